@@ -1,0 +1,105 @@
+"""Client library of the DajiSaaS Taobao purchase API (pure Python, no Odoo).
+
+Typical flow: :meth:`DajisaasClient.search_items` → :meth:`~DajisaasClient.get_item` →
+:meth:`~DajisaasClient.get_bunker` (distribution ids) → :meth:`~DajisaasClient.preview_order`
+→ :meth:`~DajisaasClient.create_order` → :meth:`~DajisaasClient.pay_orders` →
+:meth:`~DajisaasClient.query_orders`; status changes are pushed as messages
+(:func:`verify_message_signature`, :func:`parse_status_message`).
+"""
+
+from .catalog_responses import (
+    BunkerItem,
+    BunkerSku,
+    ItemDetail,
+    ItemSku,
+    SearchItem,
+    SearchPage,
+    SkuProperty,
+)
+from .client import DajisaasClient, SigningMode
+from .conventions import MAX_PAY_BATCH, MAX_SEARCH_PAGE_SIZE
+from .errors import (
+    AuthenticationError,
+    BusinessError,
+    ConnectionFailed,
+    DajisaasError,
+    EnvelopeError,
+    HttpStatusError,
+    MalformedMessageError,
+    MalformedResponseError,
+    NotFoundError,
+    ParameterError,
+    RequestTimeout,
+    TransportError,
+    UnavailableSkuError,
+)
+from .exchange import Exchange
+from .money import fen_to_yuan, format_yuan, yuan_to_fen
+from .order_requests import Address, CreateOrderRequest, OrderLine, PreviewRequest, RenderItem
+from .order_responses import (
+    CancelResult,
+    CreateOrderResult,
+    FailedOrderLine,
+    LogisticOrder,
+    PayResult,
+    PreviewResult,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    QueriedPurchaseOrder,
+    QueriedSubOrder,
+    UnavailableSku,
+)
+from .signing import md5_sign, verify_message_signature
+from .status_message import StatusMessage, StatusMessageSku, parse_status_message
+
+__all__ = [
+    "MAX_PAY_BATCH",
+    "MAX_SEARCH_PAGE_SIZE",
+    "Address",
+    "AuthenticationError",
+    "BunkerItem",
+    "BunkerSku",
+    "BusinessError",
+    "CancelResult",
+    "ConnectionFailed",
+    "CreateOrderRequest",
+    "CreateOrderResult",
+    "DajisaasClient",
+    "DajisaasError",
+    "EnvelopeError",
+    "Exchange",
+    "FailedOrderLine",
+    "HttpStatusError",
+    "ItemDetail",
+    "ItemSku",
+    "LogisticOrder",
+    "MalformedMessageError",
+    "MalformedResponseError",
+    "NotFoundError",
+    "OrderLine",
+    "ParameterError",
+    "PayResult",
+    "PreviewRequest",
+    "PreviewResult",
+    "PurchaseOrder",
+    "PurchaseOrderLine",
+    "QueriedPurchaseOrder",
+    "QueriedSubOrder",
+    "RenderItem",
+    "RequestTimeout",
+    "SearchItem",
+    "SearchPage",
+    "SigningMode",
+    "SkuProperty",
+    "StatusMessage",
+    "StatusMessageSku",
+    "TransportError",
+    "UnavailableSku",
+    "UnavailableSkuError",
+    "fen_to_yuan",
+    "format_yuan",
+    "md5_sign",
+    "parse_status_message",
+    "verify_message_signature",
+    "yuan_to_fen",
+]

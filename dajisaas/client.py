@@ -1,0 +1,566 @@
+"""HTTP client of the DajiSaaS Taobao API."""
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Mapping
+from typing import Literal, TypeVar
+from urllib.parse import urlsplit
+
+import requests
+from pydantic import BaseModel, ValidationError
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError
+
+from . import endpoints
+from .catalog_responses import BunkerItem, ItemDetail, SearchPage
+from .conventions import (
+    MAX_PAY_BATCH,
+    MAX_SEARCH_PAGE_SIZE,
+    ORDER_QUERY_PAGE_SIZE,
+    ORDER_QUERY_PURCHASE_IDS_FIELD,
+    ORDER_QUERY_THIRD_ORDER_ID_FIELD,
+)
+from .envelope import Envelope, parse_envelope, raise_for_data_failure
+from .errors import (
+    SETTINGS_LOCATION,
+    BusinessError,
+    ConnectionFailed,
+    DajisaasError,
+    HttpStatusError,
+    MalformedResponseError,
+    RequestTimeout,
+    TransportError,
+    UnavailableSkuError,
+)
+from .exchange import Exchange
+from .order_requests import CreateOrderRequest, PreviewRequest
+from .order_responses import (
+    CancelResult,
+    CreateOrderResult,
+    OrderQueryPage,
+    PayBatchAnswer,
+    PayResult,
+    PreviewResult,
+    QueriedPurchaseOrder,
+)
+from .redaction import Redactor, redact_mapping
+from .signing import sign_json_body, sign_query_params
+from .tolerant_model import lookup
+
+_logger = logging.getLogger(__name__)
+
+SigningMode = Literal["signed", "debug"]
+SIGNING_MODES = ("signed", "debug")
+
+RETRYABLE_HTTP_STATUSES = frozenset({502, 503, 504})
+EXCHANGE_BODY_LIMIT = 20_000
+CONNECTION_CHECK_KEYWORD = "test"
+MAX_QUERY_PAGES = 100
+"""Safety stop for the order query's page walk (2,000 orders at 20 per page)."""
+
+T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
+
+
+def _may_have_been_sent(exc: BaseException) -> bool:
+    """Tell whether a connection error may have happened after the request was sent.
+
+    Only a failure to open the connection (refused, DNS, connect timeout) proves that
+    nothing was sent; a reset or an aborted answer may come after the server acted.
+    """
+    pending: list[object] = [exc]
+    seen: set[int] = set()
+    while pending:
+        item = pending.pop()
+        if id(item) in seen or not isinstance(item, BaseException):
+            continue
+        seen.add(id(item))
+        if isinstance(item, NewConnectionError | ConnectTimeoutError):
+            return False
+        if isinstance(item, MaxRetryError):
+            pending.append(item.reason)
+        pending.extend(item.args)
+        pending.append(item.__cause__)
+        pending.append(item.__context__)
+    return True
+
+
+class DajisaasClient:
+    """Client of the DajiSaaS Taobao purchase API (one instance per set of credentials).
+
+    :param base_url: server root, e.g. ``https://openapi.dajisaas.com``.
+    :param signing_mode: ``"signed"`` (production: MD5 ``sign``, the secret is never sent)
+        or ``"debug"`` (``appSecret`` sent in clear, as the docs allow while testing).
+    :param timeout: seconds, or ``(connect, read)`` seconds, for every HTTP attempt.
+    :param max_retries: extra attempts for reads (GETs and the order query) after a
+        network error or HTTP 502/503/504. Orders, payments, cancels and previews are
+        never re-sent automatically.
+    :param backoff: first retry delay in seconds, doubled at each further retry.
+    :param on_exchange: called with a redacted :class:`Exchange` after every HTTP attempt,
+        failed ones included; an exception raised by it is logged and ignored.
+    :param session: a ``requests.Session`` to use (the caller then closes it).
+
+    Every method raises a :class:`DajisaasError` subclass on failure.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        app_key: str,
+        app_secret: str,
+        *,
+        signing_mode: SigningMode = "signed",
+        timeout: float | tuple[float, float] = (5, 30),
+        max_retries: int = 2,
+        backoff: float = 0.5,
+        on_exchange: Callable[[Exchange], None] | None = None,
+        session: requests.Session | None = None,
+    ):
+        if urlsplit(base_url or "").scheme not in ("http", "https"):
+            raise ValueError(f"base_url must be an http(s) URL, got {base_url!r}")
+        if not app_key or not app_secret:
+            raise ValueError("app_key and app_secret are required")
+        if signing_mode not in SIGNING_MODES:
+            raise ValueError(f"signing_mode must be one of {SIGNING_MODES}")
+        if max_retries < 0 or backoff < 0:
+            raise ValueError("max_retries and backoff cannot be negative")
+        self.base_url = base_url.rstrip("/")
+        self.app_key = app_key
+        self._app_secret = app_secret
+        self.signing_mode = signing_mode
+        self._timeout = timeout if isinstance(timeout, tuple) else (timeout, timeout)
+        self.max_retries = max_retries
+        self.backoff = backoff
+        self._on_exchange = on_exchange
+        self._owns_session = session is None
+        self._session = session if session is not None else self._new_session()
+        self._redact = Redactor([app_secret])
+
+    def __repr__(self) -> str:
+        return f"<DajisaasClient {self.base_url} appKey={self.app_key} {self.signing_mode}>"
+
+    @staticmethod
+    def _new_session() -> requests.Session:
+        session = requests.Session()
+        # Never let urllib3 re-send a request on its own: retries are decided here.
+        adapter = HTTPAdapter(max_retries=0)
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        session.headers["Accept"] = "application/json"
+        return session
+
+    def close(self) -> None:
+        """Close the HTTP session if the client created it."""
+        if self._owns_session:
+            self._session.close()
+
+    def __enter__(self) -> "DajisaasClient":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # --- Catalog -----------------------------------------------------------------------
+
+    def search_items(
+        self, keyword: str, page_no: int = 1, page_size: int = 20, language: str | None = None
+    ) -> SearchPage:
+        """Search Taobao items by keyword (Chinese or English).
+
+        ``page_size`` above :data:`~.conventions.MAX_SEARCH_PAGE_SIZE` is lowered to it.
+        Walk pages while :attr:`SearchPage.has_more`.
+        """
+        keyword = (keyword or "").strip()
+        if not keyword:
+            raise ValueError("keyword must not be empty")
+        if page_no < 1 or page_size < 1:
+            raise ValueError("page_no and page_size must be at least 1")
+        page_size = min(page_size, MAX_SEARCH_PAGE_SIZE)
+        params = {"keyword": keyword, "page_no": page_no, "page_size": page_size}
+        if language:
+            params["language"] = language
+
+        def parse(envelope: Envelope) -> SearchPage:
+            data = envelope.data
+            if isinstance(data, list):
+                data = {"data": data}
+            if isinstance(data, Mapping):
+                data = {"pageNo": page_no, "pageSize": page_size, **data}
+            return self._model(SearchPage, data, endpoints.SEARCH_ITEMS, envelope.trace_id)
+
+        return self._call("GET", endpoints.SEARCH_ITEMS, params, parse, retry=True)
+
+    def get_item(self, item_id: int | str) -> ItemDetail:
+        """Return the detail of a Taobao item (Taobao ids, prices in fen)."""
+        return self._call(
+            "GET",
+            endpoints.GET_ITEM,
+            {"item_id": _positive_id(item_id, "item_id")},
+            self._parser(ItemDetail, endpoints.GET_ITEM),
+            retry=True,
+        )
+
+    def get_bunker(self, item_id: int | str) -> BunkerItem:
+        """Return the distribution ids (``mpId``, ``mpSkuId``) of a Taobao item.
+
+        :raises UnavailableSkuError: the item is not open to distribution.
+        """
+        return self._call(
+            "GET",
+            endpoints.GET_BUNKER,
+            {"item_id": _positive_id(item_id, "item_id")},
+            self._parser(BunkerItem, endpoints.GET_BUNKER),
+            retry=True,
+            business_error=UnavailableSkuError,
+        )
+
+    # --- Orders ------------------------------------------------------------------------
+
+    def preview_order(self, request: PreviewRequest) -> PreviewResult:
+        """Return the price, shipping fee and unavailable SKUs of a prospective order."""
+        if not isinstance(request, PreviewRequest):
+            raise TypeError("preview_order expects a PreviewRequest")
+
+        def parse(envelope: Envelope) -> PreviewResult:
+            data = self._mapping(envelope, endpoints.PREVIEW_ORDER)
+            return self._validated(
+                PreviewResult.from_api, data, endpoints.PREVIEW_ORDER, envelope.trace_id
+            )
+
+        return self._call("POST", endpoints.PREVIEW_ORDER, request.to_body(), parse)
+
+    def create_order(self, request: CreateOrderRequest) -> CreateOrderResult:
+        """Create the purchase orders (one per supplier). Never retried automatically.
+
+        Creating is idempotent on ``third_order_id`` at DajiSaaS: after a
+        :class:`TransportError` with ``outcome_unknown``, call :meth:`find_order` (or
+        create again with the same ``third_order_id``) instead of a new id.
+
+        :raises BusinessError: the order was refused (``data.success`` false);
+            :class:`UnavailableSkuError` when a SKU is out of stock or unknown.
+        """
+        if not isinstance(request, CreateOrderRequest):
+            raise TypeError("create_order expects a CreateOrderRequest")
+
+        def parse(envelope: Envelope) -> CreateOrderResult:
+            data = self._mapping(envelope, endpoints.CREATE_ORDER)
+            result = self._model(CreateOrderResult, data, endpoints.CREATE_ORDER, None)
+            return result.model_copy(update={"trace_id": envelope.trace_id})
+
+        return self._call(
+            "POST", endpoints.CREATE_ORDER, request.to_body(), parse, state_changing=True
+        )
+
+    def query_orders(
+        self,
+        *,
+        third_order_id: str | None = None,
+        purchase_ids: Iterable[int] | None = None,
+    ) -> list[QueriedPurchaseOrder]:
+        """Return the purchase orders of a ``third_order_id`` and/or of ``purchase_ids``.
+
+        All pages are fetched. An unknown ``third_order_id`` gives an empty list.
+        """
+        body: dict[str, object] = {}
+        if third_order_id:
+            body[ORDER_QUERY_THIRD_ORDER_ID_FIELD] = str(third_order_id)
+        ids = [_positive_id(purchase_id, "purchase_id") for purchase_id in purchase_ids or ()]
+        if ids:
+            body[ORDER_QUERY_PURCHASE_IDS_FIELD] = ids
+        if not body:
+            raise ValueError("give a third_order_id or purchase_ids")
+
+        orders: list[QueriedPurchaseOrder] = []
+        for page_no in range(1, MAX_QUERY_PAGES + 1):
+            page = self._call(
+                "POST",
+                endpoints.QUERY_ORDERS,
+                {**body, "page_no": page_no, "page_size": ORDER_QUERY_PAGE_SIZE},
+                self._parse_query_page,
+                retry=True,
+            )
+            orders.extend(page.orders)
+            total_reached = page.results_total is not None and len(orders) >= page.results_total
+            if len(page.orders) < ORDER_QUERY_PAGE_SIZE or total_reached:
+                break
+        return orders
+
+    def find_order(self, third_order_id: str) -> list[QueriedPurchaseOrder]:
+        """Return the purchase orders created for ``third_order_id`` (empty if none).
+
+        This is how to learn whether a create whose outcome is unknown went through.
+        """
+        if not third_order_id:
+            raise ValueError("third_order_id must not be empty")
+        return self.query_orders(third_order_id=third_order_id)
+
+    def cancel_order(
+        self,
+        purchase_id: int | str,
+        sub_purchase_order_ids: Iterable[int | str] = (),
+        reason: str = "",
+        remark: str = "",
+    ) -> CancelResult:
+        """Ask DajiSaaS to cancel a purchase order, or only some of its sub-orders.
+
+        The cancel is asynchronous: the order reaches ``TRADE_CLOSED`` later.
+
+        :raises BusinessError: the order cannot be cancelled in its current status.
+        """
+        body = {
+            "purchase_id": str(_positive_id(purchase_id, "purchase_id")),
+            "sub_purchase_orderId_list": [
+                str(_positive_id(sub_id, "sub_purchase_order_id"))
+                for sub_id in sub_purchase_order_ids
+            ],
+            "cancel_reason": reason,
+            "cancel_remark": remark,
+        }
+        return self._call(
+            "POST",
+            endpoints.CANCEL_ORDER,
+            body,
+            self._parser(CancelResult, endpoints.CANCEL_ORDER),
+            state_changing=True,
+        )
+
+    def pay_orders(self, purchase_ids: Iterable[int | str]) -> PayResult:
+        """Pay purchase orders from the DajiSaaS account, in batches of ``MAX_PAY_BATCH``.
+
+        Payment is accepted asynchronously; confirm it with :meth:`query_orders`. Batches
+        are sent in order and never re-sent; if one fails, the error is raised and the
+        later batches are not sent (earlier ones may already be paid: query them).
+        """
+        ids = list(dict.fromkeys(_positive_id(pid, "purchase_id") for pid in purchase_ids))
+        answers = [
+            self._call(
+                "POST",
+                endpoints.PAY_ORDERS,
+                {"purchaseOrderIdList": ids[start : start + MAX_PAY_BATCH]},
+                self._parser(PayBatchAnswer, endpoints.PAY_ORDERS),
+                state_changing=True,
+            )
+            for start in range(0, len(ids), MAX_PAY_BATCH)
+        ]
+        return PayResult.merge(answers)
+
+    def check_connection(self) -> None:
+        """Make one cheap signed call (a one-item search), without retry.
+
+        :raises DajisaasError: the precise reason the connection does not work.
+        """
+        self._call(
+            "GET",
+            endpoints.SEARCH_ITEMS,
+            {"keyword": CONNECTION_CHECK_KEYWORD, "page_no": 1, "page_size": 1},
+            lambda envelope: None,
+        )
+
+    # --- Parsing helpers ---------------------------------------------------------------
+
+    def _parse_query_page(self, envelope: Envelope) -> OrderQueryPage:
+        data = self._mapping(envelope, endpoints.QUERY_ORDERS)
+        inner = lookup(data, "data")
+        payload = inner if isinstance(inner, Mapping) else data
+        return self._model(OrderQueryPage, payload, endpoints.QUERY_ORDERS, envelope.trace_id)
+
+    def _parser(self, model: type[M], endpoint: str) -> Callable[[Envelope], M]:
+        def parse(envelope: Envelope) -> M:
+            data = self._mapping(envelope, endpoint)
+            return self._model(model, data, endpoint, envelope.trace_id)
+
+        return parse
+
+    def _mapping(self, envelope: Envelope, endpoint: str) -> Mapping:
+        if not isinstance(envelope.data, Mapping):
+            raise MalformedResponseError(
+                f"DajiSaaS answered {endpoint} without the expected data object. Try again; "
+                "if it persists, contact DajiSaaS support.",
+                body_excerpt=self._redact(repr(envelope.data)[:300]),
+                endpoint=endpoint,
+                trace_id=envelope.trace_id,
+            )
+        return envelope.data
+
+    def _model(self, model: type[M], data: object, endpoint: str, trace_id: str | None) -> M:
+        return self._validated(model.model_validate, data, endpoint, trace_id)
+
+    def _validated(
+        self, build: Callable[[object], T], data: object, endpoint: str, trace_id: str | None
+    ) -> T:
+        try:
+            return build(data)
+        except (ValidationError, ValueError, TypeError) as exc:
+            where = ""
+            if isinstance(exc, ValidationError):
+                first = exc.errors(include_input=False, include_url=False)[0]
+                where = f" (first problem: {'.'.join(map(str, first['loc']))}: {first['msg']})"
+            raise MalformedResponseError(
+                f"DajiSaaS answered {endpoint} with data of an unexpected shape{where}. The "
+                "API may have changed: contact the addon maintainer with the trace id.",
+                body_excerpt=self._redact(repr(data)[:300]),
+                endpoint=endpoint,
+                trace_id=trace_id,
+            ) from None
+
+    # --- HTTP --------------------------------------------------------------------------
+
+    def _authenticate(self, method: str, payload: Mapping[str, object]) -> dict[str, object]:
+        if self.signing_mode == "debug":
+            request = dict(payload)
+            if method == "GET":
+                request = {key: value for key, value in request.items() if value is not None}
+            return {**request, "appKey": self.app_key, "appSecret": self._app_secret}
+        if method == "GET":
+            return sign_query_params(payload, self.app_key, self._app_secret)
+        return sign_json_body(payload, self.app_key, self._app_secret, time.time_ns() // 10**6)
+
+    def _call(
+        self,
+        method: str,
+        endpoint: str,
+        payload: Mapping[str, object],
+        parse: Callable[[Envelope], T],
+        *,
+        retry: bool = False,
+        state_changing: bool = False,
+        business_error: type[BusinessError] = BusinessError,
+    ) -> T:
+        attempts = 1 + (self.max_retries if retry else 0)
+        for attempt in range(1, attempts + 1):
+            try:
+                return self._attempt(
+                    method, endpoint, payload, parse, attempt, state_changing, business_error
+                )
+            except (TransportError, HttpStatusError) as exc:
+                retryable = isinstance(exc, TransportError) or (
+                    exc.status_code in RETRYABLE_HTTP_STATUSES
+                )
+                if attempt >= attempts or not retryable:
+                    raise
+                delay = self.backoff * 2 ** (attempt - 1)
+                _logger.warning(
+                    "DajiSaaS %s %s failed (%s), retry %d of %d in %.2f s",
+                    method,
+                    endpoint,
+                    type(exc).__name__,
+                    attempt,
+                    attempts - 1,
+                    delay,
+                )
+                time.sleep(delay)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _attempt(
+        self,
+        method: str,
+        endpoint: str,
+        payload: Mapping[str, object],
+        parse: Callable[[Envelope], T],
+        attempt: int,
+        state_changing: bool,
+        business_error: type[BusinessError],
+    ) -> T:
+        url = self.base_url + endpoint
+        request = self._authenticate(method, payload)
+        status_code: int | None = None
+        body = ""
+        trace_id: str | None = None
+        error: str | None = None
+        started = time.monotonic()
+        try:
+            try:
+                if method == "GET":
+                    response = self._session.get(url, params=request, timeout=self._timeout)
+                else:
+                    response = self._session.post(url, json=request, timeout=self._timeout)
+                status_code = response.status_code
+                body = response.content.decode("utf-8", errors="replace")
+            except requests.RequestException as exc:
+                # The exception text holds the URL, hence the signed query: not chained.
+                raise self._transport_error(exc, endpoint, state_changing) from None
+            envelope = parse_envelope(endpoint, status_code, body, self._redact, business_error)
+            trace_id = envelope.trace_id
+            raise_for_data_failure(endpoint, envelope.data, trace_id, self._redact)
+            return parse(envelope)
+        except DajisaasError as exc:
+            error = exc.user_message
+            trace_id = exc.trace_id or trace_id
+            raise
+        finally:
+            self._record(
+                Exchange(
+                    method=method,
+                    endpoint=endpoint,
+                    url_without_query=url,
+                    request=redact_mapping(request),
+                    response_body=self._redact(body[:EXCHANGE_BODY_LIMIT]),
+                    status_code=status_code,
+                    duration_ms=round((time.monotonic() - started) * 1000),
+                    trace_id=trace_id,
+                    error=error,
+                    attempt=attempt,
+                )
+            )
+
+    def _transport_error(
+        self, exc: requests.RequestException, endpoint: str, state_changing: bool
+    ) -> TransportError:
+        connect_timeout, read_timeout = self._timeout
+        unknown_hint = (
+            " The request may have been processed: look the order up (refresh its status) "
+            "before trying again."
+        )
+        if isinstance(exc, requests.ConnectTimeout):
+            return RequestTimeout(
+                f"Could not connect to DajiSaaS at {self.base_url} within {connect_timeout:g} s."
+                f" Check the API URL in {SETTINGS_LOCATION} and this server's network access.",
+                endpoint=endpoint,
+            )
+        if isinstance(exc, requests.Timeout):
+            return RequestTimeout(
+                f"DajiSaaS did not answer within {read_timeout:g} s on {endpoint}."
+                + (unknown_hint if state_changing else " Try again in a few minutes."),
+                endpoint=endpoint,
+                outcome_unknown=state_changing,
+            )
+        if _may_have_been_sent(exc):
+            return ConnectionFailed(
+                f"The connection to DajiSaaS was closed before an answer arrived on {endpoint}."
+                + (unknown_hint if state_changing else " Try again in a few minutes."),
+                endpoint=endpoint,
+                outcome_unknown=state_changing,
+            )
+        return ConnectionFailed(
+            f"Could not connect to DajiSaaS at {self.base_url} (connection refused or host "
+            f"not found). Check the API URL in {SETTINGS_LOCATION} and the network.",
+            endpoint=endpoint,
+        )
+
+    def _record(self, exchange: Exchange) -> None:
+        _logger.debug(
+            "DajiSaaS %s %s attempt %d: HTTP %s in %d ms, trace %s%s",
+            exchange.method,
+            exchange.endpoint,
+            exchange.attempt,
+            exchange.status_code,
+            exchange.duration_ms,
+            exchange.trace_id,
+            f", error: {exchange.error}" if exchange.error else "",
+        )
+        if self._on_exchange is None:
+            return
+        try:
+            self._on_exchange(exchange)
+        except Exception:
+            _logger.exception("The DajiSaaS on_exchange hook failed; the call goes on")
+
+
+def _positive_id(value: int | str, name: str) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be an integer id, got {value!r}") from None
+    if isinstance(value, bool) or number <= 0:
+        raise ValueError(f"{name} must be a positive integer id, got {value!r}")
+    return number

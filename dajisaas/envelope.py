@@ -1,0 +1,264 @@
+"""Reading the DajiSaaS response envelope and turning every failure into an exception.
+
+A call succeeds only when the HTTP status is 200, the envelope ``code`` is 200 and, when
+present, ``data.success`` is true and ``data.code`` is ``"0"`` (also checked one level
+down, in ``data.result``, where preview puts its upstream result).
+"""
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .conventions import UNAVAILABLE_SKU_ERROR_CODES
+from .errors import (
+    SETTINGS_LOCATION,
+    AuthenticationError,
+    BusinessError,
+    EnvelopeError,
+    HttpStatusError,
+    MalformedResponseError,
+    NotFoundError,
+    ParameterError,
+    UnavailableSkuError,
+)
+from .tolerant_model import lookup
+
+ENVELOPE_OK = 200
+BUSINESS_ERROR_CODE = 1009
+BODY_EXCERPT_LENGTH = 300
+
+_ENVELOPE_ERRORS = {
+    400: ParameterError,
+    401: AuthenticationError,
+    404: NotFoundError,
+}
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """A successful envelope: its ``data`` and ``traceId``."""
+
+    data: object
+    trace_id: str | None
+
+
+def _trace_suffix(trace_id: str | None) -> str:
+    return f" (DajiSaaS trace id {trace_id})" if trace_id else ""
+
+
+def _as_int(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None
+
+
+def _load_json(body: str) -> object:
+    try:
+        return json.loads(body, parse_float=Decimal)
+    except ValueError:
+        return None
+
+
+def trace_id_of(body: str) -> str | None:
+    """Return the ``traceId`` of a JSON envelope body, or None."""
+    payload = _load_json(body)
+    if isinstance(payload, Mapping):
+        trace_id = lookup(payload, "traceId")
+        return str(trace_id) if trace_id is not None else None
+    return None
+
+
+def _http_status_message(endpoint: str, status_code: int, trace_suffix: str) -> str:
+    if status_code >= 500:
+        return (
+            f"DajiSaaS or a gateway in front of it failed (HTTP {status_code}) on {endpoint}"
+            f"{trace_suffix}. This is usually temporary: try again in a few minutes; if it "
+            "persists, contact DajiSaaS support."
+        )
+    if status_code == 404:
+        return (
+            f"DajiSaaS answered HTTP 404 (not found) for {endpoint}{trace_suffix}. Check the "
+            f"API URL in {SETTINGS_LOCATION}: it must be the server root, without a path."
+        )
+    return (
+        f"DajiSaaS answered HTTP {status_code} on {endpoint}{trace_suffix}. Check the API URL "
+        f"and credentials in {SETTINGS_LOCATION}, then try again."
+    )
+
+
+def parse_envelope(
+    endpoint: str,
+    status_code: int,
+    body: str,
+    redact: Callable[[str], str],
+    business_error: type[BusinessError] = BusinessError,
+) -> Envelope:
+    """Check an HTTP answer and return its envelope, or raise the precise error.
+
+    :param redact: removes secrets from text kept in the raised exception.
+    :param business_error: class raised for envelope code 1009 (the bunker endpoint uses
+        :class:`UnavailableSkuError`: there 1009 means "not open to distribution").
+    """
+    excerpt = redact(body[:BODY_EXCERPT_LENGTH])
+    if status_code != 200:
+        trace_id = trace_id_of(body)
+        raise HttpStatusError(
+            _http_status_message(endpoint, status_code, _trace_suffix(trace_id)),
+            status_code=status_code,
+            endpoint=endpoint,
+            trace_id=trace_id,
+        )
+    if body.lstrip()[:1] == "<":
+        raise MalformedResponseError(
+            f"DajiSaaS answered {endpoint} with an HTML page instead of JSON; check the API "
+            f"URL in {SETTINGS_LOCATION} (a proxy, login page or wrong host answers HTML).",
+            body_excerpt=excerpt,
+            endpoint=endpoint,
+        )
+    payload = _load_json(body)
+    if payload is None:
+        raise MalformedResponseError(
+            f"DajiSaaS answered {endpoint} with a body that is not valid JSON (it may have "
+            "been cut off). Try again; if it persists, contact DajiSaaS support.",
+            body_excerpt=excerpt,
+            endpoint=endpoint,
+        )
+    code = _as_int(payload.get("code")) if isinstance(payload, Mapping) else None
+    if code is None:
+        raise MalformedResponseError(
+            f"DajiSaaS answered {endpoint} with JSON that is not a DajiSaaS envelope (no "
+            f"numeric code). Check the API URL in {SETTINGS_LOCATION}.",
+            body_excerpt=excerpt,
+            endpoint=endpoint,
+        )
+    trace_id = trace_id_of(body)
+    api_message = redact(str(payload.get("message") or ""))
+    data = payload.get("data")
+    if code == ENVELOPE_OK:
+        return Envelope(data=data, trace_id=trace_id)
+    if code == BUSINESS_ERROR_CODE:
+        raise _business_error(business_error, endpoint, code, data, api_message, trace_id, redact)
+    raise _envelope_error(endpoint, code, api_message, trace_id)
+
+
+def _envelope_error(
+    endpoint: str, code: int, api_message: str, trace_id: str | None
+) -> EnvelopeError:
+    suffix = _trace_suffix(trace_id)
+    error_class = _ENVELOPE_ERRORS.get(code, EnvelopeError)
+    if error_class is AuthenticationError:
+        text = (
+            f"DajiSaaS rejected the credentials (invalid appKey / sign): {api_message}{suffix}. "
+            f"Check appKey, appSecret and signing mode in {SETTINGS_LOCATION}; also check "
+            "that this server's clock is correct (signed requests carry the time)."
+        )
+    elif error_class is ParameterError:
+        text = (
+            f"DajiSaaS refused a request parameter on {endpoint}: {api_message}{suffix}. "
+            "Correct the data named in the message and try again."
+        )
+    elif error_class is NotFoundError:
+        text = (
+            f"DajiSaaS does not know the requested item or order ({endpoint}): "
+            f"{api_message}{suffix}. Check the id; the item may have been removed."
+        )
+    else:
+        text = (
+            f"DajiSaaS failed on {endpoint} with code {code}: {api_message}{suffix}. Try "
+            "again later; if it persists, contact DajiSaaS support with the trace id."
+        )
+    return error_class(
+        text, code=code, api_message=api_message, endpoint=endpoint, trace_id=trace_id
+    )
+
+
+def _business_error(
+    error_class: type[BusinessError],
+    endpoint: str,
+    code: int,
+    data: object,
+    api_message: str,
+    trace_id: str | None,
+    redact: Callable[[str], str],
+) -> BusinessError:
+    result = lookup(data, "result") if isinstance(data, Mapping) else None
+    result = result if isinstance(result, Mapping) else {}
+    error_code = lookup(result, "errorCode")
+    detail = lookup(result, "errorInfo", "errorMsg", "errorMessage")
+    if detail:
+        api_message = f"{api_message}: {redact(str(detail))}" if api_message else str(detail)
+    return _build_business_error(
+        error_class,
+        endpoint,
+        code,
+        str(error_code) if error_code is not None else None,
+        api_message,
+        trace_id,
+    )
+
+
+def _build_business_error(
+    error_class: type[BusinessError],
+    endpoint: str,
+    code: int,
+    error_code: str | None,
+    api_message: str,
+    trace_id: str | None,
+) -> BusinessError:
+    if error_code in UNAVAILABLE_SKU_ERROR_CODES:
+        error_class = UnavailableSkuError
+    suffix = _trace_suffix(trace_id)
+    code_text = f" [{error_code}]" if error_code else ""
+    if issubclass(error_class, UnavailableSkuError):
+        text = (
+            f"DajiSaaS cannot supply the item: {api_message}{code_text}{suffix}. Check the "
+            "item's stock and availability for distribution, or choose another item."
+        )
+    else:
+        text = (
+            f"DajiSaaS could not complete {endpoint}: {api_message}{code_text}{suffix}. Fix "
+            "the cause given in the message and try again, or contact DajiSaaS support."
+        )
+    return error_class(
+        text,
+        code=code,
+        error_code=error_code,
+        api_message=api_message,
+        endpoint=endpoint,
+        trace_id=trace_id,
+    )
+
+
+def raise_for_data_failure(
+    endpoint: str, data: object, trace_id: str | None, redact: Callable[[str], str]
+) -> None:
+    """Raise :class:`BusinessError` if ``data`` (or ``data.result``) reports a failure."""
+    if not isinstance(data, Mapping):
+        return
+    candidates = [data]
+    result = lookup(data, "result")
+    if isinstance(result, Mapping):
+        candidates.append(result)
+    for candidate in candidates:
+        success = lookup(candidate, "success")
+        status = lookup(candidate, "code")
+        failed = success is False or str(success).lower() == "false"
+        if status is not None and str(status) != "0":
+            failed = True
+        if not failed:
+            continue
+        error_code = lookup(candidate, "errorCode")
+        detail = lookup(candidate, "errorMessage", "errorMsg", "errorInfo", "message")
+        raise _build_business_error(
+            BusinessError,
+            endpoint,
+            ENVELOPE_OK,
+            str(error_code) if error_code is not None else None,
+            redact(str(detail)) if detail else "operation failed",
+            trace_id,
+        )

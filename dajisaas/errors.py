@@ -1,0 +1,176 @@
+"""Exceptions raised by the DajiSaaS client.
+
+One hierarchy, rooted at :class:`DajisaasError`::
+
+    DajisaasError
+    ├── TransportError            no usable HTTP answer (network)
+    │   ├── RequestTimeout        connect or read timeout
+    │   └── ConnectionFailed      refused, reset, DNS failure
+    ├── HttpStatusError           HTTP status other than 200
+    ├── MalformedResponseError    HTML page, invalid JSON, unexpected shape
+    │   └── MalformedMessageError a webhook message that cannot be parsed
+    ├── EnvelopeError             envelope ``code`` rejects the request itself
+    │   ├── AuthenticationError   code 401 (appKey, sign, requestTime, debug secret)
+    │   ├── ParameterError        code 400 (missing or invalid field)
+    │   └── NotFoundError         code 404 (unknown item or order)
+    └── BusinessError             the request was valid but the operation failed:
+        │                         envelope code 1009, or ``data.success`` false /
+        │                         ``data.code`` != "0" inside a code-200 envelope
+        └── UnavailableSkuError   the item or SKU cannot be bought (stock, distribution)
+
+``str(exc)`` is :attr:`DajisaasError.user_message`: what went wrong and what to do. No
+exception text ever contains the app secret or a request signature.
+"""
+
+SETTINGS_LOCATION = "Settings > Sales > Taobao (DajiSaaS)"
+"""Where users fix the connection settings; named in user messages."""
+
+
+class DajisaasError(Exception):
+    """Base class of every error raised by the DajiSaaS client.
+
+    :ivar endpoint: API path of the failed call (e.g. ``/taobao/product/get``).
+    :ivar trace_id: DajiSaaS ``traceId`` of the answer, if one was received.
+    :ivar user_message: human-readable explanation with the action to take.
+    """
+
+    def __init__(self, user_message: str, *, endpoint: str = "", trace_id: str | None = None):
+        super().__init__(user_message)
+        self.user_message = user_message
+        self.endpoint = endpoint
+        self.trace_id = trace_id
+
+    def __str__(self) -> str:
+        return self.user_message
+
+
+class TransportError(DajisaasError):
+    """No usable HTTP answer was received.
+
+    :ivar outcome_unknown: True when the request may have reached DajiSaaS and changed
+        something (read timeout or reset after sending, on a state-changing call). The
+        caller must then look the result up (e.g. ``find_order``) before trying again.
+    """
+
+    def __init__(
+        self,
+        user_message: str,
+        *,
+        endpoint: str = "",
+        trace_id: str | None = None,
+        outcome_unknown: bool = False,
+    ):
+        super().__init__(user_message, endpoint=endpoint, trace_id=trace_id)
+        self.outcome_unknown = outcome_unknown
+
+
+class RequestTimeout(TransportError):
+    """DajiSaaS did not connect or answer within the configured timeout."""
+
+
+class ConnectionFailed(TransportError):
+    """The connection was refused, reset or the host name could not be resolved."""
+
+
+class HttpStatusError(DajisaasError):
+    """DajiSaaS (or a gateway in front of it) answered with an HTTP status other than 200.
+
+    :ivar status_code: the HTTP status code.
+    """
+
+    def __init__(
+        self,
+        user_message: str,
+        *,
+        status_code: int,
+        endpoint: str = "",
+        trace_id: str | None = None,
+    ):
+        super().__init__(user_message, endpoint=endpoint, trace_id=trace_id)
+        self.status_code = status_code
+
+
+class MalformedResponseError(DajisaasError):
+    """The answer is not the expected JSON (HTML page, invalid JSON, wrong shape).
+
+    :ivar body_excerpt: the start of the body, redacted, for diagnosis.
+    """
+
+    def __init__(
+        self,
+        user_message: str,
+        *,
+        body_excerpt: str = "",
+        endpoint: str = "",
+        trace_id: str | None = None,
+    ):
+        super().__init__(user_message, endpoint=endpoint, trace_id=trace_id)
+        self.body_excerpt = body_excerpt
+
+
+class MalformedMessageError(MalformedResponseError):
+    """A webhook message is not the expected JSON document."""
+
+
+class EnvelopeError(DajisaasError):
+    """The envelope ``code`` is not 200: DajiSaaS refused the request itself.
+
+    :ivar code: the envelope ``code`` (e.g. 400, 401, 404, 500).
+    :ivar api_message: the envelope ``message`` as sent by DajiSaaS.
+    """
+
+    def __init__(
+        self,
+        user_message: str,
+        *,
+        code: int,
+        api_message: str = "",
+        endpoint: str = "",
+        trace_id: str | None = None,
+    ):
+        super().__init__(user_message, endpoint=endpoint, trace_id=trace_id)
+        self.code = code
+        self.api_message = api_message
+
+
+class AuthenticationError(EnvelopeError):
+    """Envelope code 401: unknown appKey, wrong sign, stale requestTime or wrong debug secret."""
+
+
+class ParameterError(EnvelopeError):
+    """Envelope code 400: a request field is missing or invalid."""
+
+
+class NotFoundError(EnvelopeError):
+    """Envelope code 404: the item or order does not exist."""
+
+
+class BusinessError(DajisaasError):
+    """The request was accepted but the operation failed.
+
+    Raised for envelope code 1009 and for a code-200 envelope whose ``data`` says
+    ``success: false`` or ``code`` other than ``"0"``.
+
+    :ivar code: the envelope ``code`` (1009, or 200 for a data-level failure).
+    :ivar error_code: the business error code (``errorCode``), if any.
+    :ivar api_message: the error text sent by DajiSaaS.
+    """
+
+    def __init__(
+        self,
+        user_message: str,
+        *,
+        code: int = 200,
+        error_code: str | None = None,
+        api_message: str = "",
+        endpoint: str = "",
+        trace_id: str | None = None,
+    ):
+        super().__init__(user_message, endpoint=endpoint, trace_id=trace_id)
+        self.code = code
+        self.error_code = error_code
+        self.api_message = api_message
+
+
+class UnavailableSkuError(BusinessError):
+    """The item or SKU cannot be bought: out of stock, unknown, or not open to distribution."""

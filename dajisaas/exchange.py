@@ -1,0 +1,32 @@
+"""Record of one HTTP attempt, handed to the client's ``on_exchange`` hook."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One HTTP attempt against DajiSaaS, redacted (safe to store and display).
+
+    :ivar method: ``GET`` or ``POST``.
+    :ivar endpoint: the API path, e.g. ``/taobao/purchase/order/create``.
+    :ivar url_without_query: full URL without the query string.
+    :ivar request: query params (GET) or JSON body (POST); ``appSecret`` and ``sign``
+        replaced by ``***``.
+    :ivar response_body: the body as received, redacted and truncated ("" if none).
+    :ivar status_code: HTTP status, or None when no answer arrived.
+    :ivar duration_ms: time from sending to the end of the answer (or the failure).
+    :ivar trace_id: the envelope ``traceId`` when the body had one.
+    :ivar error: the user message of the error this attempt produced, if any.
+    :ivar attempt: 1 for the first try, 2 for the first retry, and so on.
+    """
+
+    method: str
+    endpoint: str
+    url_without_query: str
+    request: dict
+    response_body: str
+    status_code: int | None
+    duration_ms: int
+    trace_id: str | None
+    error: str | None
+    attempt: int

@@ -1,0 +1,239 @@
+"""Response models of the order endpoints: preview, create, query, pay and cancel.
+
+Money is integer fen everywhere (see ``conventions``).
+"""
+
+from collections.abc import Mapping
+
+from .conventions import FAILED_LINES_KEY
+from .tolerant_model import Fen, TolerantModel, lookup
+
+
+class Money(TolerantModel):
+    """An upstream money object ``{"amount": <fen>, "currency": "CNY"}``."""
+
+    amount: Fen = 0
+    currency: str = "CNY"
+
+
+class UnavailableSku(TolerantModel):
+    """A preview item that cannot be bought, with DajiSaaS's reason."""
+
+    wire_keys = {"reason": ("reason", "errorMsg")}
+
+    item_id: int | None = None
+    sku_id: int | None = None
+    reason: str = ""
+    error_code: str = ""
+
+
+class _RenderData(TolerantModel):
+    total_real_pay_price: Money = Money()
+    mainland_shipping_fee: Money = Money()
+    unavailable_sku_list: list[UnavailableSku] = []
+
+
+class PreviewResult(TolerantModel):
+    """``POST /taobao/purchase/order/render``: what the order would cost."""
+
+    total_fen: int
+    shipping_fee_fen: int
+    currency: str = "CNY"
+    unavailable: list[UnavailableSku] = []
+
+    @classmethod
+    def from_api(cls, data: Mapping) -> "PreviewResult":
+        """Build from the envelope ``data`` (``{"result": {"data": {...}}}``)."""
+        result = lookup(data, "result") or data
+        render = _RenderData.model_validate(lookup(result, "data") or {})
+        return cls(
+            total_fen=render.total_real_pay_price.amount,
+            shipping_fee_fen=render.mainland_shipping_fee.amount,
+            currency=render.total_real_pay_price.currency,
+            unavailable=render.unavailable_sku_list,
+        )
+
+
+class PurchaseOrderLine(TolerantModel):
+    """A created order line and the sub-order DajiSaaS made for it."""
+
+    wire_keys = {"estimate_amount_fen": ("estimateAmount",)}
+
+    item_id: int
+    sku_id: int | None = None
+    order_line_no: str
+    quantity: int
+    sub_purchase_order_id: int
+    estimate_amount_fen: Fen | None = None
+    supplier_nick: str = ""
+
+
+class PurchaseOrder(TolerantModel):
+    """One purchase order of a create result (DajiSaaS makes one per supplier/shop)."""
+
+    wire_keys = {
+        "estimate_amount_fen": ("estimateAmount",),
+        "lines": ("orderLineList", "lines"),
+    }
+
+    purchase_id: int
+    supplier_nick: str = ""
+    source_market: str = ""
+    estimate_amount_fen: Fen = 0
+    estimate_currency: str = "CNY"
+    lines: list[PurchaseOrderLine] = []
+
+
+class FailedOrderLine(TolerantModel):
+    """A create line refused under partial success (e.g. out of stock)."""
+
+    wire_keys = {"error_message": ("errorMessage", "errorMsg")}
+
+    order_line_no: str
+    item_id: int | None = None
+    sku_id: int | None = None
+    error_code: str = ""
+    error_message: str = ""
+
+
+class CreateOrderResult(TolerantModel):
+    """``POST /taobao/purchase/order/create``: the purchase orders that were made.
+
+    ``failed_lines`` lists the lines refused under ``support_partial_success``; the call
+    still counts as a success. ``trace_id`` is the envelope's ``traceId``.
+    """
+
+    wire_keys = {
+        "error_message": ("errorMessage", "errorMsg"),
+        "orders": ("orderList", "orders"),
+        "failed_lines": (FAILED_LINES_KEY, "failedLines"),
+    }
+
+    success: bool
+    error_code: str | None = None
+    error_message: str | None = None
+    outer_purchase_id: str = ""
+    payment_url: str = ""
+    orders: list[PurchaseOrder] = []
+    failed_lines: list[FailedOrderLine] = []
+    trace_id: str | None = None
+
+    @property
+    def purchase_ids(self) -> list[int]:
+        """The purchase ids of all orders, in answer order."""
+        return [order.purchase_id for order in self.orders]
+
+
+class LogisticOrder(TolerantModel):
+    """A China-domestic shipment of a sub-order."""
+
+    wire_keys = {
+        "company_name": ("logisticCompanyName", "companyName"),
+        "tracking_number": ("logisticNumber", "trackingNumber"),
+    }
+
+    company_name: str = ""
+    tracking_number: str = ""
+
+
+class QueriedSubOrder(TolerantModel):
+    """A sub-order (one line) of a queried purchase order."""
+
+    wire_keys = {"purchase_amount_fen": ("purchaseAmount",)}
+
+    sub_purchase_order_id: int
+    item_id: int | None = None
+    sku_id: int | None = None
+    title: str = ""
+    quantity: int = 0
+    status: str = ""
+    order_line_no: str = ""
+    purchase_amount_fen: Fen | None = None
+    logistic_orders: list[LogisticOrder] = []
+
+
+class QueriedPurchaseOrder(TolerantModel):
+    """A purchase order as returned by the order query, with its current status.
+
+    ``created_time`` / ``modify_time`` are epoch milliseconds when DajiSaaS sends them.
+    """
+
+    wire_keys = {
+        "purchase_amount_fen": ("purchaseAmount",),
+        "pay_amount_fen": ("payAmount",),
+        "currency": ("purchaseCurrency", "currency"),
+        "sub_orders": ("subPurchaseOrders", "subOrders"),
+    }
+
+    purchase_id: int
+    outer_purchase_id: str = ""
+    status: str = ""
+    purchase_amount_fen: Fen | None = None
+    pay_amount_fen: Fen | None = None
+    currency: str = "CNY"
+    supplier_nick: str = ""
+    created_time: int | None = None
+    modify_time: int | None = None
+    sub_orders: list[QueriedSubOrder] = []
+
+
+class OrderQueryPage(TolerantModel):
+    """One page of the order query (``data.data`` of the envelope)."""
+
+    wire_keys = {"orders": ("purchaseOrders", "orders")}
+
+    results_total: int | None = None
+    page_no: int | None = None
+    page_size: int | None = None
+    orders: list[QueriedPurchaseOrder] = []
+
+
+class _PayFailure(TolerantModel):
+    purchase_order_id: int
+    reason: str = ""
+
+
+class PayBatchAnswer(TolerantModel):
+    """The answer of one ``POST /taobao/purchase/order/batch/pay`` call (≤ 10 ids)."""
+
+    will_pay_purchase_order_ids: list[int] = []
+    pay_failure_purchase_order_ids: list[int] = []
+    pay_failed_results: list[_PayFailure] = []
+
+
+class PayResult(TolerantModel):
+    """Merged outcome of paying purchase orders, over all batches.
+
+    ``will_pay_ids`` are accepted for payment (payment is asynchronous: confirm with a
+    query or a status message); ``failed`` maps each refused purchase id to its reason.
+    """
+
+    will_pay_ids: list[int] = []
+    failed: dict[int, str] = {}
+
+    @classmethod
+    def merge(cls, answers: list[PayBatchAnswer]) -> "PayResult":
+        """Combine the answers of several pay batches."""
+        will_pay: list[int] = []
+        failed: dict[int, str] = {}
+        for answer in answers:
+            will_pay.extend(answer.will_pay_purchase_order_ids)
+            for purchase_id in answer.pay_failure_purchase_order_ids:
+                failed.setdefault(purchase_id, "")
+            for failure in answer.pay_failed_results:
+                failed[failure.purchase_order_id] = failure.reason
+        return cls(will_pay_ids=will_pay, failed=failed)
+
+
+class CancelResult(TolerantModel):
+    """``POST /taobao/purchase/order/asyn/cancel``: the cancel request was accepted.
+
+    The cancel is asynchronous; the order becomes ``TRADE_CLOSED`` later.
+    """
+
+    wire_keys = {"error_message": ("errorMsg", "errorMessage")}
+
+    success: bool
+    request_id: str = ""
+    error_code: str | None = None
+    error_message: str | None = None

@@ -1,0 +1,82 @@
+"""Parsing of the order status messages DajiSaaS pushes to the callback URL."""
+
+import json
+from collections.abc import Mapping
+from decimal import Decimal
+
+from pydantic import ValidationError
+
+from .errors import MalformedMessageError
+from .tolerant_model import TolerantModel
+
+_MESSAGE_ENDPOINT = "(status message)"
+
+
+class StatusMessageSku(TolerantModel):
+    """A sub-order line of a status message, with its tracking info once shipped."""
+
+    item_id: int | None = None
+    sku_id: int | None = None
+    order_line_no: str = ""
+    status: str = ""
+    logistic_company_name: str = ""
+    logistic_number: str = ""
+
+
+class StatusMessage(TolerantModel):
+    """A pushed message, flattened: the ``data`` fields sit next to ``message_type``.
+
+    Message order is not guaranteed: re-query the order before acting on ``status``.
+    ``timestamp`` is in seconds, ``business_time`` in milliseconds. Fields a message type
+    does not carry keep their defaults (e.g. ``purchase_id`` None for a type-8 message).
+    """
+
+    message_type: int
+    seller_id: str = ""
+    timestamp: int | None = None
+    site: str = ""
+    purchase_id: int | None = None
+    outer_purchase_id: str = ""
+    status: str = ""
+    business_time: int | None = None
+    sku_list: list[StatusMessageSku] = []
+
+
+def _excerpt(text: str) -> str:
+    return text[:200]
+
+
+def parse_status_message(message: str) -> StatusMessage:
+    """Parse the ``message`` form field of a pushed message.
+
+    Verify its signature first (:func:`~.signing.verify_message_signature`).
+
+    :raises MalformedMessageError: the text is not a JSON object of the expected shape.
+    """
+    try:
+        payload = json.loads(message, parse_float=Decimal)
+    except ValueError:
+        raise MalformedMessageError(
+            "The DajiSaaS status message is not valid JSON; it was ignored.",
+            body_excerpt=_excerpt(message),
+            endpoint=_MESSAGE_ENDPOINT,
+        ) from None
+    if not isinstance(payload, Mapping):
+        raise MalformedMessageError(
+            "The DajiSaaS status message is not a JSON object; it was ignored.",
+            body_excerpt=_excerpt(message),
+            endpoint=_MESSAGE_ENDPOINT,
+        )
+    data = payload.get("data")
+    # Top-level keys win (seller_id is a string there and a number in data).
+    flattened = {**(data if isinstance(data, Mapping) else {}), **payload}
+    flattened.pop("data", None)
+    try:
+        return StatusMessage.model_validate(flattened)
+    except ValidationError as exc:
+        raise MalformedMessageError(
+            f"The DajiSaaS status message has an unexpected shape ({exc.error_count()} "
+            "field errors); it was ignored.",
+            body_excerpt=_excerpt(message),
+            endpoint=_MESSAGE_ENDPOINT,
+        ) from None

@@ -1,0 +1,80 @@
+"""Base model that reads DajiSaaS payloads whatever their key spelling.
+
+DajiSaaS proxies an upstream API that speaks snake_case while its own examples use
+camelCase, and some keys are spelled several ways (``mpSkuId``, ``mpSkuid``,
+``mp_sku_id``, ``mp_skuId``). Keys are therefore compared after removing underscores and
+lowering the case. Numbers sent as strings are accepted (pydantic's lax mode), ``null``
+values fall back to the field default, and unknown keys are ignored.
+"""
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Annotated, ClassVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
+
+from .money import fen_amount, yuan_to_fen
+
+
+def normalize_key(key: str) -> str:
+    """Return the spelling-independent form of a payload key (``mp_skuId`` → ``mpskuid``)."""
+    return key.replace("_", "").lower()
+
+
+def lookup(payload: Mapping, *wire_keys: str) -> object:
+    """Return the first non-null value of ``payload`` under any spelling of ``wire_keys``."""
+    wanted = [normalize_key(key) for key in wire_keys]
+    by_key = {normalize_key(k): v for k, v in payload.items() if isinstance(k, str)}
+    for key in wanted:
+        if by_key.get(key) is not None:
+            return by_key[key]
+    return None
+
+
+class TolerantModel(BaseModel):
+    """Immutable response model filled from any key spelling.
+
+    A field is read from the payload key of the same name unless :attr:`wire_keys` maps
+    it to other candidate keys (first one present wins).
+    """
+
+    model_config = ConfigDict(extra="ignore", frozen=True, coerce_numbers_to_str=True)
+
+    wire_keys: ClassVar[Mapping[str, tuple[str, ...]]] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _pick_wire_keys(cls, payload: object) -> object:
+        if not isinstance(payload, Mapping):
+            return payload
+        by_key: dict[str, object] = {}
+        for key, value in payload.items():
+            if isinstance(key, str) and value is not None:
+                by_key.setdefault(normalize_key(key), value)
+        picked = {}
+        for name in cls.model_fields:
+            for wire_key in cls.wire_keys.get(name, (name,)):
+                value = by_key.get(normalize_key(wire_key))
+                if value is not None:
+                    picked[name] = value
+                    break
+        return picked
+
+
+def _fen(value: object) -> object:
+    if isinstance(value, str | int | Decimal) and not isinstance(value, bool):
+        return fen_amount(value)
+    return value  # let pydantic report the wrong type
+
+
+def _fen_from_yuan(value: object) -> object:
+    if isinstance(value, str | int | Decimal) and not isinstance(value, bool):
+        return yuan_to_fen(value)
+    return value
+
+
+Fen = Annotated[int, BeforeValidator(_fen)]
+"""An integer fen amount, possibly sent as a string of digits."""
+
+FenFromYuan = Annotated[int, BeforeValidator(_fen_from_yuan)]
+"""A yuan amount on the wire (``"29.90"``), held as integer fen."""
