@@ -1,0 +1,95 @@
+"""Controls under /_sandbox/ so a sandbox started from the CLI can be steered with curl.
+
+No authentication: the sandbox listens on loopback. Errors use the envelope with an HTTP
+status equal to its code (400, 404).
+"""
+
+from . import payloads
+from .envelope import CODE_NOT_FOUND, CODE_PARAMETER, ApiError
+from .validation import to_int
+
+
+def handle(sandbox, method, path, body):
+    handler = _ROUTES.get((method, path))
+    if handler is None:
+        raise ApiError(
+            CODE_NOT_FOUND, f"unknown sandbox control: {method} {path}", http_status=404
+        )
+    try:
+        return handler(sandbox, body)
+    except ApiError as error:
+        error.http_status = error.code if error.code in (400, 404) else 400
+        raise
+    except KeyError as error:
+        raise ApiError(CODE_NOT_FOUND, str(error.args[0]), http_status=404) from None
+    except ValueError as error:
+        raise ApiError(CODE_PARAMETER, str(error), http_status=400) from None
+
+
+def _list_faults(sandbox, body):
+    return sandbox.faults.pending()
+
+
+def _inject_fault(sandbox, body):
+    params = body.get("params") or {}
+    if not isinstance(params, dict):
+        raise ValueError("params must be an object")
+    sandbox.faults.inject(body.get("path"), body.get("kind"), body.get("times", 1), **params)
+    return sandbox.faults.pending()
+
+
+def _clear_faults(sandbox, body):
+    sandbox.faults.clear()
+    return []
+
+
+def _ship(sandbox, body):
+    order = sandbox.ship(to_int(body.get("purchase_id"), "purchase_id"))
+    return payloads.purchase_order(order)
+
+
+def _reset(sandbox, body):
+    sandbox.reset()
+    return {"reset": True}
+
+
+def _list_orders(sandbox, body):
+    return [payloads.purchase_order(order) for order in sandbox.orders]
+
+
+def _set_callback(sandbox, body):
+    url = body.get("url")
+    if url is not None and not isinstance(url, str):
+        raise ValueError("url must be a string or null")
+    sandbox.set_callback_url(url or None)
+    return {"url": url or None}
+
+
+def _list_catalog(sandbox, body):
+    return [
+        {
+            "itemId": item.item_id,
+            "mpId": item.mp_id,
+            "title": item.title,
+            "keywords": list(item.keywords),
+            "shopName": item.shop_name,
+            "skuCount": len(item.skus),
+            "quantity": item.quantity,
+            "price": item.price,
+            "distributable": item.distributable,
+            "mpSkuIdKey": item.mp_sku_id_key,
+        }
+        for item in sandbox.catalog.items
+    ]
+
+
+_ROUTES = {
+    ("GET", "/_sandbox/faults"): _list_faults,
+    ("POST", "/_sandbox/faults"): _inject_fault,
+    ("DELETE", "/_sandbox/faults"): _clear_faults,
+    ("POST", "/_sandbox/ship"): _ship,
+    ("POST", "/_sandbox/reset"): _reset,
+    ("GET", "/_sandbox/orders"): _list_orders,
+    ("POST", "/_sandbox/callback"): _set_callback,
+    ("GET", "/_sandbox/catalog"): _list_catalog,
+}

@@ -1,0 +1,154 @@
+"""SandboxServer: a loopback HTTP server that behaves like the DajiSaaS Taobao API."""
+
+import threading
+from http.server import ThreadingHTTPServer
+
+from .api import ROUTES, TaobaoApi
+from .auth import Authenticator
+from .catalog import DEFAULT_SEED, Catalog
+from .faults import FaultInjector
+from .orders import OrderBook
+from .request_handler import SandboxRequestHandler
+from .webhook import WebhookSender
+
+DEFAULT_APP_KEY = "sandbox-app-key"
+DEFAULT_APP_SECRET = "sandbox-app-secret"
+SHUTDOWN_POLL_INTERVAL = 0.05  # seconds; stop() waits up to this long
+
+
+class _HttpServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address, sandbox):
+        self.sandbox = sandbox
+        super().__init__(address, SandboxRequestHandler)
+
+
+class SandboxServer:
+    """Serves the Taobao endpoints of the wire contract, faults included.
+
+    Usable as a context manager. ``orders`` returns deep copies of the recorded
+    PurchaseOrder objects (see ``orders.py``), oldest first.
+    """
+
+    def __init__(
+        self,
+        app_key=DEFAULT_APP_KEY,
+        app_secret=DEFAULT_APP_SECRET,
+        host="127.0.0.1",
+        port=0,
+        allow_debug=True,
+        callback_url=None,
+        seed=DEFAULT_SEED,
+    ):
+        self.host = host
+        self.port = port
+        self._initial_callback_url = callback_url
+        # One lock for all state: request handlers and test helpers both take it.
+        self._lock = threading.RLock()
+        self.catalog = Catalog(seed, self._lock)
+        self.faults = FaultInjector(ROUTES)
+        self.webhook = WebhookSender(app_secret, callback_url)
+        self._order_book = OrderBook(on_status_change=self.webhook.notify_status_change)
+        self._api = TaobaoApi(self.catalog, self._order_book, self._payment_url)
+        self._authenticator = Authenticator(app_key, app_secret, allow_debug)
+        self._httpd = None
+        self._thread = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def start(self):
+        if self._httpd is not None:
+            raise RuntimeError("sandbox already started")
+        self._httpd = _HttpServer((self.host, self.port), self)
+        self.port = self._httpd.server_address[1]
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever,
+            kwargs={"poll_interval": SHUTDOWN_POLL_INTERVAL},
+            name="dajisaas-sandbox",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self):
+        if self._httpd is None:
+            return
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        self._thread.join()
+        self._httpd = self._thread = None
+        self.webhook.stop()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+    @property
+    def url(self):
+        if self._httpd is None:
+            raise RuntimeError("sandbox not started")
+        return f"http://{self.host}:{self.port}"
+
+    # -- serving ---------------------------------------------------------------------------
+
+    def call_api(self, path, params, failing_line_nos=()):
+        """Authenticate and run one endpoint; returns the envelope data or raises ApiError."""
+        method, handler_name = ROUTES[path]
+        if method == "GET":
+            self._authenticator.check_query(params)
+        else:
+            self._authenticator.check_json_body(params)
+        handler = getattr(self._api, handler_name)
+        with self._lock:
+            if handler_name == "create":
+                return handler(params, failing_line_nos)
+            return handler(params)
+
+    def _payment_url(self, purchase_ids):
+        return f"{self.url}/pay?purchaseIds={','.join(str(pid) for pid in purchase_ids)}"
+
+    # -- test controls ---------------------------------------------------------------------
+
+    def reset(self):
+        """Forget orders, faults and the create count; rebuild the catalog; restore the
+        callback URL given at construction."""
+        with self._lock:
+            self._order_book.clear()
+            self._api.reset()
+            self.catalog.reset()
+            self.faults.clear()
+            self.webhook.url = self._initial_callback_url
+
+    @property
+    def orders(self):
+        with self._lock:
+            return self._order_book.snapshot()
+
+    def orders_for(self, third_order_id):
+        return [order for order in self.orders if order.outer_purchase_id == third_order_id]
+
+    @property
+    def create_calls(self):
+        """Authenticated create requests handled, idempotent replays included."""
+        return self._api.create_calls
+
+    def ship(self, purchase_id):
+        """WAIT_SELLER_SEND_GOODS -> WAIT_BUYER_CONFIRM_GOODS with a tracking number per open
+        sub-order. KeyError for an unknown order, ValueError (OrderStateError) if unpaid."""
+        with self._lock:
+            order = self._order_book.get(int(purchase_id))
+            if order is None:
+                raise KeyError(f"unknown purchase order {purchase_id}")
+            self._order_book.ship(order)
+            return self._order_book.snapshot_of(order)
+
+    def pay(self, purchase_ids):
+        """Pay like the batch pay endpoint (used by the cashier page); returns its data."""
+        with self._lock:
+            return self._api.pay({"purchaseOrderIdList": list(purchase_ids)})
+
+    def set_callback_url(self, url):
+        self.webhook.url = url
