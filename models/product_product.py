@@ -1,0 +1,36 @@
+# Copyright 2026 Taobao Purchase contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+
+class ProductProduct(models.Model):
+    _inherit = "product.product"
+
+    taobao_item_id = fields.Char(related="product_tmpl_id.taobao_item_id", store=True)
+    taobao_mp_id = fields.Char(related="product_tmpl_id.taobao_mp_id", readonly=False)
+    taobao_sku_id = fields.Char(
+        string="Taobao SKU ID",
+        index="btree_not_null",
+        copy=False,
+        help="The Taobao SKU id of this variant; empty for items sold without SKUs.",
+    )
+    taobao_mp_sku_id = fields.Char(
+        string="Taobao mpSkuId",
+        copy=False,
+        help="DajiSaaS distribution id of the SKU (from the product bunker call).",
+    )
+    taobao_price_fen = fields.Integer(
+        string="Taobao Price (fen)",
+        copy=False,
+        help="Last known Taobao unit price in fen (1/100 CNY); sent as the order line price.",
+    )
+    taobao_stock = fields.Integer(string="Taobao Stock", copy=False)
+    taobao_sku_removed = fields.Boolean(
+        string="Gone from Taobao",
+        copy=False,
+        help="The SKU no longer exists on Taobao (seen at the last refresh).",
+    )
+
+    def _taobao_is_purchasable(self):
+        self.ensure_one()
+        return bool(self.taobao_item_id)

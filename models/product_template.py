@@ -1,0 +1,38 @@
+# Copyright 2026 Taobao Purchase contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+
+class ProductTemplate(models.Model):
+    _inherit = "product.template"
+
+    taobao_item_id = fields.Char(
+        string="Taobao Item ID",
+        index="btree_not_null",
+        copy=False,
+        help="The Taobao/Tmall item id (the number in the item's URL).",
+    )
+    taobao_mp_id = fields.Char(
+        string="Taobao mpId",
+        copy=False,
+        help="DajiSaaS distribution id of the item (from the product bunker call); orders use "
+        "it instead of the Taobao item id. Filled automatically when missing.",
+    )
+    taobao_shop_name = fields.Char(string="Taobao Shop", copy=False)
+    taobao_url = fields.Char(string="Taobao Link", compute="_compute_taobao_url")
+
+    _sql_constraints = [
+        (
+            "taobao_item_id_company_uniq",
+            "unique(taobao_item_id, company_id)",
+            "This Taobao item is already imported as another product.",
+        ),
+    ]
+
+    def _compute_taobao_url(self):
+        for template in self:
+            template.taobao_url = (
+                f"https://item.taobao.com/item.htm?id={template.taobao_item_id}"
+                if template.taobao_item_id
+                else False
+            )

@@ -1,0 +1,134 @@
+# Copyright 2026 Taobao Purchase contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from ..dajisaas import DajisaasClient
+
+PRODUCTION_API_URL = "https://openapi.dajisaas.com"
+SANDBOX_URL_PARAM = "taobao_purchase.sandbox_url"
+DEFAULT_SANDBOX_URL = "http://127.0.0.1:8765"
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    taobao_environment = fields.Selection(
+        selection=[("sandbox", "Sandbox"), ("production", "Production")],
+        string="Taobao Environment",
+        default="sandbox",
+        required=True,
+        help="Sandbox talks to the project's local DajiSaaS sandbox; Production places real "
+        "orders that cost real money.",
+    )
+    taobao_api_url = fields.Char(
+        string="DajiSaaS API URL",
+        help="Base URL of the DajiSaaS open API. Left empty, the environment's default is used.",
+    )
+    taobao_app_key = fields.Char(string="DajiSaaS appKey", copy=False)
+    taobao_app_secret = fields.Char(
+        string="DajiSaaS appSecret",
+        groups="base.group_system",
+        copy=False,
+        help="Only Settings administrators can read or write it. Blanked on neutralized "
+        "database copies.",
+    )
+    taobao_signing_mode = fields.Selection(
+        selection=[("signed", "Signed (MD5 sign)"), ("debug", "Debug (send appSecret)")],
+        string="Signing Mode",
+        default="signed",
+        required=True,
+        help="Signed never sends the appSecret. Debug sends it in clear: DajiSaaS allows it "
+        "only while testing.",
+    )
+    taobao_timeout = fields.Float(
+        string="API Timeout (s)",
+        default=30.0,
+        help="How long to wait for DajiSaaS before giving up on a call.",
+    )
+    taobao_warehouse_partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="China Warehouse",
+        help="The forwarding warehouse in China that receives the Taobao parcels.",
+    )
+    taobao_order_source = fields.Char(
+        string="Order Source",
+        default="odoo",
+        help="Sent as order_source on every purchase: the platform the goods were sold on.",
+    )
+    taobao_auto_purchase = fields.Boolean(
+        string="Purchase on Confirmation",
+        help="Queue the purchase on Taobao as soon as a sale order is confirmed.",
+    )
+
+    taobao_ship_to = fields.Selection(
+        selection=[
+            ("warehouse", "China warehouse"),
+            ("customer", "Customer's delivery address"),
+        ],
+        string="Ship Taobao Orders To",
+        default="warehouse",
+        required=True,
+        help="DajiSaaS expects the forwarding warehouse in China; ship directly to the "
+        "customer only for cross-border orders the supplier can deliver.",
+    )
+    taobao_preview_before_purchase = fields.Boolean(
+        string="Preview Before Purchase",
+        default=True,
+        help="Ask DajiSaaS for the exact price and unavailable SKUs before buying.",
+    )
+    taobao_min_margin = fields.Float(
+        string="Minimum Margin (%)",
+        default=10.0,
+        help="A purchase whose Taobao cost leaves less margin on the sale is stopped "
+        "(managers can override).",
+    )
+    taobao_retry_limit = fields.Integer(
+        string="Automatic Retries",
+        default=3,
+        help="How often an automatic purchase is retried after a transient failure.",
+    )
+    taobao_retry_delay = fields.Integer(
+        string="First Retry Delay (min)",
+        default=5,
+        help="Delay before the first retry; it doubles for each further retry.",
+    )
+
+    def _taobao_effective_api_url(self):
+        self.ensure_one()
+        if self.taobao_api_url:
+            return self.taobao_api_url
+        if self.taobao_environment == "production":
+            return PRODUCTION_API_URL
+        return (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(SANDBOX_URL_PARAM, DEFAULT_SANDBOX_URL)
+        )
+
+    def _taobao_client(self, record=None):
+        """Build a DajiSaaS client from this company's settings.
+
+        :param record: the record the calls are made for, linked from the API logs
+        :rtype: DajisaasClient
+        :raise UserError: when appKey or appSecret are missing
+        """
+        self.ensure_one()
+        secret = self.sudo().taobao_app_secret
+        if not self.taobao_app_key or not secret:
+            raise UserError(
+                self.env._(
+                    "Taobao purchasing is not configured for %(company)s: set the DajiSaaS "
+                    "appKey and appSecret in Settings > Sales > Taobao (DajiSaaS).",
+                    company=self.display_name,
+                )
+            )
+        timeout = self.taobao_timeout if self.taobao_timeout > 0 else 30.0
+        return DajisaasClient(
+            self._taobao_effective_api_url(),
+            self.taobao_app_key,
+            secret,
+            signing_mode=self.taobao_signing_mode,
+            timeout=(min(5.0, timeout), timeout),
+            on_exchange=self.env["taobao.api.log"]._exchange_recorder(self, record),
+        )

@@ -1,0 +1,90 @@
+# Copyright 2026 Taobao Purchase contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..dajisaas import DajisaasError
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    taobao_environment = fields.Selection(related="company_id.taobao_environment", readonly=False)
+    taobao_api_url = fields.Char(related="company_id.taobao_api_url", readonly=False)
+    taobao_app_key = fields.Char(related="company_id.taobao_app_key", readonly=False)
+    taobao_signing_mode = fields.Selection(
+        related="company_id.taobao_signing_mode", readonly=False
+    )
+    taobao_timeout = fields.Float(related="company_id.taobao_timeout", readonly=False)
+    taobao_warehouse_partner_id = fields.Many2one(
+        related="company_id.taobao_warehouse_partner_id", readonly=False
+    )
+    taobao_order_source = fields.Char(related="company_id.taobao_order_source", readonly=False)
+    taobao_auto_purchase = fields.Boolean(
+        related="company_id.taobao_auto_purchase", readonly=False
+    )
+    taobao_ship_to = fields.Selection(related="company_id.taobao_ship_to", readonly=False)
+    taobao_preview_before_purchase = fields.Boolean(
+        related="company_id.taobao_preview_before_purchase", readonly=False
+    )
+    taobao_min_margin = fields.Float(related="company_id.taobao_min_margin", readonly=False)
+    taobao_retry_limit = fields.Integer(related="company_id.taobao_retry_limit", readonly=False)
+    taobao_retry_delay = fields.Integer(related="company_id.taobao_retry_delay", readonly=False)
+    # The secret is write-only here: the form never receives the stored value.
+    taobao_app_secret_input = fields.Char(
+        string="New appSecret",
+        groups="base.group_system",
+        compute="_compute_taobao_app_secret_input",
+        inverse="_inverse_taobao_app_secret_input",
+        help="Type a new appSecret to replace the stored one. Left empty, the stored one is kept.",
+    )
+    taobao_app_secret_is_set = fields.Boolean(
+        string="appSecret Stored", compute="_compute_taobao_app_secret_is_set"
+    )
+
+    def _compute_taobao_app_secret_input(self):
+        self.taobao_app_secret_input = False
+
+    def _inverse_taobao_app_secret_input(self):
+        for settings in self:
+            if settings.taobao_app_secret_input:
+                settings.company_id.sudo().taobao_app_secret = settings.taobao_app_secret_input
+
+    @api.depends("company_id")
+    def _compute_taobao_app_secret_is_set(self):
+        for settings in self:
+            settings.taobao_app_secret_is_set = bool(settings.company_id.sudo().taobao_app_secret)
+
+    @api.onchange("taobao_environment")
+    def _onchange_taobao_environment(self):
+        self.taobao_api_url = False
+
+    def action_taobao_test_connection(self):
+        """Call DajiSaaS with the settings on screen and say what worked or what is wrong."""
+        self.ensure_one()
+        company = self.company_id
+        try:
+            with company._taobao_client() as client:
+                client.check_connection()
+        except DajisaasError as error:
+            raise UserError(
+                self.env._(
+                    "Connection to DajiSaaS at %(url)s failed: %(reason)s",
+                    url=company._taobao_effective_api_url(),
+                    reason=str(error),
+                )
+            ) from None
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "title": self.env._("Connection to DajiSaaS works"),
+                "message": self.env._(
+                    "%(url)s accepted the appKey and the %(mode)s requests.",
+                    url=company._taobao_effective_api_url(),
+                    mode=company.taobao_signing_mode,
+                ),
+                "sticky": False,
+            },
+        }

@@ -1,0 +1,171 @@
+# Copyright 2026 Taobao Purchase contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import socket
+
+from odoo.exceptions import AccessError, UserError
+from odoo.modules.neutralize import get_neutralization_queries
+from odoo.tests import Form, new_test_user, tagged
+
+from .common import TaobaoSandboxCase
+
+SECRET = "sandbox-app-secret"
+
+
+@tagged("post_install", "-at_install")
+class TestTaobaoSettings(TaobaoSandboxCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other_company = cls.env["res.company"].create({"name": "Taobao Second Company"})
+        cls.salesman = new_test_user(
+            cls.env, login="tb_salesman", groups="sales_team.group_sale_salesman"
+        )
+        cls.taobao_user = new_test_user(
+            cls.env, login="tb_user", groups="taobao_purchase.group_taobao_user"
+        )
+        cls.taobao_manager = new_test_user(
+            cls.env,
+            login="tb_manager",
+            groups="taobao_purchase.group_taobao_manager,sales_team.group_sale_manager",
+        )
+
+    def _settings(self, company):
+        return self.env["res.config.settings"].with_company(company).create({})
+
+    def test_settings_persist_per_company(self):
+        settings = self._settings(self.other_company)
+        settings.write(
+            {
+                "taobao_app_key": "key-of-second-company",
+                "taobao_order_source": "shopee",
+                "taobao_auto_purchase": True,
+                "taobao_signing_mode": "debug",
+            }
+        )
+        settings.execute()
+        self.assertEqual(self.other_company.taobao_app_key, "key-of-second-company")
+        self.assertEqual(self.other_company.taobao_order_source, "shopee")
+        self.assertTrue(self.other_company.taobao_auto_purchase)
+        self.assertEqual(self.company.taobao_app_key, "sandbox-app-key")
+        self.assertEqual(self.company.taobao_order_source, "odoo")
+        self.assertFalse(self.company.taobao_auto_purchase)
+        reopened = self._settings(self.other_company)
+        self.assertEqual(reopened.taobao_app_key, "key-of-second-company")
+        self.assertEqual(reopened.taobao_signing_mode, "debug")
+
+    def test_secret_is_write_only_in_settings(self):
+        settings = self._settings(self.other_company)
+        self.assertFalse(settings.taobao_app_secret_is_set)
+        settings.taobao_app_secret_input = "a-new-secret"
+        settings.execute()
+        self.assertEqual(self.other_company.taobao_app_secret, "a-new-secret")
+        reopened = self._settings(self.other_company)
+        self.assertFalse(reopened.taobao_app_secret_input, "the stored secret is never sent back")
+        self.assertTrue(reopened.taobao_app_secret_is_set)
+        # saving the form without typing a secret keeps the stored one
+        reopened.execute()
+        self.assertEqual(self.other_company.taobao_app_secret, "a-new-secret")
+
+    def test_secret_hidden_from_salesman_and_taobao_user(self):
+        for user in (self.salesman, self.taobao_user):
+            company = self.company.with_user(user)
+            with self.assertRaises(AccessError, msg=user.login):
+                company.read(["taobao_app_secret"])
+            with self.assertRaises(AccessError, msg=user.login):
+                company.taobao_app_secret  # noqa: B018
+            fields_seen = self.env["res.company"].with_user(user).fields_get()
+            self.assertNotIn("taobao_app_secret", fields_seen)
+        self.assertEqual(self.company.sudo().taobao_app_secret, SECRET)
+
+    def test_secret_not_copied_with_company(self):
+        copied_values = self.company.sudo().copy_data()[0]
+        self.assertNotIn("taobao_app_secret", copied_values)
+        self.assertNotIn("taobao_app_key", copied_values)
+
+    def test_access_rights_per_group(self):
+        self.env["taobao.api.log"].create(
+            {
+                "company_id": self.company.id,
+                "method": "GET",
+                "endpoint": "/taobao/product/get",
+                "state": "success",
+            }
+        )
+        logs = self.env["taobao.api.log"]
+        self.assertTrue(logs.with_user(self.taobao_manager).search([]))
+        for user in (self.salesman, self.taobao_user):
+            with self.assertRaises(AccessError, msg=user.login):
+                logs.with_user(user).search([])
+        self.assertTrue(self.taobao_user.has_group("sales_team.group_sale_salesman"))
+        self.assertTrue(self.taobao_manager.has_group("taobao_purchase.group_taobao_user"))
+        settings_form = self.env.ref("taobao_purchase.res_config_settings_view_form")
+        self.assertIn("taobao_app_secret_input", settings_form.arch)
+
+    def test_connection_with_good_credentials(self):
+        action = self._settings(self.company).action_taobao_test_connection()
+        self.assertEqual(action["params"]["type"], "success")
+        self.assertIn(self.sandbox.url, action["params"]["message"])
+
+    def test_connection_with_debug_mode(self):
+        self.company.taobao_signing_mode = "debug"
+        action = self._settings(self.company).action_taobao_test_connection()
+        self.assertEqual(action["params"]["type"], "success")
+
+    def test_connection_with_bad_key(self):
+        self.company.taobao_app_key = "not-a-key"
+        with self.assertRaisesRegex(UserError, "(?i)appKey"):
+            self._settings(self.company).action_taobao_test_connection()
+
+    def test_connection_with_bad_secret_reports_signature(self):
+        self.company.sudo().taobao_app_secret = "wrong-secret"
+        with self.assertRaises(UserError) as caught:
+            self._settings(self.company).action_taobao_test_connection()
+        message = str(caught.exception)
+        self.assertRegex(message, "(?i)sign|credential")
+        self.assertNotIn("wrong-secret", message)
+
+    def test_connection_to_unreachable_host(self):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            closed_port = probe.getsockname()[1]
+        self.company.taobao_api_url = f"http://127.0.0.1:{closed_port}"
+        with self.assertRaisesRegex(UserError, "(?i)connect|reach"):
+            self._settings(self.company).action_taobao_test_connection()
+
+    def test_connection_timeout(self):
+        self.company.taobao_timeout = 0.3
+        self.sandbox.faults.inject("/taobao/traffic/item/search", "latency", times=5, seconds=1.0)
+        with self.assertRaisesRegex(UserError, "(?i)did not answer|timed? ?out"):
+            self._settings(self.company).action_taobao_test_connection()
+
+    def test_connection_without_credentials(self):
+        self.other_company.taobao_app_key = False
+        with self.assertRaisesRegex(UserError, "appKey and appSecret"):
+            self._settings(self.other_company).action_taobao_test_connection()
+
+    def test_connection_logs_without_secret(self):
+        self.company.sudo().taobao_app_secret = "wrong-secret"
+        with self.assertRaises(UserError):
+            self._settings(self.company).action_taobao_test_connection()
+        log = self.env["taobao.api.log"].search([("company_id", "=", self.company.id)], limit=1)
+        self.assertTrue(log)
+        self.assertTrue(log.trace_id)
+        for text in (log.request_body, log.response_body, log.error or "", log.url or ""):
+            self.assertNotIn("wrong-secret", text)
+
+    def test_neutralization_blanks_secret(self):
+        self.company.write({"taobao_environment": "production", "taobao_auto_purchase": True})
+        self.env.flush_all()
+        for query in get_neutralization_queries(["taobao_purchase"]):
+            self.env.cr.execute(query)
+        self.env.invalidate_all()
+        self.assertFalse(self.company.sudo().taobao_app_secret)
+        self.assertEqual(self.company.taobao_environment, "sandbox")
+        self.assertFalse(self.company.taobao_auto_purchase)
+
+    def test_environment_defaults_url(self):
+        self.company.write({"taobao_environment": "production", "taobao_api_url": False})
+        self.assertEqual(self.company._taobao_effective_api_url(), "https://openapi.dajisaas.com")
+        with Form(self.env["res.config.settings"]) as form:
+            form.taobao_environment = "sandbox"
+            self.assertFalse(form.taobao_api_url)

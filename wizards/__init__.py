@@ -1,0 +1,1 @@
+from . import taobao_purchase_cancel_wizard, taobao_purchase_preview_wizard
