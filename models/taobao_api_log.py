@@ -3,6 +3,8 @@
 import json
 import logging
 
+from psycopg2.errors import ForeignKeyViolation
+
 from odoo import SUPERUSER_ID, api, fields, models
 
 _logger = logging.getLogger(__name__)
@@ -60,7 +62,13 @@ class TaobaoApiLog(models.Model):
             try:
                 with registry.cursor() as cr:
                     env = api.Environment(cr, SUPERUSER_ID, {})
-                    env["taobao.api.log"].create(values)
+                    try:
+                        with cr.savepoint():
+                            env["taobao.api.log"].create(values)
+                    except ForeignKeyViolation:
+                        # the user or company exists only in the caller's uncommitted
+                        # transaction: keep the trace without the link
+                        env["taobao.api.log"].create(dict(values, user_id=False))
             except Exception:  # a log must never break the call it records
                 _logger.warning(
                     "Could not write the DajiSaaS API log in %s", dbname, exc_info=True

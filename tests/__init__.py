@@ -1,1 +1,3 @@
 from . import test_settings
+from . import test_purchase
+from . import test_purchase_concurrency

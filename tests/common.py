@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from urllib.parse import urlsplit
 
+from odoo import SUPERUSER_ID, api
 from odoo.tests.common import TransactionCase, _super_send
 
 from odoo.addons.taobao_purchase.dajisaas_sandbox import (
@@ -42,6 +43,25 @@ class TaobaoSandboxCase(TransactionCase):
         super().setUp()
         self.sandbox.reset()
 
+    def committed_api_logs(self, domain):
+        """API logs as another transaction sees them: they are committed on their own."""
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            logs = env["taobao.api.log"].search(domain, order="id desc")
+            return logs.read(
+                [
+                    "endpoint",
+                    "res_model",
+                    "res_id",
+                    "state",
+                    "trace_id",
+                    "error",
+                    "request_body",
+                    "response_body",
+                    "url",
+                ]
+            )
+
     @classmethod
     def _request_handler(cls, session, request, /, **kwargs):
         # Odoo's test framework stretches short timeouts to 10 s; the sandbox is on loopback
@@ -49,3 +69,116 @@ class TaobaoSandboxCase(TransactionCase):
         if urlsplit(request.url).hostname in ("127.0.0.1", "localhost"):
             return _super_send(session, request, **kwargs)
         return super()._request_handler(session, request, **kwargs)
+
+
+class TaobaoPurchaseCase(TaobaoSandboxCase):
+    """Sale orders of Taobao products, a China warehouse and a CNY rate, on the sandbox."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cny = cls.env.ref("base.CNY")
+        cny.active = True
+        cls.env["res.currency.rate"].search([("currency_id", "=", cny.id)]).unlink()
+        cls.env["res.currency.rate"].create(
+            {
+                "currency_id": cny.id,
+                "rate": 7.0,
+                "company_id": cls.company.id,
+                "name": "2020-01-01",
+            }
+        )
+        cls.warehouse = cls.env["res.partner"].create(
+            {
+                "name": "深圳转运仓",
+                "country_id": cls.env.ref("base.cn").id,
+                "state_id": cls.env.ref("base.state_cn_GD").id,
+                "city": "深圳市",
+                "street": "福永街道 凤凰工业区 3栋",
+                "street2": "宝安区",
+                "zip": "518103",
+                "phone": "0755-88880000",
+                "mobile": "13800138000",
+            }
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Camille Martin",
+                "country_id": cls.env.ref("base.fr").id,
+                "city": "Lyon",
+                "street": "12 rue de la République",
+                "zip": "69002",
+                "phone": "+33 4 00 00 00 00",
+            }
+        )
+        cls.company.write(
+            {
+                "taobao_warehouse_partner_id": cls.warehouse.id,
+                "taobao_min_margin": 10.0,
+                "taobao_preview_before_purchase": True,
+                "taobao_auto_purchase": False,
+                "taobao_ship_to": "warehouse",
+            }
+        )
+        cls.service = cls.env["product.product"].create(
+            {"name": "Gift wrapping", "type": "service", "list_price": 5.0}
+        )
+
+    @classmethod
+    def make_taobao_products(cls, item, skus=None, with_mp_ids=True):
+        """Odoo variants for a sandbox catalog item, one per SKU (in the order given)."""
+        skus = skus if skus is not None else item.skus_in_stock[:1]
+        values = {
+            "name": item.title,
+            "type": "consu",
+            "list_price": 100.0,
+            "taobao_item_id": str(item.item_id),
+            "taobao_mp_id": item.mp_id if with_mp_ids else False,
+            "taobao_shop_name": item.shop_name,
+        }
+        if not skus:
+            template = cls.env["product.template"].create(values)
+            template.product_variant_id.taobao_price_fen = item.price
+            return template.product_variant_id
+        attribute = cls.env["product.attribute"].create(
+            {
+                "name": f"SKU of {item.item_id}",
+                "value_ids": [(0, 0, {"name": str(sku.sku_id)}) for sku in skus],
+            }
+        )
+        values["attribute_line_ids"] = [
+            (0, 0, {"attribute_id": attribute.id, "value_ids": [(6, 0, attribute.value_ids.ids)]})
+        ]
+        template = cls.env["product.template"].create(values)
+        variants = cls.env["product.product"]
+        for sku in skus:
+            variant = template.product_variant_ids.filtered(
+                lambda v, s=sku: v.product_template_attribute_value_ids.name == str(s.sku_id)
+            )
+            variant.write(
+                {
+                    "taobao_sku_id": str(sku.sku_id),
+                    "taobao_mp_sku_id": str(sku.mp_sku_id) if with_mp_ids else False,
+                    "taobao_price_fen": sku.price,
+                }
+            )
+            variants |= variant
+        return variants
+
+    def make_order(self, lines, confirm=True, partner=None):
+        """A sale order with ``lines`` = [(product, quantity, unit price)]."""
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": (partner or self.customer).id,
+                "order_line": [
+                    (0, 0, {"product_id": p.id, "product_uom_qty": q, "price_unit": price})
+                    for p, q, price in lines
+                ],
+            }
+        )
+        if confirm:
+            order.action_confirm()
+        return order
+
+    def item_of_shop(self, exclude_shops=(), **criteria):
+        return self.sandbox.catalog.find(exclude_shops=exclude_shops, **criteria)

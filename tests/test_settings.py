@@ -147,11 +147,13 @@ class TestTaobaoSettings(TaobaoSandboxCase):
         self.company.sudo().taobao_app_secret = "wrong-secret"
         with self.assertRaises(UserError):
             self._settings(self.company).action_taobao_test_connection()
-        log = self.env["taobao.api.log"].search([("company_id", "=", self.company.id)], limit=1)
-        self.assertTrue(log)
-        self.assertTrue(log.trace_id)
-        for text in (log.request_body, log.response_body, log.error or "", log.url or ""):
-            self.assertNotIn("wrong-secret", text)
+        logs = self.committed_api_logs([("company_id", "=", self.company.id)])
+        log = logs[0]
+        self.assertTrue(log["trace_id"])
+        self.assertEqual(log["state"], "error")
+        for log in logs:
+            for text in (log["request_body"], log["response_body"], log["error"], log["url"]):
+                self.assertNotIn("wrong-secret", text or "")
 
     def test_neutralization_blanks_secret(self):
         self.company.write({"taobao_environment": "production", "taobao_auto_purchase": True})

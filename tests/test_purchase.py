@@ -1,0 +1,400 @@
+# Copyright 2026 Taobao Purchase contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import socket
+
+from odoo.exceptions import UserError
+from odoo.tests import new_test_user, tagged
+
+from .common import TaobaoPurchaseCase
+
+CREATE = "/taobao/purchase/order/create"
+
+
+@tagged("post_install", "-at_install")
+class TestTaobaoPurchase(TaobaoPurchaseCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        catalog = cls.sandbox.catalog
+        cls.item = catalog.find(min_skus=3, max_skus=20)
+        cls.red, cls.blue = cls.make_taobao_products(cls.item, cls.item.skus_in_stock[:2])
+        cls.other_item = catalog.find(min_skus=2, max_skus=20, exclude_shops=[cls.item.shop_name])
+        cls.other_shop_product = cls.make_taobao_products(cls.other_item)
+        cls.manager = new_test_user(
+            cls.env,
+            login="tb_purchase_manager",
+            groups="taobao_purchase.group_taobao_manager,sales_team.group_sale_manager",
+        )
+        cls.taobao_user = new_test_user(
+            cls.env,
+            login="tb_purchase_user",
+            groups="taobao_purchase.group_taobao_user",
+        )
+
+    # --- happy paths ----------------------------------------------------------------
+
+    def test_purchase_one_supplier(self):
+        order = self.make_order([(self.red, 2, 500.0), (self.blue, 1, 500.0)])
+        self.assertEqual(order.taobao_state, "to_purchase")
+        third_id = order._taobao_third_order_id()
+        action = order.action_taobao_purchase()
+        self.assertEqual(action["params"]["type"], "success")
+        purchase = order.taobao_purchase_ids
+        self.assertEqual(len(purchase), 1)
+        self.assertEqual(purchase.third_order_id, third_id)
+        self.assertEqual(purchase.supplier_nick, self.item.shop_name)
+        self.assertEqual(purchase.status, "BULIDING")
+        self.assertEqual(len(purchase.line_ids), 2)
+        self.assertEqual(purchase.line_ids.sale_line_id, order.order_line)
+        self.assertTrue(all(purchase.line_ids.mapped("sub_purchase_order_id")))
+        self.assertEqual(sorted(purchase.line_ids.mapped("quantity")), [1, 2])
+        expected_fen = 2 * self.red.taobao_price_fen + self.blue.taobao_price_fen
+        self.assertAlmostEqual(purchase.estimate_amount, (expected_fen + 800) / 100)
+        self.assertEqual(purchase.currency_id, self.env.ref("base.CNY"))
+        self.assertEqual(order.taobao_state, "purchased")
+        self.assertIn("/pay?purchaseIds=", order.taobao_payment_url)
+        self.assertEqual(order.taobao_attempt, 2, "the next attempt gets a new thirdOrderId")
+        self.assertTrue(purchase.trace_id)
+        self.assertIn(purchase.name, order.message_ids[0].body)
+        self.assertEqual(len(self.sandbox.orders_for(third_id)), 1)
+        # purchasing again has nothing left to buy and sends nothing
+        calls = self.sandbox.create_calls
+        action = order.action_taobao_purchase()
+        self.assertEqual(action["params"]["type"], "info")
+        self.assertEqual(self.sandbox.create_calls, calls)
+
+    def test_purchase_several_suppliers(self):
+        order = self.make_order([(self.red, 1, 500.0), (self.other_shop_product, 1, 500.0)])
+        order.action_taobao_purchase()
+        purchases = order.taobao_purchase_ids
+        self.assertEqual(len(purchases), 2)
+        self.assertEqual(
+            set(purchases.mapped("supplier_nick")),
+            {self.item.shop_name, self.other_item.shop_name},
+        )
+        self.assertEqual(len(set(purchases.mapped("third_order_id"))), 1)
+        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_purchase_count, 2)
+
+    def test_non_taobao_lines_are_ignored(self):
+        order = self.make_order([(self.red, 1, 500.0), (self.service, 1, 5.0)])
+        order.action_taobao_purchase()
+        bought = order.taobao_purchase_ids.line_ids.sale_line_id
+        self.assertEqual(bought.product_id, self.red)
+        self.assertEqual(order.taobao_state, "purchased")
+
+    def test_order_without_taobao_lines(self):
+        order = self.make_order([(self.service, 1, 5.0)])
+        self.assertEqual(order.taobao_state, "none")
+        action = order.action_taobao_purchase()
+        self.assertEqual(action["params"]["type"], "info")
+        self.assertEqual(self.sandbox.create_calls, 0)
+
+    def test_quotation_cannot_be_purchased(self):
+        order = self.make_order([(self.red, 1, 500.0)], confirm=False)
+        with self.assertRaisesRegex(UserError, "confirm it"):
+            order.action_taobao_purchase()
+
+    def test_distribution_ids_fetched_through_bunker(self):
+        item = self.sandbox.catalog.find(
+            min_skus=2, max_skus=20, exclude_items=[self.item.item_id]
+        )
+        product = self.make_taobao_products(item, with_mp_ids=False)
+        self.assertFalse(product.taobao_mp_id)
+        order = self.make_order([(product, 1, 500.0)])
+        order.action_taobao_purchase()
+        self.assertEqual(product.taobao_mp_id, item.mp_id)
+        sku = item.sku(int(product.taobao_sku_id))
+        self.assertEqual(product.taobao_mp_sku_id, str(sku.mp_sku_id))
+        self.assertEqual(order.taobao_state, "purchased")
+
+    def test_item_without_skus(self):
+        item = self.sandbox.catalog.find(has_skus=False)
+        product = self.make_taobao_products(item)
+        order = self.make_order([(product, 1, 500.0)])
+        order.action_taobao_purchase()
+        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_purchase_ids.line_ids.sku_id, "")
+
+    def test_ship_to_customer_uses_delivery_address(self):
+        self.company.taobao_ship_to = "customer"
+        shenzhen_customer = self.warehouse.copy({"name": "李先生"})
+        order = self.make_order([(self.red, 1, 500.0)], partner=shenzhen_customer)
+        order.action_taobao_purchase()
+        self.assertEqual(order.taobao_state, "purchased")
+
+    # --- what stops a purchase before anything is sent ------------------------------
+
+    def test_missing_address_fields_reported_at_once(self):
+        self.warehouse.write({"zip": False, "city": False, "phone": False, "mobile": False})
+        order = self.make_order([(self.red, 1, 500.0)])
+        with self.assertRaises(UserError) as caught:
+            order.action_taobao_purchase()
+        message = str(caught.exception)
+        for expected in ("zip is missing", "city is missing", "phone or mobile is missing"):
+            self.assertIn(expected, message)
+        self.assertIn(self.warehouse.display_name, message)
+        self.assertEqual(self.sandbox.create_calls, 0)
+
+    def test_missing_warehouse(self):
+        self.company.taobao_warehouse_partner_id = False
+        order = self.make_order([(self.red, 1, 500.0)])
+        with self.assertRaisesRegex(UserError, "No China warehouse"):
+            order.action_taobao_purchase()
+
+    def test_margin_too_low_stops_then_manager_overrides(self):
+        order = self.make_order([(self.red, 1, 0.01)])
+        with self.assertRaisesRegex(UserError, "margin of .* below the minimum of 10"):
+            order.action_taobao_purchase()
+        self.assertEqual(self.sandbox.create_calls, 0)
+        with self.assertRaisesRegex(UserError, "Only Taobao Purchasing managers"):
+            order.with_user(self.taobao_user).action_taobao_purchase_force()
+        order.with_user(self.manager).action_taobao_purchase_force()
+        self.assertEqual(order.taobao_state, "purchased")
+
+    def test_preview_wizard_shows_cost_before_buying(self):
+        order = self.make_order([(self.red, 2, 500.0)])
+        action = order.action_taobao_open_preview()
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertFalse(wizard.problems)
+        expected_fen = 2 * self.red.taobao_price_fen + 800
+        self.assertAlmostEqual(wizard.total_cny, expected_fen / 100)
+        self.assertAlmostEqual(wizard.shipping_cny, 8.0)
+        self.assertAlmostEqual(wizard.cost, round(expected_fen / 100 / 7.0, 2), places=2)
+        self.assertFalse(wizard.margin_too_low)
+        self.assertEqual(self.sandbox.create_calls, 0, "the preview buys nothing")
+        wizard.action_purchase()
+        self.assertEqual(order.taobao_state, "purchased")
+
+    def test_preview_reports_unavailable_sku(self):
+        sku = self.item.sku(int(self.red.taobao_sku_id))
+        self.sandbox.catalog.set_sku_stock(self.item.item_id, sku.sku_id, 0)
+        order = self.make_order([(self.red, 1, 500.0)])
+        with self.assertRaisesRegex(UserError, "cannot be bought right now"):
+            order.action_taobao_purchase()
+        self.assertEqual(self.sandbox.create_calls, 0)
+
+    # --- failures of the call itself ------------------------------------------------
+
+    def test_partial_success_then_retry_buys_the_rest(self):
+        self.company.taobao_preview_before_purchase = False
+        order = self.make_order([(self.red, 1, 500.0), (self.blue, 1, 500.0)])
+        blue_line = order.order_line.filtered(lambda line: line.product_id == self.blue)
+        self.sandbox.faults.inject(CREATE, "partial_success", line_nos=[str(blue_line.id)])
+        action = order.action_taobao_purchase()
+        self.assertEqual(action["params"]["type"], "warning")
+        self.assertEqual(order.taobao_state, "partial")
+        self.assertIn(self.blue.display_name, order.taobao_last_error)
+        self.assertEqual(order.taobao_purchase_ids.line_ids.sale_line_id.product_id, self.red)
+        order.action_taobao_purchase()
+        self.assertEqual(len(order.taobao_purchase_ids), 2)
+        self.assertEqual(order.taobao_purchase_ids.line_ids.sale_line_id, order.order_line)
+        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(len(set(order.taobao_purchase_ids.mapped("third_order_id"))), 2)
+
+    def test_timeout_after_the_order_was_recorded_never_buys_twice(self):
+        self.company.taobao_preview_before_purchase = False
+        self.company.taobao_timeout = 0.5
+        order = self.make_order([(self.red, 1, 500.0)])
+        third_id = order._taobao_third_order_id()
+        self.sandbox.faults.inject(CREATE, "timeout_after_commit", seconds=2.0)
+        action = order.action_taobao_purchase()
+        self.assertEqual(action["params"]["type"], "warning")
+        self.assertEqual(order.taobao_attempt_state, "unknown")
+        self.assertEqual(order.taobao_state, "in_progress")
+        self.assertFalse(order.taobao_purchase_ids)
+        self.assertEqual(len(self.sandbox.orders_for(third_id)), 1, "DajiSaaS did buy")
+        # the next attempt asks DajiSaaS first and records what it finds
+        order.action_taobao_purchase()
+        self.assertEqual(len(order.taobao_purchase_ids), 1)
+        self.assertEqual(order.taobao_purchase_ids.third_order_id, third_id)
+        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(self.sandbox.create_calls, 1, "the create was never sent again")
+        self.assertEqual(len(self.sandbox.orders), 1)
+
+    def test_dropped_connection_then_nothing_created_resends_same_id(self):
+        self.company.taobao_preview_before_purchase = False
+        order = self.make_order([(self.red, 1, 500.0)])
+        third_id = order._taobao_third_order_id()
+        self.sandbox.faults.inject(CREATE, "http_502")
+        order.action_taobao_purchase()
+        self.assertEqual(order.taobao_attempt_state, "unknown")
+        order.action_taobao_purchase()
+        self.assertEqual(order.taobao_purchase_ids.third_order_id, third_id)
+        self.assertEqual(len(self.sandbox.orders), 1)
+
+    def test_business_error_1009_is_recorded_with_a_log(self):
+        self.company.taobao_preview_before_purchase = False
+        order = self.make_order([(self.red, 1, 500.0)])
+        self.sandbox.faults.inject(CREATE, "business_1009", message="库存不足 out of stock")
+        action = order.action_taobao_purchase()
+        self.assertEqual(action["params"]["type"], "danger")
+        self.assertEqual(order.taobao_state, "failed")
+        self.assertIn("out of stock", order.taobao_last_error)
+        self.assertIn("out of stock", order.message_ids[0].body)
+        # the log was committed on its own: another transaction already sees it
+        log = self.committed_api_logs(
+            [
+                ("endpoint", "=", CREATE),
+                ("res_model", "=", "sale.order"),
+                ("res_id", "=", order.id),
+            ]
+        )[0]
+        self.assertEqual(log["state"], "error")
+        self.assertIn("out of stock", log["response_body"])
+        self.assertTrue(log["trace_id"])
+        self.assertNotIn(self.company.sudo().taobao_app_secret, log["request_body"])
+        # a failed attempt is over: the retry uses a new thirdOrderId and succeeds
+        order.action_taobao_purchase()
+        self.assertEqual(order.taobao_state, "purchased")
+
+    def test_not_configured(self):
+        self.company.taobao_app_key = False
+        order = self.make_order([(self.red, 1, 500.0)])
+        with self.assertRaisesRegex(UserError, "not configured"):
+            order.action_taobao_purchase()
+
+    # --- pay, cancel, sync -------------------------------------------------------------
+
+    def test_pay_then_ship_then_sync(self):
+        order = self.make_order([(self.red, 1, 500.0), (self.other_shop_product, 1, 500.0)])
+        order.action_taobao_purchase()
+        purchases = order.taobao_purchase_ids
+        with self.assertRaisesRegex(UserError, "managers"):
+            purchases.with_user(self.taobao_user).action_pay()
+        purchases.with_user(self.manager).action_pay()
+        self.assertEqual(set(purchases.mapped("status")), {"WAIT_SELLER_SEND_GOODS"})
+        self.assertTrue(all(purchases.mapped("pay_requested")))
+        for purchase in purchases:
+            self.sandbox.ship(int(purchase.purchase_id))
+        order.action_taobao_sync()
+        self.assertEqual(set(purchases.mapped("status")), {"WAIT_BUYER_CONFIRM_GOODS"})
+        self.assertTrue(all(purchases.line_ids.mapped("tracking_numbers")))
+        self.assertTrue(purchases[0].tracking_numbers)
+        self.assertEqual(order.taobao_state, "purchased")
+
+    def test_pay_in_batches_of_ten(self):
+        orders = self.env["sale.order"]
+        for _index in range(11):
+            orders |= self.make_order([(self.red, 1, 500.0)])
+        orders.action_taobao_purchase()
+        purchases = orders.taobao_purchase_ids
+        self.assertEqual(len(purchases), 11)
+        purchases.with_user(self.manager).action_pay()
+        self.assertEqual(set(purchases.mapped("status")), {"WAIT_SELLER_SEND_GOODS"})
+        pay_logs = self.committed_api_logs(
+            [
+                ("endpoint", "=", "/taobao/purchase/order/batch/pay"),
+                ("res_model", "=", "sale.order"),
+                ("res_id", "in", orders.ids),
+            ]
+        )
+        self.assertEqual(len(pay_logs), 2)
+
+    def test_cancel_whole_purchase(self):
+        order = self.make_order([(self.red, 1, 500.0)])
+        order.action_taobao_purchase()
+        purchase = order.taobao_purchase_ids
+        action = purchase.with_user(self.manager).action_open_cancel_wizard()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.manager)
+            .with_context(action["context"])
+            .create({"reason": "customer cancelled"})
+        )
+        wizard.action_confirm()
+        self.assertEqual(purchase.status, "TRADE_CLOSED")
+        self.assertEqual(purchase.cancel_reason, "customer cancelled")
+        self.assertEqual(order.taobao_state, "cancelled")
+        self.assertIn("customer cancelled", order.message_ids[0].body + order.message_ids[1].body)
+
+    def test_cancel_one_sub_order(self):
+        order = self.make_order([(self.red, 1, 500.0), (self.blue, 1, 500.0)])
+        order.action_taobao_purchase()
+        purchase = order.taobao_purchase_ids
+        blue_line = purchase.line_ids.filtered(lambda line: line.product_id == self.blue)
+        purchase.with_user(self.manager)._cancel("wrong colour", blue_line)
+        self.assertEqual(blue_line.status, "TRADE_CLOSED")
+        self.assertNotEqual(purchase.status, "TRADE_CLOSED")
+        self.assertEqual(order.taobao_state, "partial")
+
+    def test_cancel_refused_after_payment(self):
+        order = self.make_order([(self.red, 1, 500.0)])
+        order.action_taobao_purchase()
+        purchase = order.taobao_purchase_ids
+        purchase.with_user(self.manager).action_pay()
+        with self.assertRaisesRegex(UserError, "only purchases awaiting payment"):
+            purchase.with_user(self.manager)._cancel("too late")
+
+    # --- automation --------------------------------------------------------------------
+
+    def test_automatic_purchase_on_confirmation(self):
+        self.company.taobao_auto_purchase = True
+        order = self.make_order([(self.red, 1, 500.0)])
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.taobao_attempt_state, "queued")
+        self.assertEqual(order.taobao_state, "in_progress")
+        self.assertEqual(self.sandbox.create_calls, 0, "confirming never waits for the API")
+        self.env["sale.order"]._cron_taobao_purchase_queue()
+        self.assertEqual(order.taobao_state, "purchased")
+
+    def test_automatic_purchase_with_api_down_is_retried(self):
+        self.company.taobao_auto_purchase = True
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            closed_port = probe.getsockname()[1]
+        self.company.taobao_api_url = f"http://127.0.0.1:{closed_port}"
+        order = self.make_order([(self.red, 1, 500.0)])
+        self.assertEqual(order.state, "sale", "confirmation does not depend on the API")
+        self.env["sale.order"]._cron_taobao_purchase_queue()
+        self.assertEqual(order.taobao_attempt_state, "queued")
+        self.assertEqual(order.taobao_retry_count, 1)
+        self.assertTrue(order.taobao_next_retry)
+        self.assertIn("connect", order.taobao_last_error.lower())
+        self.assertFalse(order.activity_ids)
+        # the API is back: the retry purchases
+        self.company.taobao_api_url = self.sandbox.url
+        order.taobao_next_retry = False
+        self.env["sale.order"]._cron_taobao_purchase_queue()
+        self.assertEqual(order.taobao_state, "purchased")
+
+    def test_automatic_purchase_gives_up_with_an_activity(self):
+        self.company.write({"taobao_auto_purchase": True, "taobao_retry_limit": 0})
+        self.warehouse.zip = False
+        order = self.make_order([(self.red, 1, 500.0)])
+        self.env["sale.order"]._cron_taobao_purchase_queue()
+        self.assertEqual(order.taobao_state, "failed")
+        self.assertEqual(len(order.activity_ids), 1)
+        self.assertIn("zip is missing", order.activity_ids.note)
+
+    def test_server_action_on_many_orders(self):
+        good = self.make_order([(self.red, 1, 500.0)]) | self.make_order([(self.blue, 2, 500.0)])
+        cheap = self.make_order([(self.red, 1, 0.01)])
+        orders = good | cheap
+        server_action = self.env.ref("taobao_purchase.action_server_taobao_purchase")
+        result = server_action.with_context(active_model="sale.order", active_ids=orders.ids).run()
+        self.assertEqual(set(good.mapped("taobao_state")), {"purchased"})
+        self.assertEqual(cheap.taobao_state, "to_purchase")
+        self.assertEqual(result["params"]["type"], "danger")
+        self.assertIn("below the minimum", result["params"]["message"])
+
+    def test_to_purchase_filter(self):
+        to_buy = self.make_order([(self.red, 1, 500.0)])
+        bought = self.make_order([(self.blue, 1, 500.0)])
+        bought.action_taobao_purchase()
+        found = self.env["sale.order"].search(
+            [("state", "=", "sale"), ("taobao_state", "in", ("to_purchase", "partial", "failed"))]
+        )
+        self.assertIn(to_buy, found)
+        self.assertNotIn(bought, found)
+
+    def test_status_message_schedules_a_sync(self):
+        order = self.make_order([(self.red, 1, 500.0)])
+        order.action_taobao_purchase()
+        purchase = order.taobao_purchase_ids
+        purchase.last_sync = "2026-01-01 00:00:00"
+        message = type(
+            "Message", (), {"purchase_id": int(purchase.purchase_id), "outer_purchase_id": "x"}
+        )
+        self.env["sale.order"]._taobao_note_message(self.company, message)
+        self.assertFalse(purchase.last_sync)

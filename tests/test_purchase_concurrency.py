@@ -1,0 +1,203 @@
+# Copyright 2026 Taobao Purchase contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Purchases made from real, committing transactions.
+
+A TransactionCase runs in one transaction, which cannot show two users racing or a log
+surviving a rollback. These tests commit their data and remove it afterwards.
+"""
+
+import threading
+import time
+from urllib.parse import urlsplit
+
+from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import Registry
+from odoo.tests import tagged
+from odoo.tests.common import BaseCase, _super_send, get_db_name
+
+from odoo.addons.taobao_purchase.dajisaas_sandbox import (
+    DEFAULT_APP_KEY,
+    DEFAULT_APP_SECRET,
+    SandboxServer,
+)
+
+CREATE = "/taobao/purchase/order/create"
+COMPANY_SETTINGS = (
+    "taobao_environment",
+    "taobao_api_url",
+    "taobao_app_key",
+    "taobao_app_secret",
+    "taobao_signing_mode",
+    "taobao_warehouse_partner_id",
+    "taobao_preview_before_purchase",
+    "taobao_auto_purchase",
+)
+
+
+@tagged("post_install", "-at_install")
+class TestPurchaseWithCommits(BaseCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+        cls.sandbox = SandboxServer(app_key=DEFAULT_APP_KEY, app_secret=DEFAULT_APP_SECRET)
+        cls.sandbox.start()
+        cls.addClassCleanup(cls.sandbox.stop)
+
+    @classmethod
+    def _request_handler(cls, session, request, /, **kwargs):
+        if urlsplit(request.url).hostname in ("127.0.0.1", "localhost"):
+            return _super_send(session, request, **kwargs)
+        return super()._request_handler(session, request, **kwargs)
+
+    def setUp(self):
+        super().setUp()
+        self.sandbox.reset()
+        item = self.sandbox.catalog.find(min_skus=2, max_skus=20)
+        sku = item.skus_in_stock[0]
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            company = env.ref("base.main_company").sudo()
+            self.saved_settings = {
+                name: company[name].id if name.endswith("_id") else company[name]
+                for name in COMPANY_SETTINGS
+            }
+            warehouse = env["res.partner"].create(
+                {
+                    "name": "并发测试仓 (concurrency test warehouse)",
+                    "country_id": env.ref("base.cn").id,
+                    "state_id": env.ref("base.state_cn_GD").id,
+                    "city": "深圳市",
+                    "street": "福永街道 1号",
+                    "street2": "宝安区",
+                    "zip": "518103",
+                    "mobile": "13800138000",
+                }
+            )
+            company.write(
+                {
+                    "taobao_environment": "sandbox",
+                    "taobao_api_url": self.sandbox.url,
+                    "taobao_app_key": DEFAULT_APP_KEY,
+                    "taobao_app_secret": DEFAULT_APP_SECRET,
+                    "taobao_signing_mode": "signed",
+                    "taobao_warehouse_partner_id": warehouse.id,
+                    "taobao_preview_before_purchase": False,
+                    "taobao_auto_purchase": False,
+                }
+            )
+            template = env["product.template"].create(
+                {
+                    "name": item.title,
+                    "type": "consu",
+                    "taobao_item_id": str(item.item_id),
+                    "taobao_mp_id": item.mp_id,
+                }
+            )
+            template.product_variant_id.write(
+                {
+                    "taobao_sku_id": str(sku.sku_id),
+                    "taobao_mp_sku_id": str(sku.mp_sku_id),
+                    "taobao_price_fen": sku.price,
+                }
+            )
+            order = env["sale.order"].create(
+                {
+                    "partner_id": warehouse.id,
+                    "order_line": [
+                        (
+                            0,
+                            0,
+                            {
+                                "product_id": template.product_variant_id.id,
+                                "product_uom_qty": 1,
+                                "price_unit": 100.0,
+                            },
+                        )
+                    ],
+                }
+            )
+            order.action_confirm()
+            self.order_id, self.template_id, self.warehouse_id = (
+                order.id,
+                template.id,
+                warehouse.id,
+            )
+        self.addCleanup(self._remove_committed_data)
+
+    def _remove_committed_data(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            order = env["sale.order"].browse(self.order_id)
+            order.taobao_purchase_ids.unlink()
+            order._action_cancel()
+            order.unlink()
+            env["product.template"].browse(self.template_id).unlink()
+            env.ref("base.main_company").sudo().write(self.saved_settings)
+            env["res.partner"].browse(self.warehouse_id).unlink()
+
+    def _purchase_in_own_transaction(self, outcomes, name, delay=0.0):
+        time.sleep(delay)
+        try:
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                action = env["sale.order"].browse(self.order_id).action_taobao_purchase()
+                outcomes[name] = action["params"]["type"]
+        except Exception as error:  # noqa: BLE001 - the race is the test subject
+            outcomes[name] = repr(error)
+
+    def _committed(self, callback):
+        with self.registry.cursor() as cr:
+            return callback(api.Environment(cr, SUPERUSER_ID, {}))
+
+    def test_two_transactions_at_once_buy_once(self):
+        # the first purchase holds the order while DajiSaaS takes a second to answer
+        self.sandbox.faults.inject(CREATE, "latency", seconds=1.0)
+        outcomes = {}
+        first = threading.Thread(
+            target=self._purchase_in_own_transaction, args=(outcomes, "first")
+        )
+        second = threading.Thread(
+            target=self._purchase_in_own_transaction, args=(outcomes, "second", 0.4)
+        )
+        first.start()
+        second.start()
+        first.join(30)
+        second.join(30)
+        self.assertEqual(outcomes["first"], "success")
+        self.assertEqual(outcomes["second"], "warning", "the second one is told to wait")
+        # once the first has committed, a third attempt finds nothing left to buy
+        self._purchase_in_own_transaction(outcomes, "third")
+        self.assertEqual(outcomes["third"], "info")
+        self.assertEqual(self.sandbox.create_calls, 1)
+        purchases = self._committed(
+            lambda env: len(env["sale.order"].browse(self.order_id).taobao_purchase_ids)
+        )
+        self.assertEqual(purchases, 1)
+
+    def test_failed_call_log_survives_rollback(self):
+        self.sandbox.faults.inject(CREATE, "business_1009", message="供应商关闭 shop closed")
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["sale.order"].browse(self.order_id).action_taobao_purchase()
+            cr.rollback()  # the user's transaction is lost...
+
+        def read_back(env):
+            logs = env["taobao.api.log"].search(
+                [("res_model", "=", "sale.order"), ("res_id", "=", self.order_id)]
+            )
+            return (
+                logs.mapped("state"),
+                logs.mapped("response_body"),
+                env["sale.order"].browse(self.order_id).taobao_attempt_state,
+            )
+
+        states, bodies, attempt_state = self._committed(read_back)
+        self.assertEqual(attempt_state, "idle", "the failure itself was rolled back")
+        self.assertEqual(states, ["error"], "...but the API log was kept")
+        self.assertIn("shop closed", bodies[0])
+        self._committed(
+            lambda env: env["taobao.api.log"]
+            .search([("res_model", "=", "sale.order"), ("res_id", "=", self.order_id)])
+            .unlink()
+        )
