@@ -1,0 +1,103 @@
+# Copyright 2026 Taobao Purchase contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import hashlib
+import hmac
+import json
+
+from odoo.service import server as odoo_server
+from odoo.tests import HttpCase, tagged
+
+SECRET = "message-test-secret"
+
+
+@tagged("post_install", "-at_install")
+class TestDajisaasMessages(HttpCase):
+    """The message endpoint trusts nothing unsigned and only schedules a synchronization."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls._ensure_http_server()
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.company.sudo().taobao_app_secret = SECRET
+        partner = cls.env["res.partner"].create({"name": "Message customer"})
+        order = cls.env["sale.order"].create({"partner_id": partner.id})
+        cls.purchase = cls.env["taobao.purchase.order"].create(
+            {
+                "purchase_id": "200012345678",
+                "third_order_id": f"{order.name}-{order.id}-1",
+                "sale_order_id": order.id,
+                "last_sync": "2026-01-01 00:00:00",
+            }
+        )
+
+    @classmethod
+    def _ensure_http_server(cls):
+        # odoo-bin --test-enable serves HTTP during tests; a pytest-odoo run does not.
+        server = odoo_server.server
+        if getattr(server, "httpd", None):
+            return
+        server.interface, server.port = "127.0.0.1", 0
+        server.http_spawn()
+
+        def stop_http_server():
+            server.httpd.shutdown()
+            server.httpd.server_close()
+            server.httpd = None
+
+        cls.addClassCleanup(stop_http_server)
+
+    def _message(self, purchase_id="200012345678"):
+        return json.dumps(
+            {
+                "seller_id": "2200000000001",
+                "message_type": 3,
+                "timestamp": 1735700000,
+                "site": "taobao_hk",
+                "data": {
+                    "business_time": 1735700000123,
+                    "outer_purchase_id": self.purchase.third_order_id,
+                    "purchase_id": int(purchase_id),
+                    "seller_id": 2200000000001,
+                    "status": "WAIT_SELLER_SEND_GOODS",
+                    "sku_list": [],
+                },
+            },
+            ensure_ascii=False,
+        )
+
+    def _post(self, message, signature, company_id=None):
+        return self.url_open(
+            f"/taobao_purchase/message/{company_id or self.company.id}",
+            data={"message": message, "_dj_signature": signature},
+        )
+
+    def test_signed_message_schedules_a_sync(self):
+        message = self._message()
+        signature = hmac.new(SECRET.encode(), message.encode(), hashlib.sha1).hexdigest()
+        response = self._post(message, signature)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.text, "success")
+        self.purchase.invalidate_recordset()
+        self.assertFalse(self.purchase.last_sync, "the purchase is first in line to be synced")
+        self.assertEqual(self.purchase.status, "BULIDING", "the message itself is not trusted")
+
+    def test_bad_signature_is_refused_without_details(self):
+        message = self._message()
+        forged = hmac.new(b"guess", message.encode(), hashlib.sha1).hexdigest()
+        response = self._post(message, forged)
+        self.assertEqual(response.status_code, 403)
+        self.assertNotIn(SECRET, response.text)
+        self.purchase.invalidate_recordset()
+        self.assertTrue(self.purchase.last_sync)
+
+    def test_unknown_company_is_not_found(self):
+        response = self._post(self._message(), "00", company_id=999999)
+        self.assertEqual(response.status_code, 404)
+
+    def test_unreadable_message_is_acknowledged_and_ignored(self):
+        message = "not json"
+        signature = hmac.new(SECRET.encode(), message.encode(), hashlib.sha1).hexdigest()
+        response = self._post(message, signature)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.text, "ignored")
