@@ -22,6 +22,7 @@
         "views/sale_order_views.xml",
         "views/product_views.xml",
         "views/res_config_settings_views.xml",
+        "views/taobao_product_wizard_views.xml",
         "views/taobao_menus.xml",
     ],
     "demo": [

@@ -6,3 +6,4 @@ from . import product_product
 from . import taobao_purchase_order
 from . import taobao_purchase_order_line
 from . import sale_order
+from . import product_import

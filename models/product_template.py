@@ -19,6 +19,11 @@ class ProductTemplate(models.Model):
         "it instead of the Taobao item id. Filled automatically when missing.",
     )
     taobao_shop_name = fields.Char(string="Taobao Shop", copy=False)
+    taobao_image_url = fields.Char(
+        string="Taobao Image",
+        copy=False,
+        help="Address of the item's main picture on Taobao.",
+    )
     taobao_url = fields.Char(string="Taobao Link", compute="_compute_taobao_url")
 
     _sql_constraints = [
@@ -36,3 +41,18 @@ class ProductTemplate(models.Model):
                 if template.taobao_item_id
                 else False
             )
+
+    def action_taobao_refresh(self):
+        """Update prices, stock and distribution ids from Taobao and report what changed."""
+        report = self.env["taobao.product.importer"]._refresh_templates(self)
+        if not report:
+            report = [self.env._("None of the selected products comes from Taobao.")]
+        wizard = self.env["taobao.product.refresh.wizard"].create({"summary": "\n".join(report)})
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Refresh from Taobao"),
+            "res_model": wizard._name,
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }

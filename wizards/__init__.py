@@ -1,1 +1,9 @@
 from . import taobao_purchase_cancel_wizard, taobao_purchase_preview_wizard
+from . import (
+    taobao_product_detail_image,
+    taobao_product_detail_sku,
+    taobao_product_detail_wizard,
+    taobao_product_refresh_wizard,
+    taobao_product_search_result,
+    taobao_product_search_wizard,
+)

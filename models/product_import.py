@@ -1,0 +1,524 @@
+# Copyright 2026 Taobao Purchase contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
+import logging
+import threading
+from dataclasses import dataclass, field
+
+import requests
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.modules import module
+from odoo.tools.image import image_process
+from odoo.tools.misc import clean_context
+
+from ..dajisaas import DajisaasError, NotFoundError, UnavailableSkuError, format_yuan
+
+_logger = logging.getLogger(__name__)
+
+SALE_MARKUP_PARAM = "taobao_purchase.sale_markup_percent"
+DEFAULT_SALE_MARKUP_PERCENT = 50.0
+IMAGE_DOWNLOAD_TIMEOUT = 5
+IMAGE_MAX_BYTES = 10 * 1024 * 1024
+SHOP_PARTNER_REF_PREFIX = "TAOBAO-SHOP-"
+
+
+def sku_label(sku):
+    """The SKU as a buyer reads it: ``颜色分类: 黑色 / 尺码: M`` (its id when it has none)."""
+    label = " / ".join(
+        f"{prop.prop_name}: {prop.value_name}" for prop in sku.properties if prop.value_name
+    )
+    return label or str(sku.sku_id)
+
+
+def _clean(text):
+    return (text or "").strip()
+
+
+@dataclass
+class ItemImportResult:
+    """What importing or refreshing one Taobao item changed, to be reported to the user."""
+
+    template: models.BaseModel
+    created: bool
+    new_skus: list[str] = field(default_factory=list)
+    removed_skus: list[str] = field(default_factory=list)
+    price_changes: list[str] = field(default_factory=list)
+    skipped_skus: list[str] = field(default_factory=list)
+    skus_without_mp_sku_id: list[str] = field(default_factory=list)
+
+
+class TaobaoProductImporter(models.AbstractModel):
+    """Turns Taobao items into product templates and variants carrying their Taobao ids.
+
+    Every API call of an item (detail and bunker) is made before anything is written, and
+    the writes run in a savepoint: a failed import leaves nothing behind.
+    """
+
+    _name = "taobao.product.importer"
+    _description = "Taobao Product Importer"
+
+    # --- Entry points -----------------------------------------------------------------
+
+    @api.model
+    def _import_item(self, item_id, company=None):
+        """Import the Taobao item ``item_id``, or update its product if already imported.
+
+        :param company: the company whose DajiSaaS account and currency are used
+        :rtype: ItemImportResult
+        :raise DajisaasError: the API failed; nothing was written
+        :raise UserError: the configuration prevents the import; nothing was written
+        """
+        company = company or self.env.company
+        self._check_import_access()
+        self._check_cny_rate(company)
+        with company._taobao_client() as client:
+            detail = client.get_item(item_id)
+            bunker = client.get_bunker(item_id)
+        template = self._find_template(detail.item_id, company)
+        image = self._download_main_image(detail, template)
+        with self.env.cr.savepoint():
+            return self._writer(company)._apply_item(
+                detail, bunker, company, template=template, image=image
+            )
+
+    @api.model
+    def _refresh_templates(self, templates):
+        """Re-read the Taobao items of ``templates`` and update prices, stock and mpIds.
+
+        One detail and one bunker call per item. New SKUs become variants; SKUs gone from
+        Taobao are flagged on their variant, never deleted.
+
+        :return: one line of text per item, saying what changed or went wrong
+        :rtype: list[str]
+        """
+        self._check_import_access()
+        report = []
+        for template in templates.filtered("taobao_item_id"):
+            company = template.company_id or self.env.company
+            report.append(self._refresh_template(template, company))
+        return report
+
+    @api.model
+    def _refresh_template(self, template, company):
+        name = template.display_name
+        try:
+            self._check_cny_rate(company)
+            with company._taobao_client(record=template) as client:
+                detail = client.get_item(template.taobao_item_id)
+                bunker = client.get_bunker(template.taobao_item_id)
+        except NotFoundError:
+            self._flag_item_gone(template)
+            return self.env._(
+                "%(product)s: the item is gone from Taobao; its variants are flagged.",
+                product=name,
+            )
+        except UnavailableSkuError as error:
+            return self.env._(
+                "%(product)s: can no longer be bought through DajiSaaS (%(reason)s).",
+                product=name,
+                reason=error,
+            )
+        except (DajisaasError, UserError) as error:
+            return self.env._("%(product)s: not refreshed: %(reason)s", product=name, reason=error)
+        try:
+            with self.env.cr.savepoint():
+                result = self._writer(company)._apply_item(
+                    detail, bunker, company, template=template, content=False
+                )
+        except UserError as error:
+            return self.env._("%(product)s: not refreshed: %(reason)s", product=name, reason=error)
+        return self._describe_refresh(name, result)
+
+    @api.model
+    def _writer(self, company):
+        """This model as the importer writes: Taobao users may import without product
+        rights, and the wizard's ``default_*`` keys must not reach the products."""
+        return self.with_context(clean_context(self.env.context)).sudo().with_company(company)
+
+    # --- Checks and settings ----------------------------------------------------------
+
+    @api.model
+    def _check_import_access(self):
+        if not self.env.user.has_group("taobao_purchase.group_taobao_user"):
+            raise AccessError(
+                self.env._("Only Taobao users can import or refresh products from Taobao.")
+            )
+
+    @api.model
+    def _check_cny_rate(self, company):
+        cny = self.env.ref("base.CNY")
+        if company.currency_id == cny:
+            return
+        Rate = self.env["res.currency.rate"].sudo()
+        domain = [("currency_id", "=", cny.id), *Rate._check_company_domain(company)]
+        if not Rate.search_count(domain, limit=1):
+            raise UserError(
+                self.env._(
+                    "Taobao prices are in CNY and %(company)s has no CNY exchange rate: add one "
+                    "in Accounting > Configuration > Currencies (or activate automatic rates) "
+                    "before importing.",
+                    company=company.display_name,
+                )
+            )
+
+    @api.model
+    def _sale_markup_percent(self):
+        """The markup of the sale price over the Taobao cost, in percent."""
+        value = self.env["ir.config_parameter"].sudo().get_param(SALE_MARKUP_PARAM)
+        try:
+            return float(value) if value else DEFAULT_SALE_MARKUP_PERCENT
+        except ValueError:
+            _logger.warning("Ignoring %s=%r: not a number", SALE_MARKUP_PARAM, value)
+            return DEFAULT_SALE_MARKUP_PERCENT
+
+    @api.model
+    def _find_template(self, item_id, company):
+        return (
+            self.env["product.template"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [("taobao_item_id", "=", str(item_id)), ("company_id", "in", [company.id, False])],
+                order="company_id",
+                limit=1,
+            )
+        )
+
+    @api.model
+    def _download_main_image(self, detail, template):
+        """Best effort: the item's main picture, or False (never fails the import)."""
+        url = detail.pic_urls[0] if detail.pic_urls else ""
+        if not url or url == template.taobao_image_url or self._is_testing():
+            return False
+        try:
+            response = requests.get(url, timeout=IMAGE_DOWNLOAD_TIMEOUT)
+            response.raise_for_status()
+        except requests.RequestException as error:
+            _logger.info("Main image of Taobao item %s not downloaded: %s", detail.item_id, error)
+            return False
+        if len(response.content) > IMAGE_MAX_BYTES:
+            return False
+        try:
+            image_process(response.content, verify_resolution=True)
+        except (UserError, ValueError):
+            return False
+        return base64.b64encode(response.content)
+
+    @api.model
+    def _is_testing(self):
+        return bool(module.current_test or getattr(threading.current_thread(), "testing", False))
+
+    # --- Import -----------------------------------------------------------------------
+
+    @api.model
+    def _apply_item(self, detail, bunker, company, template, image=False, content=True):
+        """Write the item on its template and variants (created when ``template`` is empty).
+
+        :param content: also update the title, description and image (import), not only
+            prices, stock and ids (refresh)
+        :rtype: ItemImportResult
+        """
+        template = template.with_env(self.env)
+        dimensions = self._sku_dimensions(detail.skus)
+        values_by_name = self._attribute_values(dimensions)
+        template_values = {
+            "taobao_item_id": str(detail.item_id),
+            "taobao_mp_id": bunker.mp_id,
+            "taobao_shop_name": detail.shop_name,
+        }
+        if content or not template:
+            template_values.update(
+                name=_clean(detail.title) or str(detail.item_id),
+                description=detail.description or False,
+                taobao_image_url=detail.pic_urls[0] if detail.pic_urls else False,
+            )
+            if image:
+                template_values["image_1920"] = image
+        line_commands = self._attribute_line_commands(template, dimensions, values_by_name)
+        if line_commands:
+            template_values["attribute_line_ids"] = line_commands
+        created = not template
+        if created:
+            template = self.env["product.template"].create(
+                dict(template_values, type="consu", sale_ok=True, company_id=company.id)
+            )
+        else:
+            template.write(template_values)
+        result = ItemImportResult(template=template, created=created)
+        self._update_variants(template, detail, bunker, company, values_by_name, result)
+        self._update_vendor(template, detail, company)
+        return result
+
+    @api.model
+    def _sku_dimensions(self, skus):
+        """Property names in order of appearance, each with its value names in order."""
+        dimensions = {}
+        for sku in skus:
+            for prop in sku.properties:
+                name, value = _clean(prop.prop_name), _clean(prop.value_name)
+                if name and value:
+                    dimensions.setdefault(name, {}).setdefault(value, None)
+        return {name: list(values) for name, values in dimensions.items()}
+
+    @api.model
+    def _attribute_values(self, dimensions):
+        """The ``product.attribute.value`` of each (property name, value name), created
+        when missing; attributes and values are shared by name between items."""
+        if not dimensions:
+            return {}
+        Attribute = self.env["product.attribute"]
+        attributes = {}
+        for attribute in Attribute.search(
+            [("name", "in", list(dimensions)), ("create_variant", "=", "always")], order="id"
+        ):
+            attributes.setdefault(attribute.name, attribute)
+        missing = [name for name in dimensions if name not in attributes]
+        if missing:
+            created = Attribute.create(
+                [{"name": name, "create_variant": "always"} for name in missing]
+            )
+            attributes.update(zip(missing, created, strict=True))
+
+        Value = self.env["product.attribute.value"]
+        attribute_ids = [attributes[name].id for name in dimensions]
+        existing = {
+            (value.attribute_id.id, value.name): value
+            for value in Value.search([("attribute_id", "in", attribute_ids)])
+        }
+        to_create = [
+            (name, value_name)
+            for name, value_names in dimensions.items()
+            for value_name in value_names
+            if (attributes[name].id, value_name) not in existing
+        ]
+        created = Value.create(
+            [{"attribute_id": attributes[name].id, "name": value} for name, value in to_create]
+        )
+        for (name, value_name), value in zip(to_create, created, strict=True):
+            existing[attributes[name].id, value_name] = value
+        return {
+            (name, value_name): existing[attributes[name].id, value_name]
+            for name, value_names in dimensions.items()
+            for value_name in value_names
+        }
+
+    @api.model
+    def _attribute_line_commands(self, template, dimensions, values_by_name):
+        """Commands adding the attributes and values the template lacks (none removed, so
+        the variants of SKUs gone from Taobao stay, flagged)."""
+        lines = {line.attribute_id: line for line in template.attribute_line_ids}
+        commands = []
+        for name, value_names in dimensions.items():
+            values = self.env["product.attribute.value"].concat(
+                *(values_by_name[name, value_name] for value_name in value_names)
+            )
+            line = lines.get(values.attribute_id)
+            if not line:
+                commands.append(
+                    Command.create(
+                        {
+                            "attribute_id": values.attribute_id.id,
+                            "value_ids": [Command.set(values.ids)],
+                        }
+                    )
+                )
+            elif values - line.value_ids:
+                commands.append(
+                    Command.update(
+                        line.id,
+                        {"value_ids": [Command.link(v.id) for v in values - line.value_ids]},
+                    )
+                )
+        return commands
+
+    @api.model
+    def _update_variants(self, template, detail, bunker, company, values_by_name, result):
+        """Map each SKU to the variant of its value combination and write its Taobao data.
+
+        Each variant gets its own values, which the ORM flushes as one batched UPDATE.
+        """
+        mp_sku_ids = {sku.sku_id: sku.mp_sku_id for sku in bunker.skus}
+        variants = template.with_context(active_test=False).product_variant_ids
+        variant_by_key = {
+            frozenset(
+                variant.product_template_attribute_value_ids.product_attribute_value_id.ids
+            ): variant
+            for variant in variants
+        }
+        markup = 1 + self._sale_markup_percent() / 100
+        cny = self.env.ref("base.CNY")
+        today = fields.Date.context_today(self)
+
+        def cost(fen):
+            return cny._convert(fen / 100, company.currency_id, company, today)
+
+        sku_of_variant = {}
+        if not detail.skus:
+            sku_of_variant[variants[:1]] = None
+        for sku in detail.skus:
+            key = frozenset(
+                values_by_name[_clean(prop.prop_name), _clean(prop.value_name)].id
+                for prop in sku.properties
+                if _clean(prop.prop_name) and _clean(prop.value_name)
+            )
+            variant = variant_by_key.get(key)
+            if variant is None or variant in sku_of_variant:
+                result.skipped_skus.append(sku_label(sku))
+                continue
+            sku_of_variant[variant] = sku
+
+        for variant in variants:
+            if variant in sku_of_variant:
+                sku = sku_of_variant[variant]
+                self._write_sku(variant, sku, detail, mp_sku_ids, cost, result)
+            elif variant.taobao_sku_id:
+                if not variant.taobao_sku_removed:
+                    result.removed_skus.append(variant.display_name)
+                variant.write({"taobao_sku_removed": True, "taobao_stock": 0})
+            elif variant.active:
+                # A value combination no Taobao SKU has (Taobao SKU grids may be sparse).
+                variant.active = False
+        self._update_sale_prices(template, detail, company, cost, markup, values_by_name)
+
+    @api.model
+    def _write_sku(self, variant, sku, detail, mp_sku_ids, cost, result):
+        price_fen = sku.price_fen if sku else detail.price_fen
+        stock = sku.quantity if sku else detail.quantity or 0
+        label = sku_label(sku) if sku else variant.display_name
+        if sku and not variant.taobao_sku_id and not result.created:
+            result.new_skus.append(label)
+        elif variant.taobao_price_fen and variant.taobao_price_fen != price_fen:
+            result.price_changes.append(
+                self.env._(
+                    "%(sku)s: %(old)s → %(new)s CNY",
+                    sku=label,
+                    old=format_yuan(variant.taobao_price_fen),
+                    new=format_yuan(price_fen),
+                )
+            )
+        mp_sku_id = mp_sku_ids.get(sku.sku_id) if sku else None
+        if sku and not mp_sku_id:
+            result.skus_without_mp_sku_id.append(label)
+        values = {
+            "taobao_sku_id": str(sku.sku_id) if sku else False,
+            "taobao_mp_sku_id": str(mp_sku_id) if mp_sku_id else False,
+            "taobao_price_fen": price_fen,
+            "taobao_stock": stock,
+            "taobao_sku_removed": False,
+            "standard_price": cost(price_fen),
+        }
+        if not variant.active:
+            values["active"] = True
+        variant.write(values)
+
+    @api.model
+    def _update_sale_prices(self, template, detail, company, cost, markup, values_by_name):
+        """Sale price = cost × markup, expressed Odoo's way: the template price for the
+        cheapest SKU plus a price extra per attribute value.
+
+        Taobao prices one SKU at a time; when they are not the sum of per-value surcharges,
+        the template is priced from the dearest SKU so that no variant sells under markup.
+        """
+        prices = {
+            frozenset(
+                values_by_name[_clean(p.prop_name), _clean(p.value_name)].id
+                for p in sku.properties
+                if _clean(p.prop_name) and _clean(p.value_name)
+            ): sku.price_fen
+            for sku in detail.skus
+        }
+        currency = company.currency_id
+        if not prices:
+            template.list_price = currency.round(cost(detail.price_fen) * markup)
+            return
+        base_fen = min(prices.values())
+        extra_fen = {}
+        for key, price_fen in prices.items():
+            for value_id in key:
+                extra_fen[value_id] = min(extra_fen.get(value_id, price_fen), price_fen)
+        extra_fen = {value_id: fen - base_fen for value_id, fen in extra_fen.items()}
+        additive = all(
+            base_fen + sum(extra_fen[value_id] for value_id in key) == price_fen
+            for key, price_fen in prices.items()
+        )
+        if not additive:
+            base_fen, extra_fen = max(prices.values()), {}
+        template.list_price = currency.round(cost(base_fen) * markup)
+        for ptav in template.attribute_line_ids.product_template_value_ids:
+            extra = extra_fen.get(ptav.product_attribute_value_id.id, 0)
+            price_extra = currency.round(cost(extra) * markup) if extra else 0.0
+            if ptav.price_extra != price_extra:
+                ptav.price_extra = price_extra
+
+    @api.model
+    def _update_vendor(self, template, detail, company):
+        """One vendor line for the Taobao shop, at the item's lowest price in CNY."""
+        partner = self._shop_partner(detail)
+        price_fen = min((sku.price_fen for sku in detail.skus), default=detail.price_fen)
+        values = {
+            "price": price_fen / 100,
+            "currency_id": self.env.ref("base.CNY").id,
+            "product_name": _clean(detail.title)[:255] or False,
+            "product_code": str(detail.item_id),
+        }
+        vendor_line = template.seller_ids.filtered(lambda line: line.partner_id == partner)[:1]
+        if vendor_line:
+            vendor_line.write(values)
+        else:
+            self.env["product.supplierinfo"].create(
+                dict(
+                    values,
+                    partner_id=partner.id,
+                    product_tmpl_id=template.id,
+                    company_id=company.id,
+                )
+            )
+
+    @api.model
+    def _shop_partner(self, detail):
+        """The vendor of a Taobao shop, found by its reference (its name may change)."""
+        shop_key = detail.shop_id or _clean(detail.shop_name) or str(detail.item_id)
+        ref = f"{SHOP_PARTNER_REF_PREFIX}{shop_key}"
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        partner = Partner.search([("ref", "=", ref)], limit=1)
+        if not partner:
+            partner = Partner.create(
+                {
+                    "name": _clean(detail.shop_name) or self.env._("Taobao shop %s", shop_key),
+                    "ref": ref,
+                    "is_company": True,
+                    "country_id": self.env.ref("base.cn").id,
+                }
+            )
+        return partner
+
+    # --- Refresh ----------------------------------------------------------------------
+
+    @api.model
+    def _flag_item_gone(self, template):
+        variants = template.sudo().with_context(active_test=False).product_variant_ids
+        variants.write({"taobao_sku_removed": True, "taobao_stock": 0})
+
+    @api.model
+    def _describe_refresh(self, name, result):
+        parts = []
+        if result.price_changes:
+            parts.append(self.env._("prices changed: %s", "; ".join(result.price_changes)))
+        if result.removed_skus:
+            parts.append(
+                self.env._("SKUs gone from Taobao (flagged): %s", "; ".join(result.removed_skus))
+            )
+        if result.new_skus:
+            parts.append(self.env._("new SKUs added: %s", "; ".join(result.new_skus)))
+        if result.skus_without_mp_sku_id:
+            parts.append(
+                self.env._(
+                    "SKUs without mpSkuId (cannot be ordered): %s",
+                    "; ".join(result.skus_without_mp_sku_id),
+                )
+            )
+        if not parts:
+            return self.env._("%s: up to date (stock updated).", name)
+        return f"{name}: " + "; ".join(parts)

@@ -1,0 +1,243 @@
+# Copyright 2026 Taobao Purchase contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+from ..dajisaas import DajisaasError, UnavailableSkuError
+from .taobao_product_search_wizard import MESSAGE_LEVELS
+
+
+class TaobaoProductDetailWizard(models.TransientModel):
+    """A Taobao item with its pictures and SKUs, to import it or add a SKU to an order."""
+
+    _name = "taobao.product.detail.wizard"
+    _description = "Taobao Item Detail"
+
+    item_id = fields.Char(string="Taobao Item ID", required=True, readonly=True)
+    search_wizard_id = fields.Many2one("taobao.product.search.wizard", ondelete="cascade")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    sale_order_id = fields.Many2one("sale.order", string="Add to Order")
+    title = fields.Char(readonly=True)
+    shop_name = fields.Char(string="Shop", readonly=True)
+    main_image_url = fields.Char(string="Image", readonly=True)
+    image_ids = fields.One2many(
+        "taobao.product.detail.image", "wizard_id", string="Pictures", readonly=True
+    )
+    description = fields.Html(readonly=True)
+    cny_currency_id = fields.Many2one(
+        "res.currency", default=lambda self: self.env.ref("base.CNY")
+    )
+    price = fields.Monetary(currency_field="cny_currency_id", readonly=True)
+    stock = fields.Integer(readonly=True)
+    mp_id = fields.Char(string="mpId", readonly=True)
+    sku_ids = fields.One2many("taobao.product.detail.sku", "wizard_id", string="SKUs")
+    has_skus = fields.Boolean(compute="_compute_has_skus")
+    product_tmpl_id = fields.Many2one("product.template", string="Imported As", readonly=True)
+    loaded = fields.Boolean(readonly=True)
+    message = fields.Text(readonly=True)
+    message_level = fields.Selection(MESSAGE_LEVELS, default="info", readonly=True)
+
+    @api.depends("sku_ids")
+    def _compute_has_skus(self):
+        for wizard in self:
+            wizard.has_skus = bool(wizard.sku_ids)
+
+    def _load(self):
+        """Read the item and its distribution ids from Taobao into the wizard."""
+        self.ensure_one()
+        try:
+            with self.company_id._taobao_client() as client:
+                detail = client.get_item(self.item_id)
+                try:
+                    bunker = client.get_bunker(self.item_id)
+                except UnavailableSkuError as error:
+                    bunker, unavailable = None, error
+                else:
+                    unavailable = None
+        except (DajisaasError, UserError) as error:
+            self.write({"message": str(error), "message_level": "danger", "loaded": False})
+            return
+        mp_sku_ids = {sku.sku_id: sku.mp_sku_id for sku in bunker.skus} if bunker else {}
+        self.write(
+            {
+                "loaded": True,
+                "title": detail.title,
+                "shop_name": detail.shop_name,
+                "main_image_url": detail.pic_urls[0] if detail.pic_urls else False,
+                "image_ids": [Command.clear()]
+                + [Command.create({"url": url}) for url in detail.pic_urls],
+                "description": detail.description or False,
+                "price": detail.price_fen / 100,
+                "stock": detail.quantity or 0,
+                "mp_id": bunker.mp_id if bunker else False,
+                "sku_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        self.env["taobao.product.detail.sku"]._values_from(sku, mp_sku_ids)
+                    )
+                    for sku in detail.skus
+                ],
+                "product_tmpl_id": self.env["taobao.product.importer"]
+                ._find_template(detail.item_id, self.company_id)
+                .id,
+                "message": self._unavailable_message(unavailable) if unavailable else False,
+                "message_level": "danger" if unavailable else "info",
+            }
+        )
+
+    def action_import(self):
+        self.ensure_one()
+        self._import()
+        return self._reopen()
+
+    def action_add_to_order(self):
+        """Add the item (sold without SKUs) to the sale order."""
+        self.ensure_one()
+        return self._add_to_order(sku_id=False)
+
+    def action_back(self):
+        self.ensure_one()
+        if self.search_wizard_id:
+            return self.search_wizard_id._reopen()
+        return {"type": "ir.actions.act_window_close"}
+
+    def action_open_product(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "product.template",
+            "res_id": self.product_tmpl_id.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def _import(self):
+        """Import the item; on failure, say why in the wizard and return None."""
+        try:
+            result = self.env["taobao.product.importer"]._import_item(
+                self.item_id, company=self.company_id
+            )
+        except (DajisaasError, UserError) as error:
+            self.write({"message": self._import_error_message(error), "message_level": "danger"})
+            return None
+        self.write(
+            {
+                "product_tmpl_id": result.template.id,
+                "message": self._import_message(result),
+                "message_level": "warning" if result.skipped_skus else "info",
+            }
+        )
+        return result
+
+    def _add_to_order(self, sku_id):
+        """Add the variant of ``sku_id`` (False: the item's only variant) to the order,
+        importing the item first when the variant is missing or its SKU was flagged gone."""
+        self.ensure_one()
+        order = self.sale_order_id
+        if order.state not in ("draft", "sent"):
+            self.write(
+                {
+                    "message": self.env._(
+                        "%(order)s is no longer a quotation: lines can only be added to "
+                        "quotations.",
+                        order=order.display_name,
+                    ),
+                    "message_level": "danger",
+                }
+            )
+            return self._reopen()
+        variant = self._variant_for(sku_id)
+        if not variant:
+            if not self._import():
+                return self._reopen()
+            variant = self._variant_for(sku_id)
+        if not variant:
+            self.write(
+                {
+                    "message": self.env._(
+                        "This SKU could not be imported as a variant (see above); choose "
+                        "another SKU."
+                    ),
+                    "message_level": "danger",
+                }
+            )
+            return self._reopen()
+        self.env["sale.order.line"].create(
+            {"order_id": order.id, "product_id": variant.id, "product_uom_qty": 1}
+        )
+        return {"type": "ir.actions.act_window_close"}
+
+    def _variant_for(self, sku_id):
+        domain = [
+            ("taobao_item_id", "=", self.item_id),
+            ("taobao_sku_removed", "=", False),
+            ("company_id", "in", [self.company_id.id, False]),
+        ]
+        if sku_id:
+            domain.append(("taobao_sku_id", "=", sku_id))
+        return self.env["product.product"].search(domain, limit=1)
+
+    @api.model
+    def _unavailable_message(self, error):
+        return self.env._(
+            "This item cannot be bought through DajiSaaS (it is not open to distribution, "
+            "so it has no mpId): choose the same goods from another shop. Details: %s",
+            error,
+        )
+
+    @api.model
+    def _import_error_message(self, error):
+        if isinstance(error, UnavailableSkuError):
+            return self._unavailable_message(error)
+        return self.env._("Nothing was imported. %s", error)
+
+    @api.model
+    def _import_message(self, result):
+        variant_count = len(result.template.product_variant_ids)
+        if result.created:
+            message = self.env._(
+                "Imported as %(product)s with %(count)s variant(s).",
+                product=result.template.display_name,
+                count=variant_count,
+            )
+        else:
+            message = self.env._(
+                "%(product)s updated (%(count)s variant(s)).",
+                product=result.template.display_name,
+                count=variant_count,
+            )
+        notes = []
+        if result.new_skus:
+            notes.append(self.env._("New SKUs: %s", "; ".join(result.new_skus)))
+        if result.removed_skus:
+            notes.append(
+                self.env._("Gone from Taobao (flagged): %s", "; ".join(result.removed_skus))
+            )
+        if result.skipped_skus:
+            notes.append(
+                self.env._(
+                    "These SKUs repeat another SKU's properties and were not imported: %s",
+                    "; ".join(result.skipped_skus),
+                )
+            )
+        if result.skus_without_mp_sku_id:
+            notes.append(
+                self.env._(
+                    "No mpSkuId for (cannot be ordered yet, refresh later): %s",
+                    "; ".join(result.skus_without_mp_sku_id),
+                )
+            )
+        return "\n".join([message, *notes])
+
+    def _reopen(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.title or self.env._("Taobao Item"),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
