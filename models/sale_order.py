@@ -203,6 +203,15 @@ class SaleOrder(models.Model):
                     ) from None
         return True
 
+    def action_taobao_pay(self):
+        """Pay this order's Taobao purchases that await payment (managers)."""
+        self.taobao_purchase_ids.action_pay()
+        return True
+
+    def action_taobao_cancel(self):
+        """Cancel this order's Taobao purchases that are not paid yet (managers)."""
+        return self.taobao_purchase_ids.action_open_cancel_wizard()
+
     def action_taobao_open_preview(self):
         """Show what the purchase would cost before anything is bought."""
         self.ensure_one()

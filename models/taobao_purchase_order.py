@@ -167,15 +167,23 @@ class TaobaoPurchaseOrder(models.Model):
         return failures
 
     def action_open_cancel_wizard(self):
-        self.ensure_one()
+        """Ask for a reason (and optionally sub-orders), then cancel on DajiSaaS."""
         self._check_taobao_manager()
+        cancellable = self.filtered(lambda o: o.status in CANCELLABLE_STATUSES)
+        if not cancellable:
+            raise UserError(
+                self.env._(
+                    "Only Taobao purchases awaiting payment can be cancelled. Ask the "
+                    "supplier for a refund on Taobao instead."
+                )
+            )
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Cancel Taobao Purchase"),
+            "name": self.env._("Cancel on Taobao"),
             "res_model": "taobao.purchase.cancel.wizard",
             "view_mode": "form",
             "target": "new",
-            "context": {"default_purchase_order_id": self.id},
+            "context": {"default_purchase_order_ids": cancellable.ids},
         }
 
     def _cancel(self, reason, lines=None):

@@ -308,6 +308,27 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.assertEqual(order.taobao_state, "cancelled")
         self.assertIn("customer cancelled", order.message_ids[0].body + order.message_ids[1].body)
 
+    def test_pay_and_cancel_from_the_sale_order(self):
+        paid = self.make_order([(self.red, 1, 500.0)])
+        cancelled = self.make_order([(self.blue, 1, 500.0), (self.other_shop_product, 1, 500.0)])
+        (paid | cancelled).action_taobao_purchase()
+        paid.with_user(self.manager).action_taobao_pay()
+        self.assertEqual(paid.taobao_purchase_ids.status, "WAIT_SELLER_SEND_GOODS")
+        self.assertIn("Payment of Taobao purchase", paid.message_ids[0].body)
+        action = cancelled.with_user(self.manager).action_taobao_cancel()
+        self.assertEqual(len(action["context"]["default_purchase_order_ids"]), 2)
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.manager)
+            .with_context(action["context"])
+            .create({"reason": "customer changed their mind"})
+        )
+        wizard.action_confirm()
+        self.assertEqual(set(cancelled.taobao_purchase_ids.mapped("status")), {"TRADE_CLOSED"})
+        self.assertEqual(cancelled.taobao_state, "cancelled")
+        with self.assertRaisesRegex(UserError, "awaiting payment"):
+            paid.with_user(self.manager).action_taobao_cancel()
+
     def test_cancel_one_sub_order(self):
         order = self.make_order([(self.red, 1, 500.0), (self.blue, 1, 500.0)])
         order.action_taobao_purchase()
