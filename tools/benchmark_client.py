@@ -1,0 +1,94 @@
+"""Client and sandbox numbers: latency per call, parsing time and memory of a 360-SKU item.
+
+Run by tools/benchmark; prints one line per measure. Loopback only, bounded loops.
+"""
+
+import statistics
+import time
+import tracemalloc
+
+from dajisaas import DajisaasClient
+from dajisaas.order_requests import Address, CreateOrderRequest, OrderLine
+from dajisaas_sandbox import DEFAULT_APP_KEY, DEFAULT_APP_SECRET, SandboxServer
+
+WAREHOUSE = Address(
+    country="中国",
+    state="广东省",
+    city="深圳市",
+    district="宝安区",
+    address="福永街道 1号",
+    zip="518103",
+    name="仓库",
+    mobile_phone="13800138000",
+)
+
+
+def timed(callable_, repeat):
+    durations = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        callable_()
+        durations.append((time.perf_counter() - start) * 1000)
+    return statistics.median(durations), max(durations)
+
+
+def report(label, callable_, repeat):
+    median, worst = timed(callable_, repeat)
+    print(f"{label}, {repeat} calls: median {median:.1f} ms, max {worst:.1f} ms")
+
+
+def main():
+    with (
+        SandboxServer() as sandbox,
+        DajisaasClient(sandbox.url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET) as client,
+    ):
+        big = sandbox.catalog.find(min_skus=300)
+        small = sandbox.catalog.find(min_skus=2, max_skus=4)
+        client.search_items("dress")  # warm the connection
+
+        report("search (20 items)", lambda: client.search_items("fashion", page_size=20), 200)
+        report(f"bunker ({len(small.skus)} SKUs)", lambda: client.get_bunker(small.item_id), 200)
+        report(f"item detail ({len(big.skus)} SKUs)", lambda: client.get_item(big.item_id), 50)
+
+        tracemalloc.start()
+        client.get_item(big.item_id)
+        client.get_bunker(big.item_id)
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(f"detail + bunker of {len(big.skus)} SKUs: peak memory {peak / 1024:.0f} KiB")
+
+        bunker = client.get_bunker(small.item_id)
+        sku = bunker.skus[0]
+        counter = iter(range(10**6))
+
+        def create():
+            client.create_order(
+                CreateOrderRequest(
+                    third_order_id=f"BENCH-{next(counter)}",
+                    purchase_amount_fen=sku.price_fen or 100,
+                    order_source="bench",
+                    lines=[
+                        OrderLine(
+                            item_id=int(bunker.mp_id),
+                            sku_id=sku.mp_sku_id,
+                            order_line_no="1",
+                            quantity=1,
+                            price_fen=sku.price_fen or 100,
+                            title="bench",
+                        )
+                    ],
+                    receiver=WAREHOUSE,
+                    warehouse=WAREHOUSE,
+                )
+            )
+
+        report("create order", create, 100)
+        ids = [order.purchase_id for order in sandbox.orders][:95]
+        start = time.perf_counter()
+        client.pay_orders(ids)
+        elapsed = (time.perf_counter() - start) * 1000
+        print(f"pay {len(ids)} purchases (10 batches): {elapsed:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
