@@ -135,7 +135,7 @@ class TaobaoProductImporter(models.AbstractModel):
     def _writer(self, company):
         """This model as the importer writes: Taobao users may import without product
         rights, and the wizard's ``default_*`` keys must not reach the products."""
-        return self.with_context(clean_context(self.env.context)).sudo().with_company(company)
+        return self.with_context(**clean_context(self.env.context)).sudo().with_company(company)
 
     # --- Checks and settings ----------------------------------------------------------
 

@@ -24,7 +24,7 @@ class ProductProduct(models.Model):
         copy=False,
         help="Last known Taobao unit price in fen (1/100 CNY); sent as the order line price.",
     )
-    taobao_stock = fields.Integer(string="Taobao Stock", copy=False)
+    taobao_stock = fields.Integer(copy=False)
     taobao_sku_removed = fields.Boolean(
         string="Gone from Taobao",
         copy=False,

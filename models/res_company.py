@@ -15,7 +15,6 @@ class ResCompany(models.Model):
 
     taobao_environment = fields.Selection(
         selection=[("sandbox", "Sandbox"), ("production", "Production")],
-        string="Taobao Environment",
         default="sandbox",
         required=True,
         help="Sandbox talks to the project's local DajiSaaS sandbox; Production places real "

@@ -77,7 +77,6 @@ class SaleOrder(models.Model):
         related="company_id.currency_id", string="Company Currency"
     )
     taobao_cost = fields.Monetary(
-        string="Taobao Cost",
         compute="_compute_taobao_cost",
         currency_field="taobao_company_currency_id",
         help="What the Taobao purchases of this order cost, in the company currency.",
@@ -717,7 +716,8 @@ class SaleOrder(models.Model):
         for order in orders:
             order._taobao_purchase_automatically()
             if self._taobao_auto_commit():
-                self.env.cr.commit()  # one order's failure must not undo the others
+                # one order's failure must not undo the others
+                self.env.cr.commit()  # pylint: disable=invalid-commit
 
     @api.model
     def _taobao_auto_commit(self):
@@ -781,7 +781,7 @@ class SaleOrder(models.Model):
                 _logger.warning("Taobao sync for %s failed: %s", company.name, error)
                 continue
             if self._taobao_auto_commit():
-                self.env.cr.commit()
+                self.env.cr.commit()  # pylint: disable=invalid-commit
 
     @api.model
     def _taobao_note_message(self, company, message):

@@ -23,7 +23,7 @@ class TaobaoApiLog(models.Model):
     _rec_name = "endpoint"
 
     company_id = fields.Many2one("res.company", required=True, index=True, ondelete="cascade")
-    user_id = fields.Many2one("res.users", string="User", ondelete="set null")
+    user_id = fields.Many2one("res.users", ondelete="set null")
     res_model = fields.Char(string="Related Model", index=True)
     res_id = fields.Many2oneReference(string="Related Record", model_field="res_model", index=True)
     method = fields.Char(required=True)

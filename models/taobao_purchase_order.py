@@ -30,7 +30,6 @@ class TaobaoPurchaseOrder(models.Model):
     third_order_id = fields.Char(string="thirdOrderId", readonly=True, index=True)
     sale_order_id = fields.Many2one(
         "sale.order",
-        string="Sale Order",
         required=True,
         readonly=True,
         index=True,
@@ -51,7 +50,6 @@ class TaobaoPurchaseOrder(models.Model):
     )
     currency_id = fields.Many2one(
         "res.currency",
-        string="Currency",
         readonly=True,
         default=lambda self: self.env.ref("base.CNY"),
     )

@@ -18,7 +18,7 @@ class TaobaoPurchaseOrderLine(models.Model):
     )
     company_id = fields.Many2one(related="purchase_order_id.company_id", store=True, index=True)
     sale_line_id = fields.Many2one("sale.order.line", string="Sale Order Line", index=True)
-    product_id = fields.Many2one("product.product", string="Product")
+    product_id = fields.Many2one("product.product")
     sub_purchase_order_id = fields.Char(string="Sub-Order ID", required=True, index=True)
     order_line_no = fields.Char(string="Line No.")
     item_id = fields.Char(string="Item (mpId)")
@@ -28,7 +28,7 @@ class TaobaoPurchaseOrderLine(models.Model):
     amount = fields.Monetary(string="Estimated Cost", currency_field="currency_id")
     status = fields.Selection(PURCHASE_STATUSES)
     logistic_company = fields.Char(string="Carrier (China)")
-    tracking_numbers = fields.Char(string="Tracking Numbers")
+    tracking_numbers = fields.Char()
 
     def _apply_queried(self, sub_order):
         self.ensure_one()
