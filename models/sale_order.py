@@ -5,7 +5,7 @@ import threading
 from datetime import timedelta
 from decimal import Decimal
 
-from psycopg2.errors import LockNotAvailable
+from psycopg2.errors import LockNotAvailable, SerializationFailure
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -190,16 +190,19 @@ class SaleOrder(models.Model):
     def action_taobao_sync(self):
         """Refresh the state of this order's Taobao purchases from DajiSaaS."""
         for order in self:
-            if order.taobao_attempt_state == "unknown":
-                order._taobao_resolve_unknown_attempt()
-            purchases = order.taobao_purchase_ids
-            if purchases:
-                try:
-                    purchases._taobao_sync()
-                except DajisaasError as error:
-                    raise UserError(
-                        self.env._("Synchronization with DajiSaaS failed: %(error)s", error=error)
-                    ) from None
+            try:
+                if order.taobao_attempt_state == "unknown":
+                    order._taobao_resolve_unknown_attempt()
+                if order.taobao_purchase_ids:
+                    order.taobao_purchase_ids._taobao_sync()
+            except DajisaasError as error:
+                raise UserError(
+                    self.env._(
+                        "Synchronization of %(order)s with DajiSaaS failed: %(error)s",
+                        order=order.name,
+                        error=error,
+                    )
+                ) from None
         return True
 
     def action_taobao_pay(self):
@@ -294,7 +297,8 @@ class SaleOrder(models.Model):
                 self.env.cr.execute(
                     "SELECT id FROM sale_order WHERE id = %s FOR UPDATE NOWAIT", [self.id]
                 )
-        except LockNotAvailable:
+        except (LockNotAvailable, SerializationFailure):
+            # held by another transaction, or changed by one since this one started
             return False
         self.invalidate_recordset()
         return True

@@ -212,6 +212,20 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.assertEqual(self.sandbox.create_calls, 1, "the create was never sent again")
         self.assertEqual(len(self.sandbox.orders), 1)
 
+    def test_sync_resolves_an_unknown_outcome(self):
+        self.company.taobao_preview_before_purchase = False
+        self.company.taobao_timeout = 0.5
+        order = self.make_order([(self.red, 1, 500.0)])
+        self.sandbox.faults.inject(CREATE, "timeout_after_commit", seconds=2.0)
+        order.action_taobao_purchase()
+        self.assertEqual(order.taobao_attempt_state, "unknown")
+        self.sandbox.faults.inject("/taobao/purchase/order/query", "http_500")
+        with self.assertRaisesRegex(UserError, "Synchronization of .* failed"):
+            order.action_taobao_sync()
+        order.action_taobao_sync()
+        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(self.sandbox.create_calls, 1)
+
     def test_dropped_connection_then_nothing_created_resends_same_id(self):
         self.company.taobao_preview_before_purchase = False
         order = self.make_order([(self.red, 1, 500.0)])
