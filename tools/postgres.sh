@@ -27,8 +27,11 @@ start_throwaway_cluster() {
         as_postgres "$bindir/initdb" -D "$data" -U postgres -A trust -E UTF8 >/dev/null
     fi
     [ "$(id -u)" = 0 ] && chown -R postgres "$data"
-    as_postgres "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -w \
-        -o "-p $THROWAWAY_PGPORT -c listen_addresses=127.0.0.1 -k /tmp" start >/dev/null
+    # a cluster left running by an interrupted run is reused (and stopped at the end)
+    if ! pg_isready -q -h 127.0.0.1 -p "$THROWAWAY_PGPORT"; then
+        as_postgres "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -w \
+            -o "-p $THROWAWAY_PGPORT -c listen_addresses=127.0.0.1 -k /tmp" start >/dev/null
+    fi
     STARTED_CLUSTER="$bindir/pg_ctl -D $data"
     PGHOST=127.0.0.1
     PGPORT=$THROWAWAY_PGPORT
