@@ -12,7 +12,19 @@ from odoo.addons.taobao_purchase.dajisaas_sandbox import (
 )
 
 
-class TaobaoSandboxCase(TransactionCase):
+class LoopbackRequestsMixin:
+    """Let requests to the sandbox on loopback through with their own timeouts."""
+
+    @classmethod
+    def _request_handler(cls, session, request, /, **kwargs):
+        # Odoo's test framework stretches short timeouts to 10 s; the timeout tests need
+        # the timeouts as configured.
+        if urlsplit(request.url).hostname in ("127.0.0.1", "localhost"):
+            return _super_send(session, request, **kwargs)
+        return super()._request_handler(session, request, **kwargs)
+
+
+class TaobaoSandboxCase(LoopbackRequestsMixin, TransactionCase):
     """Tests against the project's DajiSaaS sandbox, a real HTTP server on loopback.
 
     One sandbox per test class; its orders and faults are reset before every test.
@@ -61,14 +73,6 @@ class TaobaoSandboxCase(TransactionCase):
                     "url",
                 ]
             )
-
-    @classmethod
-    def _request_handler(cls, session, request, /, **kwargs):
-        # Odoo's test framework stretches short timeouts to 10 s; the sandbox is on loopback
-        # and the timeout tests need the timeouts as configured.
-        if urlsplit(request.url).hostname in ("127.0.0.1", "localhost"):
-            return _super_send(session, request, **kwargs)
-        return super()._request_handler(session, request, **kwargs)
 
 
 class TaobaoPurchaseCase(TaobaoSandboxCase):

@@ -8,18 +8,19 @@ surviving a rollback. These tests commit their data and remove it afterwards.
 
 import threading
 import time
-from urllib.parse import urlsplit
 
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 from odoo.tests import tagged
-from odoo.tests.common import BaseCase, _super_send, get_db_name
+from odoo.tests.common import BaseCase, get_db_name
 
 from odoo.addons.taobao_purchase.dajisaas_sandbox import (
     DEFAULT_APP_KEY,
     DEFAULT_APP_SECRET,
     SandboxServer,
 )
+
+from .common import LoopbackRequestsMixin
 
 CREATE = "/taobao/purchase/order/create"
 COMPANY_SETTINGS = (
@@ -35,7 +36,7 @@ COMPANY_SETTINGS = (
 
 
 @tagged("post_install", "-at_install")
-class TestPurchaseWithCommits(BaseCase):
+class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -43,12 +44,6 @@ class TestPurchaseWithCommits(BaseCase):
         cls.sandbox = SandboxServer(app_key=DEFAULT_APP_KEY, app_secret=DEFAULT_APP_SECRET)
         cls.sandbox.start()
         cls.addClassCleanup(cls.sandbox.stop)
-
-    @classmethod
-    def _request_handler(cls, session, request, /, **kwargs):
-        if urlsplit(request.url).hostname in ("127.0.0.1", "localhost"):
-            return _super_send(session, request, **kwargs)
-        return super()._request_handler(session, request, **kwargs)
 
     def setUp(self):
         super().setUp()
