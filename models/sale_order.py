@@ -69,6 +69,14 @@ class SaleOrder(models.Model):
         readonly=True,
         help="Number of the current purchase attempt; part of the thirdOrderId.",
     )
+    taobao_pending_third_order_id = fields.Char(
+        string="Pending thirdOrderId",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="thirdOrderId of the attempt being sent or whose outcome is unknown; kept so "
+        "that the retry asks for, and sends, exactly the same id.",
+    )
     taobao_retry_count = fields.Integer(copy=False, readonly=True)
     taobao_next_retry = fields.Datetime(copy=False, readonly=True)
     taobao_last_error = fields.Text(string="Taobao Error", copy=False, readonly=True)
@@ -373,7 +381,9 @@ class SaleOrder(models.Model):
             ) from None
 
     def _taobao_third_order_id(self):
-        return third_order_id(self.name, self.id, self.taobao_attempt)
+        return self.taobao_pending_third_order_id or third_order_id(
+            self.name, self.id, self.taobao_attempt
+        )
 
     def _taobao_fill_distribution_ids(self, client, lines):
         """Fetch missing mpId/mpSkuId through the bunker call, once per item."""
@@ -460,7 +470,12 @@ class SaleOrder(models.Model):
             )
 
     def _taobao_send_create(self, client, request, lines):
-        self.taobao_attempt_state = "sending"
+        self.write(
+            {
+                "taobao_attempt_state": "sending",
+                "taobao_pending_third_order_id": request.third_order_id,
+            }
+        )
         self.env.flush_all()
         try:
             result = client.create_order(request)
@@ -475,6 +490,7 @@ class SaleOrder(models.Model):
             {
                 "taobao_attempt_state": "idle",
                 "taobao_attempt": self.taobao_attempt + 1,
+                "taobao_pending_third_order_id": False,
                 "taobao_retry_count": 0,
                 "taobao_next_retry": False,
                 "taobao_payment_url": result.payment_url or self.taobao_payment_url,
@@ -508,6 +524,7 @@ class SaleOrder(models.Model):
             {
                 "taobao_attempt_state": "failed",
                 "taobao_attempt": self.taobao_attempt + 1,
+                "taobao_pending_third_order_id": False,
                 "taobao_last_error": message,
                 "taobao_next_retry": False,
             }
@@ -542,6 +559,7 @@ class SaleOrder(models.Model):
             {
                 "taobao_attempt_state": "idle",
                 "taobao_attempt": self.taobao_attempt + 1,
+                "taobao_pending_third_order_id": False,
                 "taobao_last_error": False,
             }
         )
@@ -804,8 +822,9 @@ class SaleOrder(models.Model):
             [
                 ("company_id", "=", company.id),
                 ("taobao_attempt_state", "=", "unknown"),
+                ("taobao_pending_third_order_id", "=", message.outer_purchase_id),
             ]
-        ).filtered(lambda o: o._taobao_third_order_id() == message.outer_purchase_id)
+        )
         if unknown:
             unknown.taobao_next_retry = False
             self.env.ref("taobao_purchase.ir_cron_taobao_purchase_queue")._trigger()

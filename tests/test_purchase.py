@@ -204,6 +204,8 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.assertEqual(order.taobao_state, "in_progress")
         self.assertFalse(order.taobao_purchase_ids)
         self.assertEqual(len(self.sandbox.orders_for(third_id)), 1, "DajiSaaS did buy")
+        self.assertEqual(order.taobao_pending_third_order_id, third_id)
+        order.name = "S-RENAMED"  # the pending id, not the new name, is asked for
         # the next attempt asks DajiSaaS first and records what it finds
         order.action_taobao_purchase()
         self.assertEqual(len(order.taobao_purchase_ids), 1)
@@ -211,6 +213,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.assertEqual(order.taobao_state, "purchased")
         self.assertEqual(self.sandbox.create_calls, 1, "the create was never sent again")
         self.assertEqual(len(self.sandbox.orders), 1)
+        self.assertFalse(order.taobao_pending_third_order_id)
 
     def test_sync_resolves_an_unknown_outcome(self):
         self.company.taobao_preview_before_purchase = False
@@ -433,3 +436,21 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         )
         self.env["sale.order"]._taobao_note_message(self.company, message)
         self.assertFalse(purchase.last_sync)
+
+    def test_status_message_for_an_unknown_outcome_queues_the_lookup(self):
+        self.company.taobao_preview_before_purchase = False
+        self.company.taobao_timeout = 0.5
+        order = self.make_order([(self.red, 1, 500.0)])
+        self.sandbox.faults.inject(CREATE, "timeout_after_commit", seconds=2.0)
+        order.action_taobao_purchase()
+        order.taobao_next_retry = "2030-01-01 00:00:00"
+        message = type(
+            "Message",
+            (),
+            {"purchase_id": 999, "outer_purchase_id": order.taobao_pending_third_order_id},
+        )
+        self.env["sale.order"]._taobao_note_message(self.company, message)
+        self.assertFalse(order.taobao_next_retry)
+        self.env["sale.order"]._cron_taobao_purchase_queue()
+        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(self.sandbox.create_calls, 1)
