@@ -43,3 +43,44 @@ list_db = True
 CONF
     printf '%s' "$conf"
 }
+
+db_exists() {
+    psql -U "$PGUSER_ODOO" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'" \
+        | grep -q 1
+}
+
+# A database with the addon's Odoo dependencies installed ("demo" or "nodemo"), kept between
+# runs: copying it saves installing base and sale_management (about 90 s) every time. Its name
+# changes with Odoo's source, its pinned requirements and the manifest's depends.
+dependencies_template() {
+    local demo=$1 py="$VENV_DIR/bin/python" conf depends key name building
+    conf="$BUILD_DIR/odoo.conf"
+    depends=$("$py" -c "import ast; print(','.join(ast.literal_eval(open('$REPO_DIR/__manifest__.py').read())['depends']))")
+    key=$({ echo "$ODOO_SRC $depends $demo"; cat "$ODOO_SRC/odoo/release.py" \
+        "$REPO_DIR/requirements-odoo.txt"; } | md5sum | cut -c1-10)
+    name="${ADDON_NAME}_deps_${demo}_${key}"
+    if ! db_exists "$name"; then
+        building="${name}_building"
+        log "building the template database $name ($depends, once)"
+        dropdb -U "$PGUSER_ODOO" --if-exists "$building" 2>/dev/null
+        local demo_flag=()
+        [ "$demo" = nodemo ] && demo_flag=(--without-demo=all)
+        "$py" "$ODOO_SRC/odoo-bin" -c "$conf" -d "$building" -i "$depends" "${demo_flag[@]}" \
+            --stop-after-init --no-http --log-level=warn >&2
+        psql -q -U "$PGUSER_ODOO" -d postgres -c "ALTER DATABASE \"$building\" RENAME TO \"$name\""
+        if [ -d "$BUILD_DIR/data/filestore/$building" ]; then
+            rm -rf "$BUILD_DIR/data/filestore/$name"
+            mv "$BUILD_DIR/data/filestore/$building" "$BUILD_DIR/data/filestore/$name"
+        fi
+    fi
+    printf '%s' "$name"
+}
+
+# Create database $2 as a copy of template $1 (with its filestore when this clone has it).
+copy_database() {
+    createdb -U "$PGUSER_ODOO" -T "$1" "$2"
+    if [ -d "$BUILD_DIR/data/filestore/$1" ]; then
+        mkdir -p "$BUILD_DIR/data/filestore"
+        cp -r "$BUILD_DIR/data/filestore/$1" "$BUILD_DIR/data/filestore/$2"
+    fi
+}

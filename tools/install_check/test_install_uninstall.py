@@ -4,7 +4,9 @@ Run by tools/test with ODOO_CONF pointing at the generated odoo.conf; it needs r
 because a module cannot be uninstalled inside the database the other tests run in.
 """
 
+import configparser
 import os
+import shutil
 import subprocess
 import sys
 import uuid
@@ -43,11 +45,24 @@ def odoo(*args, stdin=None):
     )
 
 
+TEMPLATE_DB = os.environ.get("TEMPLATE_DB")
+
+
+def data_dir():
+    parser = configparser.ConfigParser()
+    parser.read(ODOO_CONF)
+    return Path(parser["options"]["data_dir"])
+
+
 @pytest.fixture
 def database():
+    """A new database; a copy of the dependencies' template (with demo) when given."""
     name = f"taobao_purchase_install_{uuid.uuid4().hex[:8]}"
+    if TEMPLATE_DB:
+        subprocess.run(["createdb", "-U", "odoo", "-T", TEMPLATE_DB, name], check=True)
     yield name
     subprocess.run(["dropdb", "-U", "odoo", "--if-exists", name], check=False)
+    shutil.rmtree(data_dir() / "filestore" / name, ignore_errors=True)
 
 
 def test_install_with_demo_then_uninstall(database):
