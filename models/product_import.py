@@ -248,6 +248,9 @@ class TaobaoProductImporter(models.AbstractModel):
             template.write(template_values)
         result = ItemImportResult(template=template, created=created)
         self._update_variants(template, detail, bunker, company, values_by_name, result)
+        if created or content:
+            # a refresh updates costs, stock and ids, never the seller's sale prices
+            self._update_sale_prices(template, detail, company, values_by_name)
         self._update_vendor(template, detail, company)
         return result
 
@@ -347,13 +350,7 @@ class TaobaoProductImporter(models.AbstractModel):
             ): variant
             for variant in variants
         }
-        markup = 1 + self._sale_markup_percent() / 100
-        cny = self.env.ref("base.CNY")
-        today = fields.Date.context_today(self)
-
-        def cost(fen):
-            return cny._convert(fen / 100, company.currency_id, company, today)
-
+        cost = self._cost_converter(company)
         sku_of_variant = {}
         if not detail.skus:
             sku_of_variant[variants[:1]] = None
@@ -380,7 +377,6 @@ class TaobaoProductImporter(models.AbstractModel):
             elif variant.active:
                 # A value combination no Taobao SKU has (Taobao SKU grids may be sparse).
                 variant.active = False
-        self._update_sale_prices(template, detail, company, cost, markup, values_by_name)
 
     @api.model
     def _write_sku(self, variant, sku, detail, mp_sku_ids, cost, result):
@@ -414,13 +410,26 @@ class TaobaoProductImporter(models.AbstractModel):
         variant.write(values)
 
     @api.model
-    def _update_sale_prices(self, template, detail, company, cost, markup, values_by_name):
+    def _cost_converter(self, company):
+        """A function turning a Taobao price in fen into the company currency, today."""
+        cny = self.env.ref("base.CNY")
+        today = fields.Date.context_today(self)
+
+        def cost(fen):
+            return cny._convert(fen / 100, company.currency_id, company, today)
+
+        return cost
+
+    @api.model
+    def _update_sale_prices(self, template, detail, company, values_by_name):
         """Sale price = cost × markup, expressed Odoo's way: the template price for the
         cheapest SKU plus a price extra per attribute value.
 
         Taobao prices one SKU at a time; when they are not the sum of per-value surcharges,
         the template is priced from the dearest SKU so that no variant sells under markup.
         """
+        cost = self._cost_converter(company)
+        markup = 1 + self._sale_markup_percent() / 100
         prices = {
             frozenset(
                 values_by_name[_clean(p.prop_name), _clean(p.value_name)].id

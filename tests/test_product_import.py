@@ -385,6 +385,19 @@ class TestProductImport(TaobaoSandboxCase):
         self.assertIn("gone from Taobao", summary)
         self.assertIn("up to date", summary)
 
+    def test_refresh_updates_costs_but_keeps_the_sellers_sale_price(self):
+        item = self.small_item
+        template = self._import(item).template
+        template.list_price = 999.0
+        sku = item.skus[0]
+        self.sandbox.catalog.set_sku_price(item.item_id, sku.sku_id, sku.price * 2)
+        variant = self._variants_by_sku(template)[str(sku.sku_id)]
+        cost_before = variant.standard_price
+        template.action_taobao_refresh()
+        self.assertEqual(template.list_price, 999.0)
+        self.assertGreater(variant.standard_price, cost_before)
+        self.assertEqual(variant.taobao_price_fen, sku.price * 2)
+
     def test_refresh_reports_items_that_can_no_longer_be_bought(self):
         template = self._import(self.small_item).template
         self.sandbox.faults.inject(endpoints.GET_BUNKER, "business_1009")
