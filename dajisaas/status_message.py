@@ -40,6 +40,12 @@ class StatusMessage(TolerantModel):
     status: str = ""
     business_time: int | None = None
     sku_list: list[StatusMessageSku] = []
+    purchase_order_id: int | None = None  # type 8 (price change) names the order this way
+
+    @property
+    def order_purchase_id(self) -> int | None:
+        """The purchase order the message is about, whatever its type calls it."""
+        return self.purchase_id or self.purchase_order_id
 
 
 def _excerpt(text: str) -> str:

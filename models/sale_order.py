@@ -811,7 +811,7 @@ class SaleOrder(models.Model):
         purchases = self.env["taobao.purchase.order"].search(
             [
                 ("company_id", "=", company.id),
-                ("purchase_id", "=", str(message.purchase_id)),
+                ("purchase_id", "=", str(message.order_purchase_id)),
             ]
         )
         if purchases:

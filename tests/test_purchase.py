@@ -1,9 +1,12 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import json
 import socket
 
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
+
+from odoo.addons.taobao_purchase.dajisaas import StatusMessage, parse_status_message
 
 from .common import TaobaoPurchaseCase
 
@@ -431,10 +434,15 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         order.action_taobao_purchase()
         purchase = order.taobao_purchase_ids
         purchase.last_sync = "2026-01-01 00:00:00"
-        message = type(
-            "Message", (), {"purchase_id": int(purchase.purchase_id), "outer_purchase_id": "x"}
-        )
+        message = StatusMessage(message_type=3, purchase_id=int(purchase.purchase_id))
         self.env["sale.order"]._taobao_note_message(self.company, message)
+        self.assertFalse(purchase.last_sync)
+        # a price change (type 8) names the order purchaseOrderId: it is synced too
+        purchase.last_sync = "2026-01-01 00:00:00"
+        price_change = parse_status_message(
+            json.dumps({"message_type": 8, "data": {"purchaseOrderId": purchase.purchase_id}})
+        )
+        self.env["sale.order"]._taobao_note_message(self.company, price_change)
         self.assertFalse(purchase.last_sync)
 
     def test_status_message_for_an_unknown_outcome_queues_the_lookup(self):
@@ -444,10 +452,10 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.sandbox.faults.inject(CREATE, "timeout_after_commit", seconds=2.0)
         order.action_taobao_purchase()
         order.taobao_next_retry = "2030-01-01 00:00:00"
-        message = type(
-            "Message",
-            (),
-            {"purchase_id": 999, "outer_purchase_id": order.taobao_pending_third_order_id},
+        message = StatusMessage(
+            message_type=3,
+            purchase_id=999,
+            outer_purchase_id=order.taobao_pending_third_order_id,
         )
         self.env["sale.order"]._taobao_note_message(self.company, message)
         self.assertFalse(order.taobao_next_retry)

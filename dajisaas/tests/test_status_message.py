@@ -47,6 +47,7 @@ def test_parse_order_status_message():
 def test_parse_other_message_type_keeps_defaults():
     message = parse_status_message('{"message_type": 8, "data": {"purchaseOrderId": 5}}')
     assert message.message_type == 8 and message.purchase_id is None and message.sku_list == []
+    assert message.order_purchase_id == 5, "type 8 names the purchase order purchaseOrderId"
 
 
 @pytest.mark.parametrize("text", ["", "{", "[1]", '{"data": {}}', '{"message_type": "x"}'])
