@@ -106,6 +106,14 @@ class Catalog:
             item, sku = self._item_and_sku(item_id, sku_id)
             item.skus.remove(sku)
 
+    def remove_item(self, item_id):
+        """Delist a whole item: detail and bunker answer 404, orders refuse its mpId."""
+        with self._lock:
+            item = self.get(item_id)
+            if item is None:
+                raise KeyError(f"unknown item {item_id}")
+            self.items.remove(item)
+
     def _item_and_sku(self, item_id, sku_id):
         item = self.get(item_id)
         if item is None:

@@ -398,6 +398,16 @@ class TestProductImport(TaobaoSandboxCase):
         self.assertGreater(variant.standard_price, cost_before)
         self.assertEqual(variant.taobao_price_fen, sku.price * 2)
 
+    def test_refresh_flags_an_item_gone_from_taobao(self):
+        template = self._import(self.small_item).template
+        self.sandbox.catalog.remove_item(self.small_item.item_id)
+        report = self.importer._refresh_templates(template)
+        self.assertIn("gone from Taobao", report[0])
+        variants = template.with_context(active_test=False).product_variant_ids
+        self.assertTrue(all(variants.mapped("taobao_sku_removed")))
+        self.assertEqual(set(variants.mapped("taobao_stock")), {0})
+        self.assertTrue(template.exists(), "flagged, never deleted")
+
     def test_refresh_reports_items_that_can_no_longer_be_bought(self):
         template = self._import(self.small_item).template
         self.sandbox.faults.inject(endpoints.GET_BUNKER, "business_1009")

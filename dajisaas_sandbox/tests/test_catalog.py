@@ -85,5 +85,9 @@ def test_helpers_change_prices_stock_and_skus():
     assert plain.quantity == 7
     with pytest.raises(KeyError):
         catalog.set_sku_stock(item.item_id, None, 1)
+    catalog.remove_item(plain.item_id)
+    assert catalog.get(plain.item_id) is None
+    with pytest.raises(KeyError):
+        catalog.remove_item(plain.item_id)
     catalog.reset()
     assert catalog.items == Catalog().items

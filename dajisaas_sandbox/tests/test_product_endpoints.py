@@ -138,3 +138,10 @@ def test_catalog_helpers_show_through_the_api(api, sandbox):
     skus = api.bunker(item.item_id)["skuList"]
     assert (skus[0]["price"], skus[0]["quantity"]) == (99, 3)
     assert str(second.sku_id) not in {sku["skuId"] for sku in skus}
+
+
+def test_a_removed_item_is_gone_from_detail_and_bunker(api, sandbox):
+    item = sandbox.catalog.find(min_skus=2)
+    sandbox.catalog.remove_item(item.item_id)
+    assert api.get(ITEM_GET, {"item_id": item.item_id})["code"] == 404
+    assert api.get(PRODUCT_GET, {"item_id": item.item_id})["code"] == 404
