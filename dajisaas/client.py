@@ -43,7 +43,7 @@ from .order_responses import (
     PreviewResult,
     QueriedPurchaseOrder,
 )
-from .redaction import Redactor, redact_mapping
+from .redaction import Redactor, install_credential_log_filter, redact_mapping
 from .signing import sign_json_body, sign_query_params
 from .tolerant_model import lookup
 
@@ -135,6 +135,7 @@ class DajisaasClient:
         self._owns_session = session is None
         self._session = session if session is not None else self._new_session()
         self._redact = Redactor([app_secret])
+        install_credential_log_filter()
 
     def __repr__(self) -> str:
         return f"<DajisaasClient {self.base_url} appKey={self.app_key} {self.signing_mode}>"

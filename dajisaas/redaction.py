@@ -1,5 +1,6 @@
 """Removal of the app secret and request signatures from logged or displayed text."""
 
+import logging
 import re
 from collections.abc import Iterable, Mapping
 
@@ -30,3 +31,29 @@ class Redactor:
         for secret in self._secrets:
             text = text.replace(secret, REDACTED)
         return _SENSITIVE_VALUE.sub(lambda match: match["key"] + REDACTED, text)
+
+
+class CredentialLogFilter(logging.Filter):
+    """Redacts credentials from log records of libraries that log request URLs.
+
+    urllib3 logs every request line at DEBUG, query string included: with GET signing
+    that is the ``sign``, and in debug mode the ``appSecret`` itself.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = _SENSITIVE_VALUE.sub(lambda match: match["key"] + REDACTED, message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        return True
+
+
+URL_LOGGING_LIBRARIES = ("urllib3.connectionpool",)
+
+
+def install_credential_log_filter() -> None:
+    """Add :class:`CredentialLogFilter` to the loggers that log request URLs (once)."""
+    for name in URL_LOGGING_LIBRARIES:
+        library_logger = logging.getLogger(name)
+        if not any(isinstance(f, CredentialLogFilter) for f in library_logger.filters):
+            library_logger.addFilter(CredentialLogFilter())

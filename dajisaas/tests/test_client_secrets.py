@@ -123,3 +123,20 @@ def test_exchange_body_is_truncated(client, exchanges, monkeypatch):
     monkeypatch.setattr("dajisaas.client.EXCHANGE_BODY_LIMIT", 50)
     client.search_items("dress", page_size=20)
     assert len(exchanges[-1].response_body) == 50
+
+
+@pytest.mark.parametrize("signing_mode", ["signed", "debug"])
+def test_library_debug_logs_of_urls_hide_credentials(sandbox, caplog, signing_mode):
+    caplog.set_level(logging.DEBUG)  # every logger, urllib3's request lines included
+    session = _RecordingSession()
+    with (
+        DajisaasClient(
+            sandbox.url, DEFAULT_APP_KEY, SECRET, signing_mode=signing_mode, session=session
+        ) as client,
+        pytest.raises(DajisaasError),
+    ):
+        client.search_items("dress", page_size=1)
+    assert "/taobao/traffic/item/search?" in caplog.text, "urllib3 did log the request line"
+    assert SECRET not in caplog.text
+    for sign in _signs(session):
+        assert sign not in caplog.text
