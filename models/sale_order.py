@@ -296,7 +296,7 @@ class SaleOrder(models.Model):
             request = self._taobao_build_request(lines)
             if company.taobao_preview_before_purchase:
                 self._taobao_check_preview(client, lines, check_margin)
-            return self._taobao_send_create(client, request, lines)
+            return self._taobao_send_create(client, request)
 
     def _taobao_lock(self):
         """Lock the order row; False when another transaction holds it."""
@@ -469,7 +469,7 @@ class SaleOrder(models.Model):
                 )
             )
 
-    def _taobao_send_create(self, client, request, lines):
+    def _taobao_send_create(self, client, request):
         self.write(
             {
                 "taobao_attempt_state": "sending",
@@ -498,15 +498,13 @@ class SaleOrder(models.Model):
             }
         )
         if result.failed_lines:
-            return (
-                self,
-                "warning",
-                self.env._(
-                    "%(order)s partly purchased on Taobao; not bought:\n%(lines)s",
-                    order=self.name,
-                    lines=self.taobao_last_error,
-                ),
+            message = self.env._(
+                "%(order)s partly purchased on Taobao; not bought:\n%(lines)s",
+                order=self.name,
+                lines=self.taobao_last_error,
             )
+            self._taobao_post(message)
+            return (self, "warning", message)
         return (self, "success", self.env._("%(order)s purchased on Taobao.", order=self.name))
 
     def _taobao_failed_lines_text(self, failed_lines):

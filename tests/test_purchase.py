@@ -188,6 +188,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.assertEqual(action["params"]["type"], "warning")
         self.assertEqual(order.taobao_state, "partial")
         self.assertIn(self.blue.display_name, order.taobao_last_error)
+        self.assertIn("partly purchased", order.message_ids[0].body)
         self.assertEqual(order.taobao_purchase_ids.line_ids.sale_line_id.product_id, self.red)
         order.action_taobao_purchase()
         self.assertEqual(len(order.taobao_purchase_ids), 2)
