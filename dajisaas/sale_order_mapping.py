@@ -196,18 +196,15 @@ def build_create_request(
     )
 
 
-def build_preview_request(
-    *, lines: list[SaleLineData], receiver: PartnerData, warehouse: PartnerData
-) -> PreviewRequest:
-    """Build the preview (render) request for the same lines and addresses."""
-    mapped = _map_all(lines, receiver, warehouse)
+def preview_request_for(request: CreateOrderRequest) -> PreviewRequest:
+    """The preview (render) request of the same lines and addresses as ``request``."""
     return PreviewRequest(
         items=[
             RenderItem(item_id=line.item_id, sku_id=line.sku_id, quantity=line.quantity)
-            for line in mapped["lines"]
+            for line in request.lines
         ],
-        receiver=mapped["receiver"],
-        warehouse=mapped["warehouse"],
+        receiver=request.receiver,
+        warehouse=request.warehouse,
     )
 
 

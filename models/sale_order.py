@@ -17,7 +17,7 @@ from ..dajisaas.sale_order_mapping import (
     PartnerData,
     SaleLineData,
     build_create_request,
-    build_preview_request,
+    preview_request_for,
     third_order_id,
 )
 
@@ -295,7 +295,7 @@ class SaleOrder(models.Model):
             self._taobao_fill_distribution_ids(client, lines)
             request = self._taobao_build_request(lines)
             if company.taobao_preview_before_purchase:
-                self._taobao_check_preview(client, lines, check_margin)
+                self._taobao_check_preview(client, request, lines, check_margin)
             return self._taobao_send_create(client, request)
 
     def _taobao_lock(self):
@@ -409,14 +409,10 @@ class SaleOrder(models.Model):
                     if mp_sku_id:
                         variant.taobao_mp_sku_id = str(mp_sku_id)
 
-    def _taobao_check_preview(self, client, lines, check_margin):
+    def _taobao_check_preview(self, client, request, lines, check_margin):
         """Stop before buying when SKUs are unavailable or the margin is too low."""
-        receiver, warehouse = self._taobao_addresses()
-        preview_request = build_preview_request(
-            lines=self._taobao_line_data(lines), receiver=receiver, warehouse=warehouse
-        )
         try:
-            preview = client.preview_order(preview_request)
+            preview = client.preview_order(preview_request_for(request))
         except (BusinessError, EnvelopeError) as error:
             raise TaobaoPurchaseBlocked(
                 self.env._("The Taobao price check (preview) failed: %(error)s", error=error)
@@ -427,14 +423,18 @@ class SaleOrder(models.Model):
                     "%(order)s: some Taobao SKUs cannot be bought right now:\n%(skus)s\nReplace "
                     "or remove those lines, then purchase again.",
                     order=self.name,
-                    skus="\n".join(
-                        f"- item {u.item_id} / SKU {u.sku_id}: {u.reason or u.error_code}"
-                        for u in preview.unavailable
-                    ),
+                    skus=self._taobao_unavailable_text(preview),
                 )
             )
         if check_margin:
             self._taobao_check_margin(lines, preview.total_fen)
+
+    @api.model
+    def _taobao_unavailable_text(self, preview):
+        return "\n".join(
+            f"- item {u.item_id} / SKU {u.sku_id}: {u.reason or u.error_code}"
+            for u in preview.unavailable
+        )
 
     def _taobao_margin(self, lines, total_fen):
         """Return ``(margin percent, cost, revenue)`` in the company currency."""

@@ -4,7 +4,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..dajisaas import DajisaasError
-from ..dajisaas.sale_order_mapping import MappingError, build_preview_request
+from ..dajisaas.sale_order_mapping import preview_request_for
 
 
 class TaobaoPurchasePreviewWizard(models.TransientModel):
@@ -52,15 +52,10 @@ class TaobaoPurchasePreviewWizard(models.TransientModel):
             self.write(values)
             return
         try:
-            receiver, warehouse = order._taobao_addresses()
             with order.company_id._taobao_client(record=order) as client:
                 order._taobao_fill_distribution_ids(client, lines)
-                request = build_preview_request(
-                    lines=order._taobao_line_data(lines), receiver=receiver, warehouse=warehouse
-                )
-                preview = client.preview_order(request)
-        except MappingError as error:
-            values["problems"] = "\n".join(f"- {p}" for p in error.problems)
+                request = order._taobao_build_request(lines)
+                preview = client.preview_order(preview_request_for(request))
         except (DajisaasError, UserError) as error:
             values["problems"] = str(error)
         else:
@@ -72,11 +67,7 @@ class TaobaoPurchasePreviewWizard(models.TransientModel):
                 revenue=revenue,
                 margin=margin,
                 margin_too_low=margin < order.company_id.taobao_min_margin,
-                unavailable="\n".join(
-                    f"- item {u.item_id} / SKU {u.sku_id}: {u.reason or u.error_code}"
-                    for u in preview.unavailable
-                )
-                or False,
+                unavailable=order._taobao_unavailable_text(preview) or False,
             )
         self.write(values)
 

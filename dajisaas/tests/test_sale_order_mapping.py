@@ -10,8 +10,8 @@ from dajisaas.sale_order_mapping import (
     PartnerData,
     SaleLineData,
     build_create_request,
-    build_preview_request,
     map_address,
+    preview_request_for,
     split_district,
     third_order_id,
 )
@@ -162,7 +162,7 @@ def test_foreign_country_keeps_its_name():
 
 
 def test_preview_request_uses_distribution_ids():
-    body = build_preview_request(lines=[line()], receiver=WAREHOUSE, warehouse=WAREHOUSE).to_body()
+    body = preview_request_for(build([line()])).to_body()
     assert json.loads(body["render_item_List"]) == [
         {"itemId": 2048100000000001, "quantity": "2", "skuId": 5200000000001}
     ]
