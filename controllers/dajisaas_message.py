@@ -38,5 +38,5 @@ class DajisaasMessageController(http.Controller):
         except DajisaasError:
             _logger.warning("Unreadable DajiSaaS message for company %s", company_id)
             return request.make_response("ignored")
-        request.env["sale.order"].sudo()._taobao_note_message(company, parsed)
+        request.env["purchase.order"].sudo()._taobao_note_message(company, parsed)
         return request.make_response("success")

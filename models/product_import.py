@@ -21,7 +21,6 @@ SALE_MARKUP_PARAM = "taobao_purchase.sale_markup_percent"
 DEFAULT_SALE_MARKUP_PERCENT = 50.0
 IMAGE_DOWNLOAD_TIMEOUT = 5
 IMAGE_MAX_BYTES = 10 * 1024 * 1024
-SHOP_PARTNER_REF_PREFIX = "TAOBAO-SHOP-"
 
 
 def sku_label(sku):
@@ -487,21 +486,9 @@ class TaobaoProductImporter(models.AbstractModel):
 
     @api.model
     def _shop_partner(self, detail):
-        """The vendor of a Taobao shop, found by its reference (its name may change)."""
+        """The vendor of a Taobao shop; purchases of its items are made out to it too."""
         shop_key = detail.shop_id or _clean(detail.shop_name) or str(detail.item_id)
-        ref = f"{SHOP_PARTNER_REF_PREFIX}{shop_key}"
-        Partner = self.env["res.partner"].with_context(active_test=False)
-        partner = Partner.search([("ref", "=", ref)], limit=1)
-        if not partner:
-            partner = Partner.create(
-                {
-                    "name": _clean(detail.shop_name) or self.env._("Taobao shop %s", shop_key),
-                    "ref": ref,
-                    "is_company": True,
-                    "country_id": self.env.ref("base.cn").id,
-                }
-            )
-        return partner
+        return self.env["res.partner"]._taobao_shop_partner(shop_key, _clean(detail.shop_name))
 
     # --- Refresh ----------------------------------------------------------------------
 

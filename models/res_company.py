@@ -93,6 +93,15 @@ class ResCompany(models.Model):
         help="Delay before the first retry; it doubles for each further retry.",
     )
 
+    taobao_bill_policy = fields.Selection(
+        selection=[("draft", "Draft"), ("posted", "Posted")],
+        string="Vendor Bills of Paid Purchases",
+        default="draft",
+        required=True,
+        help="Once DajiSaaS reports a Taobao purchase paid, its vendor bill is created in CNY "
+        "at the amounts DajiSaaS reports: left in draft for a person to check, or posted.",
+    )
+
     def _taobao_effective_api_url(self):
         self.ensure_one()
         if self.taobao_api_url:

@@ -30,6 +30,7 @@ class ResConfigSettings(models.TransientModel):
     taobao_min_margin = fields.Float(related="company_id.taobao_min_margin", readonly=False)
     taobao_retry_limit = fields.Integer(related="company_id.taobao_retry_limit", readonly=False)
     taobao_retry_delay = fields.Integer(related="company_id.taobao_retry_delay", readonly=False)
+    taobao_bill_policy = fields.Selection(related="company_id.taobao_bill_policy", readonly=False)
     # The secret is write-only here: the form never receives the stored value.
     taobao_app_secret_input = fields.Char(
         string="New appSecret",

@@ -22,12 +22,15 @@ class TestDajisaasMessages(HttpCase):
         cls.company.sudo().taobao_app_secret = SECRET
         partner = cls.env["res.partner"].create({"name": "Message customer"})
         order = cls.env["sale.order"].create({"partner_id": partner.id})
-        cls.purchase = cls.env["taobao.purchase.order"].create(
+        vendor = cls.env["res.partner"].create({"name": "Message shop"})
+        cls.purchase = cls.env["purchase.order"].create(
             {
-                "purchase_id": "200012345678",
-                "third_order_id": f"{order.name}-{order.id}-1",
-                "sale_order_id": order.id,
-                "last_sync": "2026-01-01 00:00:00",
+                "partner_id": vendor.id,
+                "taobao_purchase_ref": "200012345678",
+                "taobao_third_order_ref": f"{order.name}-{order.id}-1",
+                "taobao_status": "BULIDING",
+                "taobao_sale_order_id": order.id,
+                "taobao_last_sync": "2026-01-01 00:00:00",
             }
         )
 
@@ -56,7 +59,7 @@ class TestDajisaasMessages(HttpCase):
                 "site": "taobao_hk",
                 "data": {
                     "business_time": 1735700000123,
-                    "outer_purchase_id": self.purchase.third_order_id,
+                    "outer_purchase_id": self.purchase.taobao_third_order_ref,
                     "purchase_id": int(purchase_id),
                     "seller_id": 2200000000001,
                     "status": "WAIT_SELLER_SEND_GOODS",
@@ -79,8 +82,12 @@ class TestDajisaasMessages(HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.text, "success")
         self.purchase.invalidate_recordset()
-        self.assertFalse(self.purchase.last_sync, "the purchase is first in line to be synced")
-        self.assertEqual(self.purchase.status, "BULIDING", "the message itself is not trusted")
+        self.assertFalse(
+            self.purchase.taobao_last_sync, "the purchase is first in line to be synced"
+        )
+        self.assertEqual(
+            self.purchase.taobao_status, "BULIDING", "the message itself is not trusted"
+        )
 
     def test_bad_signature_is_refused_without_details(self):
         message = self._message()
@@ -89,7 +96,7 @@ class TestDajisaasMessages(HttpCase):
         self.assertEqual(response.status_code, 403)
         self.assertNotIn(SECRET, response.text)
         self.purchase.invalidate_recordset()
-        self.assertTrue(self.purchase.last_sync)
+        self.assertTrue(self.purchase.taobao_last_sync)
 
     def test_unknown_company_is_not_found(self):
         response = self._post(self._message(), "00", company_id=999999)

@@ -39,25 +39,34 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
     def test_purchase_one_supplier(self):
         order = self.make_order([(self.red, 2, 500.0), (self.blue, 1, 500.0)])
         self.assertEqual(order.taobao_state, "to_purchase")
-        third_id = order._taobao_third_order_id()
+        third_id = self.env["taobao.purchaser"]._third_order_id(order)
         action = order.action_taobao_purchase()
         self.assertEqual(action["params"]["type"], "success")
         purchase = order.taobao_purchase_ids
         self.assertEqual(len(purchase), 1)
-        self.assertEqual(purchase.third_order_id, third_id)
-        self.assertEqual(purchase.supplier_nick, self.item.shop_name)
-        self.assertEqual(purchase.status, "BULIDING")
-        self.assertEqual(len(purchase.line_ids), 2)
-        self.assertEqual(purchase.line_ids.sale_line_id, order.order_line)
-        self.assertTrue(all(purchase.line_ids.mapped("sub_purchase_order_id")))
-        self.assertEqual(sorted(purchase.line_ids.mapped("quantity")), [1, 2])
+        self.assertEqual(purchase.taobao_third_order_ref, third_id)
+        self.assertEqual(purchase.taobao_supplier_nick, self.item.shop_name)
+        self.assertEqual(purchase.taobao_status, "BULIDING")
+        self.assertEqual(len(purchase.order_line.filtered("taobao_sub_order_ref")), 2)
+        self.assertEqual(
+            purchase.order_line.filtered("taobao_sub_order_ref").sale_line_id, order.order_line
+        )
+        self.assertTrue(
+            all(
+                purchase.order_line.filtered("taobao_sub_order_ref").mapped("taobao_sub_order_ref")
+            )
+        )
+        self.assertEqual(
+            sorted(purchase.order_line.filtered("taobao_sub_order_ref").mapped("product_qty")),
+            [1, 2],
+        )
         expected_fen = 2 * self.red.taobao_price_fen + self.blue.taobao_price_fen
-        self.assertAlmostEqual(purchase.estimate_amount, (expected_fen + 800) / 100)
+        self.assertAlmostEqual(purchase.amount_total, (expected_fen + 800) / 100)
         self.assertEqual(purchase.currency_id, self.env.ref("base.CNY"))
         self.assertEqual(order.taobao_state, "purchased")
         self.assertIn("/pay?purchaseIds=", order.taobao_payment_url)
         self.assertEqual(order.taobao_attempt, 2, "the next attempt gets a new thirdOrderId")
-        self.assertTrue(purchase.trace_id)
+        self.assertTrue(purchase.taobao_trace_ref)
         self.assertIn(purchase.name, order.message_ids[0].body)
         self.assertEqual(len(self.sandbox.orders_for(third_id)), 1)
         # purchasing again has nothing left to buy and sends nothing
@@ -72,17 +81,17 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         purchases = order.taobao_purchase_ids
         self.assertEqual(len(purchases), 2)
         self.assertEqual(
-            set(purchases.mapped("supplier_nick")),
+            set(purchases.mapped("taobao_supplier_nick")),
             {self.item.shop_name, self.other_item.shop_name},
         )
-        self.assertEqual(len(set(purchases.mapped("third_order_id"))), 1)
+        self.assertEqual(len(set(purchases.mapped("taobao_third_order_ref"))), 1)
         self.assertEqual(order.taobao_state, "purchased")
         self.assertEqual(order.taobao_purchase_count, 2)
 
     def test_non_taobao_lines_are_ignored(self):
         order = self.make_order([(self.red, 1, 500.0), (self.service, 1, 5.0)])
         order.action_taobao_purchase()
-        bought = order.taobao_purchase_ids.line_ids.sale_line_id
+        bought = order.taobao_purchase_ids.order_line.filtered("taobao_sub_order_ref").sale_line_id
         self.assertEqual(bought.product_id, self.red)
         self.assertEqual(order.taobao_state, "purchased")
 
@@ -117,7 +126,12 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         order = self.make_order([(product, 1, 500.0)])
         order.action_taobao_purchase()
         self.assertEqual(order.taobao_state, "purchased")
-        self.assertEqual(order.taobao_purchase_ids.line_ids.sku_id, "")
+        self.assertEqual(
+            order.taobao_purchase_ids.order_line.filtered(
+                "taobao_sub_order_ref"
+            ).taobao_mp_sku_ref,
+            False,
+        )
 
     def test_ship_to_customer_uses_delivery_address(self):
         self.company.taobao_ship_to = "customer"
@@ -189,18 +203,26 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.assertEqual(order.taobao_state, "partial")
         self.assertIn(self.blue.display_name, order.taobao_last_error)
         self.assertIn("partly purchased", order.message_ids[0].body)
-        self.assertEqual(order.taobao_purchase_ids.line_ids.sale_line_id.product_id, self.red)
+        self.assertEqual(
+            order.taobao_purchase_ids.order_line.filtered(
+                "taobao_sub_order_ref"
+            ).sale_line_id.product_id,
+            self.red,
+        )
         order.action_taobao_purchase()
         self.assertEqual(len(order.taobao_purchase_ids), 2)
-        self.assertEqual(order.taobao_purchase_ids.line_ids.sale_line_id, order.order_line)
+        self.assertEqual(
+            order.taobao_purchase_ids.order_line.filtered("taobao_sub_order_ref").sale_line_id,
+            order.order_line,
+        )
         self.assertEqual(order.taobao_state, "purchased")
-        self.assertEqual(len(set(order.taobao_purchase_ids.mapped("third_order_id"))), 2)
+        self.assertEqual(len(set(order.taobao_purchase_ids.mapped("taobao_third_order_ref"))), 2)
 
     def test_timeout_after_the_order_was_recorded_never_buys_twice(self):
         self.company.taobao_preview_before_purchase = False
         self.company.taobao_timeout = 0.5
         order = self.make_order([(self.red, 1, 500.0)])
-        third_id = order._taobao_third_order_id()
+        third_id = self.env["taobao.purchaser"]._third_order_id(order)
         self.sandbox.faults.inject(CREATE, "timeout_after_commit", seconds=2.0)
         action = order.action_taobao_purchase()
         self.assertEqual(action["params"]["type"], "warning")
@@ -213,7 +235,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         # the next attempt asks DajiSaaS first and records what it finds
         order.action_taobao_purchase()
         self.assertEqual(len(order.taobao_purchase_ids), 1)
-        self.assertEqual(order.taobao_purchase_ids.third_order_id, third_id)
+        self.assertEqual(order.taobao_purchase_ids.taobao_third_order_ref, third_id)
         self.assertEqual(order.taobao_state, "purchased")
         self.assertEqual(self.sandbox.create_calls, 1, "the create was never sent again")
         self.assertEqual(len(self.sandbox.orders), 1)
@@ -236,12 +258,12 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
     def test_dropped_connection_then_nothing_created_resends_same_id(self):
         self.company.taobao_preview_before_purchase = False
         order = self.make_order([(self.red, 1, 500.0)])
-        third_id = order._taobao_third_order_id()
+        third_id = self.env["taobao.purchaser"]._third_order_id(order)
         self.sandbox.faults.inject(CREATE, "http_502")
         order.action_taobao_purchase()
         self.assertEqual(order.taobao_attempt_state, "unknown")
         order.action_taobao_purchase()
-        self.assertEqual(order.taobao_purchase_ids.third_order_id, third_id)
+        self.assertEqual(order.taobao_purchase_ids.taobao_third_order_ref, third_id)
         self.assertEqual(len(self.sandbox.orders), 1)
 
     def test_business_error_1009_is_recorded_with_a_log(self):
@@ -282,16 +304,22 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         order.action_taobao_purchase()
         purchases = order.taobao_purchase_ids
         with self.assertRaisesRegex(UserError, "managers"):
-            purchases.with_user(self.taobao_user).action_pay()
-        purchases.with_user(self.manager).action_pay()
-        self.assertEqual(set(purchases.mapped("status")), {"WAIT_SELLER_SEND_GOODS"})
-        self.assertTrue(all(purchases.mapped("pay_requested")))
+            purchases.with_user(self.taobao_user).action_taobao_pay()
+        purchases.with_user(self.manager).action_taobao_pay()
+        self.assertEqual(set(purchases.mapped("taobao_status")), {"WAIT_SELLER_SEND_GOODS"})
+        self.assertTrue(all(purchases.mapped("taobao_pay_requested")))
         for purchase in purchases:
-            self.sandbox.ship(int(purchase.purchase_id))
+            self.sandbox.ship(int(purchase.taobao_purchase_ref))
         order.action_taobao_sync()
-        self.assertEqual(set(purchases.mapped("status")), {"WAIT_BUYER_CONFIRM_GOODS"})
-        self.assertTrue(all(purchases.line_ids.mapped("tracking_numbers")))
-        self.assertTrue(purchases[0].tracking_numbers)
+        self.assertEqual(set(purchases.mapped("taobao_status")), {"WAIT_BUYER_CONFIRM_GOODS"})
+        self.assertTrue(
+            all(
+                purchases.order_line.filtered("taobao_sub_order_ref").mapped(
+                    "taobao_tracking_refs"
+                )
+            )
+        )
+        self.assertTrue(purchases[0].taobao_tracking_refs)
         self.assertEqual(order.taobao_state, "purchased")
 
     def test_pay_in_batches_of_ten(self):
@@ -301,13 +329,13 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         orders.action_taobao_purchase()
         purchases = orders.taobao_purchase_ids
         self.assertEqual(len(purchases), 11)
-        purchases.with_user(self.manager).action_pay()
-        self.assertEqual(set(purchases.mapped("status")), {"WAIT_SELLER_SEND_GOODS"})
+        purchases.with_user(self.manager).action_taobao_pay()
+        self.assertEqual(set(purchases.mapped("taobao_status")), {"WAIT_SELLER_SEND_GOODS"})
         pay_logs = self.committed_api_logs(
             [
                 ("endpoint", "=", "/taobao/purchase/order/batch/pay"),
-                ("res_model", "=", "sale.order"),
-                ("res_id", "in", orders.ids),
+                ("res_model", "=", "purchase.order"),
+                ("res_id", "in", purchases.ids),
             ]
         )
         self.assertEqual(len(pay_logs), 2)
@@ -316,7 +344,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         order = self.make_order([(self.red, 1, 500.0)])
         order.action_taobao_purchase()
         purchase = order.taobao_purchase_ids
-        action = purchase.with_user(self.manager).action_open_cancel_wizard()
+        action = purchase.with_user(self.manager).action_taobao_open_cancel_wizard()
         wizard = (
             self.env[action["res_model"]]
             .with_user(self.manager)
@@ -324,8 +352,8 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
             .create({"reason": "customer cancelled"})
         )
         wizard.action_confirm()
-        self.assertEqual(purchase.status, "TRADE_CLOSED")
-        self.assertEqual(purchase.cancel_reason, "customer cancelled")
+        self.assertEqual(purchase.taobao_status, "TRADE_CLOSED")
+        self.assertEqual(purchase.taobao_cancel_reason, "customer cancelled")
         self.assertEqual(order.taobao_state, "cancelled")
         self.assertIn("customer cancelled", order.message_ids[0].body + order.message_ids[1].body)
 
@@ -334,8 +362,11 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         cancelled = self.make_order([(self.blue, 1, 500.0), (self.other_shop_product, 1, 500.0)])
         (paid | cancelled).action_taobao_purchase()
         paid.with_user(self.manager).action_taobao_pay()
-        self.assertEqual(paid.taobao_purchase_ids.status, "WAIT_SELLER_SEND_GOODS")
-        self.assertIn("Payment of Taobao purchase", paid.message_ids[0].body)
+        self.assertEqual(paid.taobao_purchase_ids.taobao_status, "WAIT_SELLER_SEND_GOODS")
+        self.assertIn(
+            "Payment on Taobao requested",
+            " ".join(paid.taobao_purchase_ids.message_ids.mapped("body")),
+        )
         action = cancelled.with_user(self.manager).action_taobao_cancel()
         self.assertEqual(len(action["context"]["default_purchase_order_ids"]), 2)
         wizard = (
@@ -345,7 +376,9 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
             .create({"reason": "customer changed their mind"})
         )
         wizard.action_confirm()
-        self.assertEqual(set(cancelled.taobao_purchase_ids.mapped("status")), {"TRADE_CLOSED"})
+        self.assertEqual(
+            set(cancelled.taobao_purchase_ids.mapped("taobao_status")), {"TRADE_CLOSED"}
+        )
         self.assertEqual(cancelled.taobao_state, "cancelled")
         with self.assertRaisesRegex(UserError, "awaiting payment"):
             paid.with_user(self.manager).action_taobao_cancel()
@@ -354,19 +387,21 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         order = self.make_order([(self.red, 1, 500.0), (self.blue, 1, 500.0)])
         order.action_taobao_purchase()
         purchase = order.taobao_purchase_ids
-        blue_line = purchase.line_ids.filtered(lambda line: line.product_id == self.blue)
-        purchase.with_user(self.manager)._cancel("wrong colour", blue_line)
-        self.assertEqual(blue_line.status, "TRADE_CLOSED")
-        self.assertNotEqual(purchase.status, "TRADE_CLOSED")
+        blue_line = purchase.order_line.filtered("taobao_sub_order_ref").filtered(
+            lambda line: line.product_id == self.blue
+        )
+        purchase.with_user(self.manager)._taobao_cancel("wrong colour", blue_line)
+        self.assertEqual(blue_line.taobao_status, "TRADE_CLOSED")
+        self.assertNotEqual(purchase.taobao_status, "TRADE_CLOSED")
         self.assertEqual(order.taobao_state, "partial")
 
     def test_cancel_refused_after_payment(self):
         order = self.make_order([(self.red, 1, 500.0)])
         order.action_taobao_purchase()
         purchase = order.taobao_purchase_ids
-        purchase.with_user(self.manager).action_pay()
+        purchase.with_user(self.manager).action_taobao_pay()
         with self.assertRaisesRegex(UserError, "only purchases awaiting payment"):
-            purchase.with_user(self.manager)._cancel("too late")
+            purchase.with_user(self.manager)._taobao_cancel("too late")
 
     # --- automation --------------------------------------------------------------------
 
@@ -377,7 +412,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.assertEqual(order.taobao_attempt_state, "queued")
         self.assertEqual(order.taobao_state, "in_progress")
         self.assertEqual(self.sandbox.create_calls, 0, "confirming never waits for the API")
-        self.env["sale.order"]._cron_taobao_purchase_queue()
+        self.env["taobao.purchaser"]._cron_purchase_queue()
         self.assertEqual(order.taobao_state, "purchased")
 
     def test_automatic_purchase_with_api_down_is_retried(self):
@@ -388,7 +423,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.company.taobao_api_url = f"http://127.0.0.1:{closed_port}"
         order = self.make_order([(self.red, 1, 500.0)])
         self.assertEqual(order.state, "sale", "confirmation does not depend on the API")
-        self.env["sale.order"]._cron_taobao_purchase_queue()
+        self.env["taobao.purchaser"]._cron_purchase_queue()
         self.assertEqual(order.taobao_attempt_state, "queued")
         self.assertEqual(order.taobao_retry_count, 1)
         self.assertTrue(order.taobao_next_retry)
@@ -397,14 +432,14 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         # the API is back: the retry purchases
         self.company.taobao_api_url = self.sandbox.url
         order.taobao_next_retry = False
-        self.env["sale.order"]._cron_taobao_purchase_queue()
+        self.env["taobao.purchaser"]._cron_purchase_queue()
         self.assertEqual(order.taobao_state, "purchased")
 
     def test_automatic_purchase_gives_up_with_an_activity(self):
         self.company.write({"taobao_auto_purchase": True, "taobao_retry_limit": 0})
         self.warehouse.zip = False
         order = self.make_order([(self.red, 1, 500.0)])
-        self.env["sale.order"]._cron_taobao_purchase_queue()
+        self.env["taobao.purchaser"]._cron_purchase_queue()
         self.assertEqual(order.taobao_state, "failed")
         self.assertEqual(len(order.activity_ids), 1)
         self.assertIn("zip is missing", order.activity_ids.note)
@@ -434,17 +469,19 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         order = self.make_order([(self.red, 1, 500.0)])
         order.action_taobao_purchase()
         purchase = order.taobao_purchase_ids
-        purchase.last_sync = "2026-01-01 00:00:00"
-        message = StatusMessage(message_type=3, purchase_id=int(purchase.purchase_id))
-        self.env["sale.order"]._taobao_note_message(self.company, message)
-        self.assertFalse(purchase.last_sync)
+        purchase.taobao_last_sync = "2026-01-01 00:00:00"
+        message = StatusMessage(message_type=3, purchase_id=int(purchase.taobao_purchase_ref))
+        self.env["purchase.order"]._taobao_note_message(self.company, message)
+        self.assertFalse(purchase.taobao_last_sync)
         # a price change (type 8) names the order purchaseOrderId: it is synced too
-        purchase.last_sync = "2026-01-01 00:00:00"
+        purchase.taobao_last_sync = "2026-01-01 00:00:00"
         price_change = parse_status_message(
-            json.dumps({"message_type": 8, "data": {"purchaseOrderId": purchase.purchase_id}})
+            json.dumps(
+                {"message_type": 8, "data": {"purchaseOrderId": purchase.taobao_purchase_ref}}
+            )
         )
-        self.env["sale.order"]._taobao_note_message(self.company, price_change)
-        self.assertFalse(purchase.last_sync)
+        self.env["purchase.order"]._taobao_note_message(self.company, price_change)
+        self.assertFalse(purchase.taobao_last_sync)
 
     def test_status_message_for_an_unknown_outcome_queues_the_lookup(self):
         self.company.taobao_preview_before_purchase = False
@@ -458,8 +495,8 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
             purchase_id=999,
             outer_purchase_id=order.taobao_pending_third_order_id,
         )
-        self.env["sale.order"]._taobao_note_message(self.company, message)
+        self.env["purchase.order"]._taobao_note_message(self.company, message)
         self.assertFalse(order.taobao_next_retry)
-        self.env["sale.order"]._cron_taobao_purchase_queue()
+        self.env["taobao.purchaser"]._cron_purchase_queue()
         self.assertEqual(order.taobao_state, "purchased")
         self.assertEqual(self.sandbox.create_calls, 1)

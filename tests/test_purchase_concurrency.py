@@ -124,7 +124,9 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             order = env["sale.order"].browse(self.order_id)
-            order.taobao_purchase_ids.unlink()
+            purchases = order.taobao_purchase_ids
+            purchases.with_context(taobao_closed_by_dajisaas=True).button_cancel()
+            purchases.unlink()
             order._action_cancel()
             order.unlink()
             env["product.template"].browse(self.template_id).unlink()

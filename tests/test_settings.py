@@ -98,7 +98,9 @@ class TestTaobaoSettings(TaobaoSandboxCase):
                 logs.with_user(user).search([])
         self.assertTrue(self.taobao_user.has_group("sales_team.group_sale_salesman"))
         self.assertTrue(self.taobao_manager.has_group("taobao_purchase.group_taobao_user"))
-        settings_form = self.env.ref("taobao_purchase.res_config_settings_view_form")
+        settings_form = self.env.ref(
+            "taobao_purchase.res_config_settings_view_form_inherit_taobao_purchase"
+        )
         self.assertIn("taobao_app_secret_input", settings_form.arch)
 
     def test_connection_with_good_credentials(self):

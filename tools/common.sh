@@ -49,13 +49,15 @@ db_exists() {
         | grep -q 1
 }
 
-# A database with the addon's Odoo dependencies installed ("demo" or "nodemo"), kept between
-# runs: copying it saves installing base and sale_management (about 90 s) every time. Its name
-# changes with Odoo's source, its pinned requirements and the manifest's depends.
+# A database with the addon's Odoo dependencies installed ("demo" or "nodemo"), plus the extra
+# modules named in $2 (comma-separated, e.g. the Inventory flavour), kept between runs: copying it
+# saves installing base, sale_management and purchase every time. Its name changes with Odoo's
+# source, its pinned requirements, the manifest's depends and the extra modules.
 dependencies_template() {
-    local demo=$1 py="$VENV_DIR/bin/python" conf depends key name building
+    local demo=$1 extra=${2:-} py="$VENV_DIR/bin/python" conf depends key name building
     conf="$BUILD_DIR/odoo.conf"
     depends=$("$py" -c "import ast; print(','.join(ast.literal_eval(open('$REPO_DIR/__manifest__.py').read())['depends']))")
+    [ -n "$extra" ] && depends="$depends,$extra"
     key=$({ echo "$ODOO_SRC $depends $demo"; cat "$ODOO_SRC/odoo/release.py" \
         "$REPO_DIR/requirements-odoo.txt"; } | md5sum | cut -c1-10)
     name="${ADDON_NAME}_deps_${demo}_${key}"

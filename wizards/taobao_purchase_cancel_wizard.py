@@ -1,8 +1,8 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
 
-from ..models.taobao_purchase_order import CANCELLABLE_STATUSES
+from ..const import CANCELLABLE_STATUSES
 
 
 class TaobaoPurchaseCancelWizard(models.TransientModel):
@@ -12,24 +12,30 @@ class TaobaoPurchaseCancelWizard(models.TransientModel):
     _description = "Cancel Taobao Purchases"
 
     purchase_order_ids = fields.Many2many(
-        "taobao.purchase.order",
+        "purchase.order",
         string="Purchase Orders",
         required=True,
-        domain=[("status", "in", CANCELLABLE_STATUSES)],
+        domain=[("is_taobao", "=", True), ("taobao_status", "in", CANCELLABLE_STATUSES)],
     )
+    single_purchase = fields.Boolean(compute="_compute_single_purchase")
     line_ids = fields.Many2many(
-        "taobao.purchase.order.line",
+        "purchase.order.line",
         string="Sub-Orders",
-        domain="[('purchase_order_id', 'in', purchase_order_ids)]",
+        domain="[('order_id', 'in', purchase_order_ids), ('taobao_sub_order_ref', '!=', False)]",
         help="Leave empty to cancel the whole purchase orders.",
     )
     reason = fields.Char(required=True)
 
+    @api.depends("purchase_order_ids")
+    def _compute_single_purchase(self):
+        for wizard in self:
+            wizard.single_purchase = len(wizard.purchase_order_ids) == 1
+
     def action_confirm(self):
         self.ensure_one()
         for purchase in self.purchase_order_ids:
-            lines = self.line_ids.filtered(lambda line, p=purchase: line.purchase_order_id == p)
+            lines = self.line_ids.filtered(lambda line, p=purchase: line.order_id == p)
             if self.line_ids and not lines:
                 continue
-            purchase._cancel(self.reason, lines)
+            purchase._taobao_cancel(self.reason, lines)
         return {"type": "ir.actions.act_window_close"}

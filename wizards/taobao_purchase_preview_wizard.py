@@ -4,7 +4,6 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..dajisaas import DajisaasError
-from ..dajisaas.sale_order_mapping import preview_request_for
 
 
 class TaobaoPurchasePreviewWizard(models.TransientModel):
@@ -51,15 +50,15 @@ class TaobaoPurchasePreviewWizard(models.TransientModel):
             values["problems"] = self.env._("Nothing is left to purchase on Taobao.")
             self.write(values)
             return
+        purchaser = self.env["taobao.purchaser"]
         try:
             with order.company_id._taobao_client(record=order) as client:
-                order._taobao_fill_distribution_ids(client, lines)
-                request = order._taobao_build_request(lines)
-                preview = client.preview_order(preview_request_for(request))
+                plan = purchaser._plan(order, client)
+                preview = purchaser._preview(plan)
         except (DajisaasError, UserError) as error:
             values["problems"] = str(error)
         else:
-            margin, cost, revenue = order._taobao_margin(lines, preview.total_fen)
+            margin, cost, revenue = purchaser._margin(order, plan.lines, preview.total_fen)
             values.update(
                 total_cny=preview.total_fen / 100,
                 shipping_cny=preview.shipping_fee_fen / 100,
@@ -67,7 +66,7 @@ class TaobaoPurchasePreviewWizard(models.TransientModel):
                 revenue=revenue,
                 margin=margin,
                 margin_too_low=margin < order.company_id.taobao_min_margin,
-                unavailable=order._taobao_unavailable_text(preview) or False,
+                unavailable=purchaser._unavailable_text(preview) or False,
             )
         self.write(values)
 

@@ -1,0 +1,577 @@
+# Copyright 2026 Taobao Purchase contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+from ..const import (
+    CANCELLABLE_STATUSES,
+    CLOSED_STATUS,
+    MESSAGE_TYPE_REFUND,
+    PAID_STATUSES,
+    PAYABLE_STATUSES,
+    STATUS_MAPPING,
+    STATUSES_TO_SYNC,
+    TAOBAO_STATUSES,
+)
+from ..dajisaas import DajisaasError
+from ..dajisaas.conventions import MAX_PAY_BATCH
+from ..dajisaas.purchase_snapshot import PurchaseSnapshot
+
+_logger = logging.getLogger(__name__)
+
+
+class PurchaseOrder(models.Model):
+    """A DajiSaaS purchase (one per Taobao supplier) is an ordinary confirmed purchase order.
+
+    The ``taobao_*`` fields record what DajiSaaS said; only :meth:`_taobao_record` and
+    :meth:`_taobao_apply` write them.
+    """
+
+    _inherit = "purchase.order"
+
+    taobao_sale_order_id = fields.Many2one(
+        "sale.order",
+        string="Bought for",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="The sale order whose goods this Taobao purchase buys.",
+    )
+    is_taobao = fields.Boolean(
+        string="Bought on Taobao", compute="_compute_is_taobao", store=True, index=True
+    )
+    taobao_purchase_ref = fields.Char(
+        string="DajiSaaS Purchase ID", readonly=True, copy=False, index="btree_not_null"
+    )
+    taobao_third_order_ref = fields.Char(
+        string="thirdOrderId",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The id Odoo sent with the create request; DajiSaaS is asked for it after a "
+        "lost answer.",
+    )
+    taobao_status = fields.Selection(
+        TAOBAO_STATUSES, string="Taobao Status", readonly=True, copy=False, index=True
+    )
+    taobao_supplier_nick = fields.Char(string="Taobao Shop", readonly=True, copy=False)
+    taobao_source_market = fields.Char(string="Source Market", readonly=True, copy=False)
+    taobao_trace_ref = fields.Char(string="DajiSaaS traceId", readonly=True, copy=False)
+    taobao_payment_url = fields.Char(string="Taobao Payment Link", readonly=True, copy=False)
+    taobao_paid_amount = fields.Monetary(
+        string="Paid on Taobao", currency_field="currency_id", readonly=True, copy=False
+    )
+    taobao_last_sync = fields.Datetime(string="Last Synchronized", readonly=True, copy=False)
+    taobao_pay_requested = fields.Boolean(readonly=True, copy=False)
+    taobao_cancel_reason = fields.Char(readonly=True, copy=False)
+    taobao_refund_to_review = fields.Boolean(
+        string="Refund to Review",
+        readonly=True,
+        copy=False,
+        help="DajiSaaS reported a refund on this purchase: a person should check it.",
+    )
+    taobao_tracking_refs = fields.Char(
+        string="Tracking Numbers (China)", compute="_compute_taobao_tracking_refs"
+    )
+
+    _sql_constraints = [
+        (
+            "taobao_purchase_ref_company_uniq",
+            "unique(taobao_purchase_ref, company_id)",
+            "This DajiSaaS purchase order is already recorded.",
+        ),
+    ]
+
+    @api.depends("taobao_purchase_ref")
+    def _compute_is_taobao(self):
+        for order in self:
+            order.is_taobao = bool(order.taobao_purchase_ref)
+
+    @api.depends("order_line.taobao_tracking_refs")
+    def _compute_taobao_tracking_refs(self):
+        for order in self:
+            refs = order.order_line.mapped("taobao_tracking_refs")
+            order.taobao_tracking_refs = ", ".join(ref for ref in refs if ref) or False
+
+    # === RECORDING WHAT DAJISAAS SAID === #
+
+    @api.model
+    def _taobao_record(self, sale_order, snapshots):
+        """Write ``snapshots`` (what DajiSaaS reported) to purchase orders of ``sale_order``.
+
+        Purchase orders not recorded yet are created and confirmed; those already recorded
+        are updated. This is the only writer of the Taobao fields.
+
+        :return: the purchase orders created
+        """
+        refs = [snapshot.purchase_ref for snapshot in snapshots]
+        existing = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("company_id", "=", sale_order.company_id.id),
+                    ("taobao_purchase_ref", "in", refs),
+                ]
+            )
+        )
+        by_ref = {order.taobao_purchase_ref: order for order in existing}
+        new = [s for s in snapshots if s.purchase_ref not in by_ref]
+        created = self.sudo().browse()
+        if new:
+            matcher = sale_order._taobao_sub_order_matcher()
+            created = (
+                self.sudo()
+                .with_company(sale_order.company_id)
+                .create([self._taobao_prepare_order_values(sale_order, s, matcher) for s in new])
+            )
+            created._taobao_confirm()
+            for order, snapshot in zip(created, new, strict=True):
+                by_ref[snapshot.purchase_ref] = order
+        for snapshot in snapshots:
+            by_ref[snapshot.purchase_ref]._taobao_apply(snapshot)
+        return created
+
+    @api.model
+    def _taobao_prepare_order_values(self, sale_order, snapshot, matcher):
+        company = sale_order.company_id
+        cny = self.env.ref("base.CNY")
+        matched = [(sub, matcher(sub)) for sub in snapshot.sub_orders]
+        lines = [
+            Command.create(self.env["purchase.order.line"]._taobao_prepare_values(sub, sale_line))
+            for sub, sale_line in matched
+        ]
+        shipping_fen = (snapshot.amount_fen or 0) - snapshot.lines_fen
+        if shipping_fen > 0:
+            lines.append(
+                Command.create(
+                    self.env["purchase.order.line"]._taobao_shipping_values(shipping_fen)
+                )
+            )
+        sale_lines = self.env["sale.order.line"].union(*(line for _sub, line in matched if line))
+        values = {
+            "partner_id": self._taobao_vendor(snapshot, sale_lines).id,
+            "partner_ref": snapshot.purchase_ref,
+            "company_id": company.id,
+            "currency_id": cny.id,
+            "origin": sale_order.name,
+            "user_id": False,
+            "taobao_sale_order_id": sale_order.id,
+            "taobao_purchase_ref": snapshot.purchase_ref,
+            "taobao_third_order_ref": snapshot.third_order_ref or False,
+            "taobao_supplier_nick": snapshot.supplier_nick or False,
+            "taobao_source_market": snapshot.source_market or False,
+            "taobao_trace_ref": snapshot.trace_ref or False,
+            "taobao_payment_url": snapshot.payment_url or False,
+            "taobao_status": snapshot.status or "BULIDING",
+            "order_line": lines,
+        }
+        values.update(self._taobao_stock_values(sale_order))
+        return values
+
+    @api.model
+    def _taobao_vendor(self, snapshot, sale_lines):
+        """The Taobao shop's partner: the vendor product import put on the products."""
+        shop_partners = sale_lines.product_id.seller_ids.partner_id.filtered(
+            lambda partner: partner._taobao_is_shop()
+        )
+        if len(shop_partners) == 1:
+            return shop_partners
+        return self.env["res.partner"]._taobao_shop_partner(
+            snapshot.supplier_nick or snapshot.purchase_ref, snapshot.supplier_nick
+        )
+
+    @api.model
+    def _taobao_stock_values(self, sale_order):
+        """Where the goods go when Inventory (``purchase_stock``) is installed.
+
+        Taobao goods never enter the company's own stock: they go from the supplier to the
+        China forwarding warehouse, then to the customer. With Dropship
+        (``stock_dropshipping``) the purchase is a dropship to the customer, Odoo's own
+        model for goods a vendor delivers for a sale. Without it, the receipt goes to a
+        transit location standing for the forwarding warehouse.
+        """
+        if "picking_type_id" not in self._fields:
+            return {}
+        company = sale_order.company_id
+        dropship = self._taobao_dropship_type(company)
+        if dropship:
+            return {
+                "picking_type_id": dropship.id,
+                "dest_address_id": sale_order.partner_shipping_id.id,
+            }
+        return {"picking_type_id": self._taobao_forwarding_type(company).id}
+
+    @api.model
+    def _taobao_dropship_type(self, company):
+        if "stock.picking.type" not in self.env:
+            return None
+        PickingType = self.env["stock.picking.type"].sudo()
+        if "dropship" not in dict(PickingType._fields["code"].selection):
+            return PickingType
+        return PickingType.search(
+            [("code", "=", "dropship"), ("company_id", "=", company.id)], limit=1
+        )
+
+    @api.model
+    def _taobao_forwarding_type(self, company):
+        """The receipt type into the company's China forwarding location (made once)."""
+        PickingType = self.env["stock.picking.type"].sudo().with_context(active_test=False)
+        picking_type = PickingType.search(
+            [("sequence_code", "=", "TAOBAO"), ("company_id", "=", company.id)], limit=1
+        )
+        if picking_type:
+            return picking_type
+        location = (
+            self.env["stock.location"]
+            .sudo()
+            .create(
+                {
+                    "name": self.env._("China Forwarding Warehouse (Taobao)"),
+                    "usage": "transit",
+                    "company_id": company.id,
+                    "location_id": self.env.ref("stock.stock_location_locations_virtual").id,
+                }
+            )
+        )
+        warehouse = (
+            self.env["stock.warehouse"].sudo().search([("company_id", "=", company.id)], limit=1)
+        )
+        return PickingType.create(
+            {
+                "name": self.env._("Taobao Receipts (China Forwarding)"),
+                "code": "incoming",
+                "sequence_code": "TAOBAO",
+                "company_id": company.id,
+                "warehouse_id": warehouse.id,
+                "default_location_src_id": self.env.ref("stock.stock_location_suppliers").id,
+                "default_location_dest_id": location.id,
+            }
+        )
+
+    def _taobao_confirm(self):
+        """Confirm purchases DajiSaaS has already made (no approval step can refuse them)."""
+        self.button_confirm()
+        self.filtered(lambda order: order.state == "to approve").button_approve(force=True)
+        if self._taobao_dropship_type(self.company_id[:1]):
+            self._taobao_cancel_own_deliveries()
+
+    def _taobao_cancel_own_deliveries(self):
+        """A dropshipped line is not delivered from the company's stock as well."""
+        sale_lines = self.order_line.sale_line_id
+        if "move_ids" not in sale_lines._fields:
+            return
+        moves = sale_lines.move_ids.filtered(
+            lambda move: move.state not in ("done", "cancel")
+            and move.picking_type_id.code == "outgoing"
+        )
+        moves._action_cancel()
+
+    def _taobao_apply(self, snapshot):
+        """Update this purchase order from what DajiSaaS reports now."""
+        self.ensure_one()
+        old_status = self.taobao_status
+        values = {"taobao_last_sync": fields.Datetime.now()}
+        if snapshot.status in STATUS_MAPPING:
+            values["taobao_status"] = snapshot.status
+        if snapshot.paid_fen is not None:
+            values["taobao_paid_amount"] = snapshot.paid_fen / 100
+        if snapshot.payment_url and not self.taobao_payment_url:
+            values["taobao_payment_url"] = snapshot.payment_url
+        self.write(values)
+        new_refs = self.order_line._taobao_apply(snapshot)
+        if self.state != "cancel" and self.taobao_status not in PAID_STATUSES:
+            self._taobao_apply_amounts(snapshot)
+        self._taobao_after_status_change(old_status)
+        self.order_line.sale_line_id._taobao_update_cost()
+        if new_refs:
+            self._taobao_publish_tracking(new_refs)
+
+    def _taobao_apply_amounts(self, snapshot):
+        """Prices follow what DajiSaaS reports, until the purchase is paid and billed."""
+        for line in self.order_line:
+            line._taobao_apply_amount(snapshot)
+        shipping_line = self.order_line.filtered("taobao_is_shipping")
+        if snapshot.amount_fen is not None and shipping_line:
+            shipping = max(snapshot.amount_fen - snapshot.lines_fen, 0) / 100
+            if shipping_line.price_unit != shipping:
+                shipping_line.price_unit = shipping
+
+    def _taobao_after_status_change(self, old_status):
+        status = self.taobao_status
+        if status == old_status:
+            return
+        if STATUS_MAPPING.get(status, {}).get("po_state") == "cancel" and self.state != "cancel":
+            self.with_context(taobao_closed_by_dajisaas=True).button_cancel()
+            self._taobao_post(self.env._("DajiSaaS closed this purchase: cancelled in Odoo too."))
+        elif status in PAID_STATUSES and old_status not in PAID_STATUSES:
+            self._taobao_create_bill()
+
+    def _taobao_create_bill(self):
+        """The vendor bill of a paid purchase, in CNY at the amounts DajiSaaS reports."""
+        self.ensure_one()
+        if self.invoice_ids.filtered(lambda move: move.state != "cancel"):
+            return
+        order = self.with_company(self.company_id)
+        try:
+            with self.env.cr.savepoint():
+                bill_values = order._prepare_invoice()
+                bill_values["invoice_line_ids"] = [
+                    Command.create(
+                        dict(
+                            line._prepare_account_move_line(),
+                            quantity=line.product_qty - line.qty_invoiced,
+                        )
+                    )
+                    for line in order.order_line
+                    if not line.display_type and line.product_qty > line.qty_invoiced
+                ]
+                if self.company_id.taobao_bill_policy == "posted":
+                    bill_values["invoice_date"] = fields.Date.context_today(self)
+                bill = (
+                    self.env["account.move"]
+                    .sudo()
+                    .with_company(self.company_id)
+                    .with_context(default_move_type="in_invoice")
+                    .create(bill_values)
+                )
+                if self.company_id.taobao_bill_policy == "posted":
+                    bill.action_post()
+        except UserError as error:
+            self._taobao_post(
+                self.env._(
+                    "The vendor bill of this paid Taobao purchase could not be created: "
+                    "%(error)s Create it from the purchase order.",
+                    error=error,
+                )
+            )
+            return
+        self._taobao_post(
+            self.env._("Paid on Taobao: vendor bill %(bill)s created.", bill=bill._get_html_link())
+        )
+
+    def _taobao_publish_tracking(self, refs):
+        """Put new tracking numbers where people look for them: the sale order, deliveries."""
+        self.ensure_one()
+        body = self.env._(
+            "Taobao tracking numbers (China) for %(purchase)s: %(refs)s",
+            purchase=self.name,
+            refs=", ".join(refs),
+        )
+        targets = self.taobao_sale_order_id
+        for record in (self, self.taobao_sale_order_id):
+            if "picking_ids" in record._fields:
+                targets |= record.picking_ids.filtered(lambda p: p.state != "cancel")
+        for target in targets:
+            target.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
+            if "carrier_tracking_ref" in target._fields and not target.carrier_tracking_ref:
+                target.sudo().carrier_tracking_ref = ", ".join(refs)
+
+    def _taobao_post(self, body):
+        for order in self:
+            order.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    # === ACTIONS === #
+
+    def _taobao_check_manager(self):
+        if not self.env.user.has_group("taobao_purchase.group_taobao_manager"):
+            raise UserError(
+                self.env._("Only Taobao Purchasing managers can pay or cancel Taobao purchases.")
+            )
+
+    def button_cancel(self):
+        """A Taobao purchase is cancelled on DajiSaaS first, never only in Odoo."""
+        open_taobao = self.filtered(
+            lambda order: order.is_taobao and order.taobao_status != CLOSED_STATUS
+        )
+        if open_taobao and not self.env.context.get("taobao_closed_by_dajisaas"):
+            if open_taobao == self:
+                return open_taobao.action_taobao_open_cancel_wizard()
+            raise UserError(
+                self.env._(
+                    "%(orders)s were bought on Taobao: cancel them with 'Cancel on Taobao'. "
+                    "Odoo cancels them once DajiSaaS has closed them.",
+                    orders=", ".join(open_taobao.mapped("name")),
+                )
+            )
+        return super().button_cancel()
+
+    def action_taobao_pay(self):
+        """Pay the purchase orders through DajiSaaS (Alipay balance, then the bound card)."""
+        self._taobao_check_manager()
+        to_pay = self.filtered(lambda o: o.is_taobao and o.taobao_status in PAYABLE_STATUSES)
+        if not to_pay:
+            raise UserError(self.env._("None of these Taobao purchases is awaiting payment."))
+        failures = []
+        for company, orders in to_pay.grouped("company_id").items():
+            for start in range(0, len(orders), MAX_PAY_BATCH):
+                failures += orders[start : start + MAX_PAY_BATCH]._taobao_pay_batch(company)
+        to_pay._taobao_sync()
+        return failures
+
+    def _taobao_pay_batch(self, company):
+        by_ref = {int(order.taobao_purchase_ref): order for order in self}
+        try:
+            with company._taobao_client(record=self[:1]) as client:
+                result = client.pay_orders(list(by_ref))
+        except DajisaasError as error:
+            message = self.env._("Taobao payment failed: %(error)s", error=str(error))
+            self._taobao_post(message)
+            raise UserError(message) from None
+        failures = []
+        for purchase_ref in result.will_pay_ids:
+            order = by_ref.get(int(purchase_ref))
+            if order:
+                order.sudo().taobao_pay_requested = True
+                order._taobao_post(self.env._("Payment on Taobao requested."))
+        for purchase_ref, reason in result.failed.items():
+            order = by_ref.get(int(purchase_ref))
+            if order:
+                failures.append((order, reason))
+                order._taobao_post(
+                    self.env._("Payment on Taobao refused: %(reason)s", reason=reason)
+                )
+        return failures
+
+    def action_taobao_open_cancel_wizard(self):
+        """Ask for a reason (and optionally sub-orders), then cancel on DajiSaaS."""
+        self._taobao_check_manager()
+        cancellable = self.filtered(
+            lambda o: o.is_taobao and o.taobao_status in CANCELLABLE_STATUSES
+        )
+        if not cancellable:
+            raise UserError(
+                self.env._(
+                    "Only Taobao purchases awaiting payment can be cancelled. Ask the "
+                    "supplier for a refund on Taobao instead."
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Cancel on Taobao"),
+            "res_model": "taobao.purchase.cancel.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_purchase_order_ids": cancellable.ids},
+        }
+
+    def _taobao_cancel(self, reason, lines=None):
+        """Cancel the whole purchase order on DajiSaaS, or only ``lines`` (sub-orders)."""
+        self.ensure_one()
+        self._taobao_check_manager()
+        if self.taobao_status not in CANCELLABLE_STATUSES:
+            raise UserError(
+                self.env._(
+                    "Taobao purchase %(name)s is %(status)s: only purchases awaiting payment can "
+                    "be cancelled. Ask the supplier for a refund on Taobao instead.",
+                    name=self.name,
+                    status=dict(self._fields["taobao_status"]._description_selection(self.env))[
+                        self.taobao_status
+                    ],
+                )
+            )
+        sub_refs = [line.taobao_sub_order_ref for line in lines or []]
+        try:
+            with self.company_id._taobao_client(record=self) as client:
+                client.cancel_order(
+                    self.taobao_purchase_ref, sub_refs, reason=reason, remark="Cancelled from Odoo"
+                )
+        except DajisaasError as error:
+            raise UserError(
+                self.env._(
+                    "DajiSaaS refused to cancel %(name)s: %(error)s", name=self.name, error=error
+                )
+            ) from None
+        self.sudo().taobao_cancel_reason = reason
+        message = (
+            self.env._(
+                "Cancellation on Taobao of sub-orders %(refs)s requested: %(reason)s",
+                refs=", ".join(sub_refs),
+                reason=reason,
+            )
+            if sub_refs
+            else self.env._("Cancellation on Taobao requested: %(reason)s", reason=reason)
+        )
+        self._taobao_post(message)
+        self.taobao_sale_order_id._taobao_post(message)
+        self._taobao_sync()
+
+    def action_taobao_sync(self):
+        self._taobao_sync()
+        return True
+
+    def _taobao_sync(self):
+        """Refresh status, amounts and tracking numbers from DajiSaaS."""
+        taobao = self.filtered("is_taobao")
+        for company, orders in taobao.grouped("company_id").items():
+            with company._taobao_client(record=orders[:1]) as client:
+                queried = client.query_orders(
+                    purchase_ids=[int(order.taobao_purchase_ref) for order in orders]
+                )
+            by_ref = {str(order.purchase_id): order for order in queried}
+            for order in orders:
+                if order.taobao_purchase_ref in by_ref:
+                    order._taobao_apply(
+                        PurchaseSnapshot.from_queried(by_ref[order.taobao_purchase_ref])
+                    )
+                else:
+                    order.sudo().taobao_last_sync = fields.Datetime.now()
+
+    @api.model
+    def _cron_taobao_sync(self, limit=200):
+        """Poll DajiSaaS for purchases that are still moving."""
+        orders = self.search(
+            [("is_taobao", "=", True), ("taobao_status", "in", STATUSES_TO_SYNC)],
+            limit=limit,
+            order="taobao_last_sync asc nulls first, id",
+        )
+        for company, company_orders in orders.grouped("company_id").items():
+            try:
+                company_orders._taobao_sync()
+            except (DajisaasError, UserError) as error:
+                _logger.warning("Taobao sync for %s failed: %s", company.name, error)
+                continue
+            if self.env["taobao.purchaser"]._auto_commit():
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    @api.model
+    def _taobao_note_message(self, company, message):
+        """React to a verified DajiSaaS message (only a hint: the sync asks DajiSaaS)."""
+        orders = self.search(
+            [
+                ("company_id", "=", company.id),
+                ("taobao_purchase_ref", "=", str(message.order_purchase_id)),
+            ]
+        )
+        if orders:
+            if message.message_type == MESSAGE_TYPE_REFUND:
+                orders._taobao_flag_refund(message)
+            orders.write({"taobao_last_sync": False})
+            self.env.ref("taobao_purchase.ir_cron_taobao_sync")._trigger()
+            return
+        self.env["sale.order"]._taobao_note_message(company, message)
+
+    def _taobao_flag_refund(self, message):
+        for order in self:
+            order.taobao_refund_to_review = True
+            order._taobao_post(
+                self.env._(
+                    "DajiSaaS reported a refund on this purchase (status %(status)s). Check it on "
+                    "Taobao and record a vendor refund if needed.",
+                    status=message.status or "?",
+                )
+            )
+            order.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Taobao refund to review"),
+                user_id=(order.taobao_sale_order_id.user_id or order.user_id).id or self.env.uid,
+            )
+
+    def action_taobao_refund_reviewed(self):
+        self._taobao_check_manager()
+        self.sudo().taobao_refund_to_review = False
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True

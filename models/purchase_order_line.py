@@ -1,0 +1,116 @@
+# Copyright 2026 Taobao Purchase contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.tools import float_compare
+
+from ..const import STATUS_MAPPING, TAOBAO_STATUSES
+
+
+class PurchaseOrderLine(models.Model):
+    """A DajiSaaS sub-purchase order: one sale order line bought from one supplier."""
+
+    _inherit = "purchase.order.line"
+
+    taobao_sub_order_ref = fields.Char(
+        string="DajiSaaS Sub-Order ID", readonly=True, copy=False, index="btree_not_null"
+    )
+    taobao_order_line_no = fields.Char(string="Taobao Line No.", readonly=True, copy=False)
+    taobao_mp_ref = fields.Char(string="mpId", readonly=True, copy=False)
+    taobao_mp_sku_ref = fields.Char(string="mpSkuId", readonly=True, copy=False)
+    taobao_status = fields.Selection(
+        TAOBAO_STATUSES, string="Taobao Status", readonly=True, copy=False
+    )
+    taobao_logistic_company = fields.Char(string="Carrier (China)", readonly=True, copy=False)
+    taobao_tracking_refs = fields.Char(
+        string="Tracking Numbers (China)", readonly=True, copy=False
+    )
+    taobao_is_shipping = fields.Boolean(
+        string="Taobao Shipping", readonly=True, copy=False, help="Shipping inside China."
+    )
+
+    @api.model
+    def _taobao_prepare_values(self, sub_order, sale_line):
+        """Values of the line of a sub-order; ``sale_line`` is the sale line it buys, if known."""
+        product = sale_line.product_id if sale_line else self._taobao_product_for(sub_order)
+        quantity = sub_order.quantity or (sale_line.product_uom_qty if sale_line else 1)
+        amount = (sub_order.amount_fen or 0) / 100
+        values = {
+            "product_id": product.id,
+            "name": sale_line.name if sale_line else product.display_name,
+            "product_qty": quantity,
+            "product_uom": (sale_line.product_uom if sale_line else product.uom_po_id).id,
+            "price_unit": amount / quantity if quantity else amount,
+            "taxes_id": [],
+            "date_planned": fields.Datetime.now(),
+            "sale_line_id": sale_line.id if sale_line else False,
+            "taobao_sub_order_ref": sub_order.sub_order_ref,
+            "taobao_order_line_no": sub_order.order_line_no or False,
+            "taobao_mp_ref": sub_order.mp_ref or False,
+            "taobao_mp_sku_ref": sub_order.mp_sku_ref or False,
+            "taobao_status": sub_order.status if sub_order.status in STATUS_MAPPING else False,
+        }
+        if sale_line and "analytic_distribution" in self._fields:
+            values["analytic_distribution"] = sale_line.analytic_distribution
+        return values
+
+    @api.model
+    def _taobao_shipping_values(self, amount_fen):
+        product = self.env.ref("taobao_purchase.product_taobao_shipping")
+        return {
+            "product_id": product.id,
+            "name": product.name,
+            "product_qty": 1,
+            "product_uom": product.uom_po_id.id,
+            "price_unit": amount_fen / 100,
+            "taxes_id": [],
+            "date_planned": fields.Datetime.now(),
+            "taobao_is_shipping": True,
+        }
+
+    @api.model
+    def _taobao_product_for(self, sub_order):
+        """The product of a sub-order no sale line claims: by its distribution ids, or a
+        generic Taobao goods product so that nothing DajiSaaS bought is left out."""
+        Product = self.env["product.product"].with_context(active_test=False)
+        product = Product.browse()
+        if sub_order.mp_sku_ref:
+            product = Product.search([("taobao_mp_sku_id", "=", sub_order.mp_sku_ref)], limit=1)
+        if not product and sub_order.mp_ref:
+            product = Product.search([("taobao_mp_id", "=", sub_order.mp_ref)], limit=1)
+        return product or self.env.ref("taobao_purchase.product_taobao_goods")
+
+    def _taobao_apply(self, snapshot):
+        """Update the sub-order lines from ``snapshot``; return the new tracking numbers."""
+        by_ref = {sub.sub_order_ref: sub for sub in snapshot.sub_orders}
+        new_refs = []
+        for line in self.filtered("taobao_sub_order_ref"):
+            sub_order = by_ref.get(line.taobao_sub_order_ref)
+            if not sub_order:
+                continue
+            values = {}
+            if sub_order.status in STATUS_MAPPING and sub_order.status != line.taobao_status:
+                values["taobao_status"] = sub_order.status
+            if sub_order.tracking_refs:
+                refs = ", ".join(sub_order.tracking_refs)
+                if refs != line.taobao_tracking_refs:
+                    known = set((line.taobao_tracking_refs or "").split(", "))
+                    new_refs += [ref for ref in sub_order.tracking_refs if ref not in known]
+                    values["taobao_tracking_refs"] = refs
+                    values["taobao_logistic_company"] = sub_order.logistic_company or False
+            if values:
+                line.sudo().write(values)
+        return new_refs
+
+    def _taobao_apply_amount(self, snapshot):
+        self.ensure_one()
+        if not self.taobao_sub_order_ref:
+            return
+        for sub_order in snapshot.sub_orders:
+            if sub_order.sub_order_ref == self.taobao_sub_order_ref:
+                if sub_order.amount_fen is None or not self.product_qty:
+                    return
+                price = sub_order.amount_fen / 100 / self.product_qty
+                digits = self.env["decimal.precision"].precision_get("Product Price")
+                if float_compare(price, self.price_unit, precision_digits=digits):
+                    self.sudo().price_unit = price
+                return

@@ -1,0 +1,491 @@
+# Copyright 2026 Taobao Purchase contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import threading
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from psycopg2.errors import LockNotAvailable, SerializationFailure
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_round
+
+from ..dajisaas import BusinessError, DajisaasError, EnvelopeError
+from ..dajisaas.purchase_snapshot import PurchaseSnapshot
+from ..dajisaas.sale_order_mapping import (
+    MappingError,
+    PartnerData,
+    SaleLineData,
+    build_create_request,
+    preview_request_for,
+    third_order_id,
+)
+
+
+class TaobaoPurchaseBlocked(UserError):
+    """The purchase cannot start: nothing was sent to DajiSaaS."""
+
+
+@dataclass
+class PurchasePlan:
+    """What one attempt will buy: the lines, the client and the create request."""
+
+    order: object
+    lines: object
+    client: object
+    request: object
+
+
+class TaobaoPurchaser(models.AbstractModel):
+    """The purchase flow of a sale order on Taobao, in one place.
+
+    lock → map → fill distribution ids → preview → send → record. The sale order's attempt
+    fields change only through :meth:`_set_attempt`; what DajiSaaS bought is written by
+    ``purchase.order._taobao_record``.
+    """
+
+    _name = "taobao.purchaser"
+    _description = "Taobao Purchase Flow"
+
+    # === ATTEMPT STATE === #
+
+    @api.model
+    def _set_attempt(self, order, state, **values):
+        """Move ``order``'s purchase attempt to ``state``: the only writer of the attempt.
+
+        ``next_attempt=True`` closes the attempt: the next one gets a new thirdOrderId.
+        """
+        vals = {"taobao_attempt_state": state}
+        if values.pop("next_attempt", False):
+            vals["taobao_attempt"] = order.taobao_attempt + 1
+            vals["taobao_pending_third_order_id"] = False
+        for key, value in values.items():
+            vals[f"taobao_{key}"] = value
+        order.sudo().write(vals)
+
+    # === ONE ATTEMPT === #
+
+    @api.model
+    def _purchase(self, order, check_margin=True):
+        """Run one purchase attempt for ``order``; return ``(order, level, message)``.
+
+        Failures before anything is sent raise :class:`TaobaoPurchaseBlocked`; failures of
+        the call itself are recorded on the order (state, chatter, API log) and returned.
+        """
+        order.ensure_one()
+        if not self._lock(order):
+            return (
+                order,
+                "warning",
+                self.env._(
+                    "%(order)s is being purchased right now (by another user or the automatic "
+                    "job); refresh in a moment.",
+                    order=order.name,
+                ),
+            )
+        if order.taobao_attempt_state == "unknown" and self._resolve_unknown(order):
+            return (
+                order,
+                "success",
+                self.env._(
+                    "%(order)s: the purchase sent earlier did go through and is now recorded.",
+                    order=order.name,
+                ),
+            )
+        if not order._taobao_lines_to_purchase():
+            return (
+                order,
+                "info",
+                self.env._("%(order)s: nothing left to purchase on Taobao.", order=order.name),
+            )
+        if order.state != "sale":
+            raise TaobaoPurchaseBlocked(
+                self.env._(
+                    "%(order)s is not a confirmed sale order: confirm it before purchasing on "
+                    "Taobao.",
+                    order=order.name,
+                )
+            )
+        with order.company_id._taobao_client(record=order) as client:
+            plan = self._plan(order, client)
+            if order.company_id.taobao_preview_before_purchase:
+                preview = self._preview(plan)
+                self._check_preview(plan, preview, check_margin)
+            return self._send(plan)
+
+    @api.model
+    def _plan(self, order, client):
+        """Map the lines still to buy onto a create request (ids fetched when missing)."""
+        lines = order._taobao_lines_to_purchase()
+        self._fill_distribution_ids(client, lines)
+        return PurchasePlan(order, lines, client, self._build_request(order, lines))
+
+    @api.model
+    def _lock(self, order):
+        """Lock the order row; False when another transaction holds it."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    "SELECT id FROM sale_order WHERE id = %s FOR UPDATE NOWAIT", [order.id]
+                )
+        except (LockNotAvailable, SerializationFailure):
+            # held by another transaction, or changed by one since this one started
+            return False
+        order.invalidate_recordset()
+        return True
+
+    # === MAPPING === #
+
+    @api.model
+    def _partner_data(self, partner, label):
+        partner = partner.sudo()
+        return PartnerData(
+            label=label,
+            name=partner.name or "",
+            country_code=partner.country_id.code or "",
+            country_name=partner.country_id.name or "",
+            state=partner.state_id.name or "",
+            city=partner.city or "",
+            street=partner.street or "",
+            street2=partner.street2 or "",
+            zip=partner.zip or "",
+            phone=partner.phone or "",
+            mobile=partner.mobile or "",
+            vat=partner.vat or "",
+        )
+
+    @api.model
+    def _line_data(self, lines):
+        return [
+            SaleLineData(
+                line_id=line.id,
+                label=line.product_id.display_name,
+                title=line.product_id.name or line.name,
+                quantity=Decimal(str(line.product_uom_qty)),
+                mp_id=line.product_id.taobao_mp_id or "",
+                mp_sku_id=line.product_id.taobao_mp_sku_id or "",
+                price_fen=line.product_id.taobao_price_fen,
+                has_skus=bool(line.product_id.taobao_sku_id),
+            )
+            for line in lines
+        ]
+
+    @api.model
+    def _addresses(self, order):
+        company = order.company_id
+        warehouse = company.taobao_warehouse_partner_id
+        if not warehouse:
+            raise TaobaoPurchaseBlocked(
+                self.env._(
+                    "No China warehouse is set for %(company)s: choose one in Settings > Sales > "
+                    "Taobao (DajiSaaS).",
+                    company=company.display_name,
+                )
+            )
+        warehouse_data = self._partner_data(warehouse, warehouse.display_name)
+        if company.taobao_ship_to == "customer":
+            shipping = order.partner_shipping_id
+            return self._partner_data(shipping, shipping.display_name), warehouse_data
+        return warehouse_data, warehouse_data
+
+    @api.model
+    def _build_request(self, order, lines):
+        receiver, warehouse = self._addresses(order)
+        try:
+            return build_create_request(
+                third_order_id=self._third_order_id(order),
+                seller_order_number=order.client_order_ref or order.name,
+                order_source=order.company_id.taobao_order_source or "odoo",
+                lines=self._line_data(lines),
+                receiver=receiver,
+                warehouse=warehouse,
+            )
+        except MappingError as error:
+            raise TaobaoPurchaseBlocked(
+                self.env._(
+                    "%(order)s cannot be purchased on Taobao yet:\n%(problems)s",
+                    order=order.name,
+                    problems="\n".join(f"- {p}" for p in error.problems),
+                )
+            ) from None
+
+    @api.model
+    def _third_order_id(self, order):
+        return order.taobao_pending_third_order_id or third_order_id(
+            order.name, order.id, order.taobao_attempt
+        )
+
+    @api.model
+    def _fill_distribution_ids(self, client, lines):
+        """Fetch missing mpId/mpSkuId through the bunker call, once per item."""
+        products = lines.product_id.filtered(
+            lambda p: not p.taobao_mp_id or (p.taobao_sku_id and not p.taobao_mp_sku_id)
+        )
+        for template in products.product_tmpl_id:
+            try:
+                bunker = client.get_bunker(template.taobao_item_id)
+            except (BusinessError, EnvelopeError) as error:
+                raise TaobaoPurchaseBlocked(
+                    self.env._(
+                        "Taobao item %(item)s (%(product)s) cannot be ordered: %(error)s",
+                        item=template.taobao_item_id,
+                        product=template.display_name,
+                        error=error,
+                    )
+                ) from None
+            template.sudo().taobao_mp_id = bunker.mp_id
+            for variant in products.filtered(lambda p, t=template: p.product_tmpl_id == t):
+                if variant.taobao_sku_id:
+                    mp_sku_id = bunker.mp_sku_id_for(int(variant.taobao_sku_id))
+                    if mp_sku_id:
+                        variant.sudo().taobao_mp_sku_id = str(mp_sku_id)
+
+    # === PREVIEW AND MARGIN === #
+
+    @api.model
+    def _preview(self, plan):
+        try:
+            return plan.client.preview_order(preview_request_for(plan.request))
+        except (BusinessError, EnvelopeError) as error:
+            raise TaobaoPurchaseBlocked(
+                self.env._("The Taobao price check (preview) failed: %(error)s", error=error)
+            ) from None
+
+    @api.model
+    def _check_preview(self, plan, preview, check_margin):
+        """Stop before buying when SKUs are unavailable or the margin is too low."""
+        order = plan.order
+        if preview.unavailable:
+            raise TaobaoPurchaseBlocked(
+                self.env._(
+                    "%(order)s: some Taobao SKUs cannot be bought right now:\n%(skus)s\nReplace "
+                    "or remove those lines, then purchase again.",
+                    order=order.name,
+                    skus=self._unavailable_text(preview),
+                )
+            )
+        if not check_margin:
+            return
+        minimum = order.company_id.taobao_min_margin
+        margin, cost, revenue = self._margin(order, plan.lines, preview.total_fen)
+        if margin < minimum:
+            currency = order.company_id.currency_id
+            raise TaobaoPurchaseBlocked(
+                self.env._(
+                    "%(order)s: the Taobao cost %(cost)s leaves a margin of %(margin)s%% on "
+                    "%(revenue)s, below the minimum of %(minimum)s%%. Raise the sale price, or "
+                    "have a Taobao manager use 'Purchase anyway'.",
+                    order=order.name,
+                    cost=currency.format(cost),
+                    revenue=currency.format(revenue),
+                    margin=margin,
+                    minimum=minimum,
+                )
+            )
+
+    @api.model
+    def _unavailable_text(self, preview):
+        return "\n".join(
+            f"- item {u.item_id} / SKU {u.sku_id}: {u.reason or u.error_code}"
+            for u in preview.unavailable
+        )
+
+    @api.model
+    def _margin(self, order, lines, total_fen):
+        """Return ``(margin percent, cost, revenue)`` in the company currency."""
+        company = order.company_id
+        cny = self.env.ref("base.CNY")
+        cost = cny._convert(total_fen / 100, company.currency_id, company, fields.Date.today())
+        revenue = order.currency_id._convert(
+            sum(lines.mapped("price_subtotal")),
+            company.currency_id,
+            company,
+            order.date_order or fields.Date.today(),
+        )
+        if not revenue:
+            return -100.0, cost, revenue
+        return float_round((revenue - cost) / revenue * 100, 2), cost, revenue
+
+    # === SEND AND RECORD === #
+
+    @api.model
+    def _send(self, plan):
+        order, request = plan.order, plan.request
+        self._set_attempt(order, "sending", pending_third_order_id=request.third_order_id)
+        self.env.flush_all()
+        try:
+            result = plan.client.create_order(request)
+        except (BusinessError, EnvelopeError) as error:
+            # DajiSaaS answered and refused: nothing was bought under this thirdOrderId.
+            return self._record_failure(order, error)
+        except DajisaasError as error:
+            # Timeout, reset, 5xx, garbage: the order may exist; never re-send blindly.
+            return self._record_unknown(order, error)
+        snapshots = PurchaseSnapshot.from_created(result, request.third_order_id)
+        self._record(order, snapshots, created=True)
+        failed_text = self._failed_lines_text(order, result.failed_lines)
+        self._set_attempt(
+            order,
+            "idle",
+            next_attempt=True,
+            retry_count=0,
+            next_retry=False,
+            payment_url=result.payment_url or order.taobao_payment_url,
+            last_error=failed_text or False,
+        )
+        if failed_text:
+            message = self.env._(
+                "%(order)s partly purchased on Taobao; not bought:\n%(lines)s",
+                order=order.name,
+                lines=failed_text,
+            )
+            order._taobao_post(message)
+            return (order, "warning", message)
+        return (order, "success", self.env._("%(order)s purchased on Taobao.", order=order.name))
+
+    @api.model
+    def _record(self, order, snapshots, created):
+        """Record the purchase orders DajiSaaS reported and say so on the sale order."""
+        purchases = self.env["purchase.order"]._taobao_record(order, snapshots)
+        for purchase in purchases:
+            amount = purchase.currency_id.format(purchase.amount_total)
+            supplier = purchase.taobao_supplier_nick or purchase.partner_id.name
+            link = purchase._get_html_link()
+            if created:
+                note = self.env._(
+                    "Bought on Taobao from %(supplier)s: purchase order %(link)s, %(amount)s.",
+                    supplier=supplier,
+                    link=link,
+                    amount=amount,
+                )
+            else:
+                note = self.env._(
+                    "Taobao purchase %(link)s from %(supplier)s (%(amount)s) found on DajiSaaS "
+                    "and recorded: the earlier attempt had gone through.",
+                    supplier=supplier,
+                    link=link,
+                    amount=amount,
+                )
+            order._taobao_post(note)
+        return purchases
+
+    @api.model
+    def _failed_lines_text(self, order, failed_lines):
+        lines_by_id = {str(line.id): line for line in order.order_line}
+        texts = []
+        for failed in failed_lines:
+            line = lines_by_id.get(str(failed.order_line_no))
+            label = line.product_id.display_name if line else failed.order_line_no
+            texts.append(f"- {label}: {failed.error_message or failed.error_code}")
+        return "\n".join(texts)
+
+    @api.model
+    def _record_failure(self, order, error):
+        message = self.env._("Purchase on Taobao failed: %(error)s", error=str(error))
+        self._set_attempt(order, "failed", next_attempt=True, last_error=message, next_retry=False)
+        order._taobao_post(message)
+        return (order, "danger", message)
+
+    @api.model
+    def _record_unknown(self, order, error):
+        message = self.env._(
+            "DajiSaaS did not confirm the purchase (%(error)s). It may have gone through: the "
+            "next attempt or a synchronization will check with DajiSaaS before buying again.",
+            error=str(error),
+        )
+        self._set_attempt(order, "unknown", last_error=message)
+        order._taobao_post(message)
+        return (order, "warning", message)
+
+    @api.model
+    def _resolve_unknown(self, order):
+        """Ask DajiSaaS whether the attempt with an unknown outcome created purchases.
+
+        :return: True when purchases were found and recorded.
+        """
+        third_id = self._third_order_id(order)
+        with order.company_id._taobao_client(record=order) as client:
+            found = client.find_order(third_id)
+        found = [q for q in found if not q.outer_purchase_id or q.outer_purchase_id == third_id]
+        if not found:
+            # Nothing was created: the same thirdOrderId may be sent again safely.
+            self._set_attempt(order, "idle")
+            return False
+        self._record(order, [PurchaseSnapshot.from_queried(q, third_id) for q in found], False)
+        self._set_attempt(order, "idle", next_attempt=True, last_error=False)
+        return True
+
+    # === AUTOMATION === #
+
+    @api.model
+    def _queue(self, orders):
+        """Queue ``orders`` for the automatic purchase job and wake it up."""
+        for order in orders:
+            self._set_attempt(order, "queued", retry_count=0, next_retry=fields.Datetime.now())
+        self.env.ref("taobao_purchase.ir_cron_taobao_purchase_queue")._trigger()
+
+    @api.model
+    def _cron_purchase_queue(self, limit=50):
+        """Purchase queued orders, each in its own transaction; never raises."""
+        orders = self.env["sale.order"].search(
+            [
+                ("taobao_attempt_state", "in", ("queued", "unknown")),
+                ("state", "=", "sale"),
+                "|",
+                ("taobao_next_retry", "=", False),
+                ("taobao_next_retry", "<=", fields.Datetime.now()),
+            ],
+            limit=limit,
+            order="taobao_next_retry, id",
+        )
+        for order in orders:
+            self._purchase_automatically(order)
+            if self._auto_commit():
+                # one order's failure must not undo the others
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    @api.model
+    def _auto_commit(self):
+        # the idiom of Odoo's own queue crons (mail): tests run in one transaction
+        return not getattr(threading.current_thread(), "testing", False)
+
+    @api.model
+    def _purchase_automatically(self, order):
+        """One automatic attempt: failures become an activity, transient ones are retried."""
+        try:
+            with self.env.cr.savepoint():
+                _order, level, message = self._purchase(order)
+        except UserError as error:
+            self._automatic_failure(order, str(error), retry=False)
+            return
+        except DajisaasError as error:
+            self._automatic_failure(order, str(error), retry=True)
+            return
+        if level in ("success", "info"):
+            return
+        self._automatic_failure(order, message, retry=order.taobao_attempt_state == "unknown")
+
+    @api.model
+    def _automatic_failure(self, order, reason, retry):
+        company = order.company_id
+        if retry and order.taobao_retry_count < company.taobao_retry_limit:
+            delay = company.taobao_retry_delay * (2**order.taobao_retry_count)
+            self._set_attempt(
+                order,
+                "unknown" if order.taobao_attempt_state == "unknown" else "queued",
+                retry_count=order.taobao_retry_count + 1,
+                next_retry=fields.Datetime.now() + timedelta(minutes=delay),
+                last_error=reason,
+            )
+            return
+        state = order.taobao_attempt_state
+        self._set_attempt(
+            order, "failed" if state in ("queued", "sending") else state, last_error=reason
+        )
+        order.sudo().activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._("Taobao purchase failed"),
+            note=reason,
+            user_id=order.user_id.id or self.env.uid,
+        )
