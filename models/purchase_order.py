@@ -271,8 +271,12 @@ class PurchaseOrder(models.Model):
         moves._action_cancel()
 
     def _taobao_apply(self, snapshot):
-        """Update this purchase order from what DajiSaaS reports now."""
+        """Update this purchase order from what DajiSaaS reports now.
+
+        Runs as superuser: what DajiSaaS reports is recorded whoever asked for it.
+        """
         self.ensure_one()
+        self = self.sudo()  # noqa: PLW0642
         old_status = self.taobao_status
         values = {"taobao_last_sync": fields.Datetime.now()}
         if snapshot.status in STATUS_MAPPING:
@@ -361,11 +365,11 @@ class PurchaseOrder(models.Model):
             purchase=self.name,
             refs=", ".join(refs),
         )
-        targets = self.taobao_sale_order_id
+        targets = [self.taobao_sale_order_id]
         for record in (self, self.taobao_sale_order_id):
             if "picking_ids" in record._fields:
-                targets |= record.picking_ids.filtered(lambda p: p.state != "cancel")
-        for target in targets:
+                targets.append(record.picking_ids.filtered(lambda p: p.state != "cancel"))
+        for target in (record for records in targets for record in records):
             target.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
             if "carrier_tracking_ref" in target._fields and not target.carrier_tracking_ref:
                 target.sudo().carrier_tracking_ref = ", ".join(refs)
