@@ -35,9 +35,25 @@ PAYABLE_STATUSES = ("BULIDING", "WAIT_BUYER_P")
 
 PAID_STATUSES = tuple(code for code, status in STATUS_MAPPING.items() if status["paid"])
 
-MESSAGE_TYPE_STATUS = 3
-MESSAGE_TYPE_PRICE = 8
 MESSAGE_TYPE_REFUND = 9
 
 SHOP_PARTNER_REF_PREFIX = "TAOBAO-SHOP-"
 """Reference of the vendor partner of a Taobao shop, followed by the shop's id or name."""
+
+# Where a sale order stands with Taobao, and where its current purchase attempt stands.
+TAOBAO_STATES = [
+    ("none", "Nothing to Buy"),
+    ("to_purchase", "To Purchase"),
+    ("in_progress", "In Progress"),
+    ("purchased", "Purchased"),
+    ("partial", "Partially Purchased"),
+    ("failed", "Failed"),
+    ("cancelled", "Cancelled"),
+]
+ATTEMPT_STATES = [
+    ("idle", "Idle"),
+    ("queued", "Queued"),
+    ("sending", "Sending"),
+    ("unknown", "Unknown Outcome"),
+    ("failed", "Failed"),
+]

@@ -17,7 +17,8 @@ from ..const import (
 )
 from ..dajisaas import DajisaasError
 from ..dajisaas.conventions import MAX_PAY_BATCH
-from ..dajisaas.purchase_snapshot import PurchaseSnapshot
+from ..dajisaas.purchase_snapshot import CREATED_STATUS, PurchaseSnapshot
+from .chatter import taobao_note
 
 _logger = logging.getLogger(__name__)
 
@@ -122,7 +123,7 @@ class PurchaseOrder(models.Model):
         new = [s for s in snapshots if s.purchase_ref not in by_ref]
         created = self.sudo().browse()
         if new:
-            matcher = sale_order._taobao_sub_order_matcher()
+            matcher = self.env["taobao.purchaser"]._sub_order_matcher(sale_order)
             created = (
                 self.sudo()
                 .with_company(sale_order.company_id)
@@ -132,13 +133,19 @@ class PurchaseOrder(models.Model):
             for order, snapshot in zip(created, new, strict=True):
                 by_ref[snapshot.purchase_ref] = order
         for snapshot in snapshots:
-            by_ref[snapshot.purchase_ref]._taobao_apply(snapshot)
+            order = by_ref[snapshot.purchase_ref]
+            if order in created:
+                # made from this very snapshot; a recovered purchase may be paid already
+                order._taobao_after_status_change(CREATED_STATUS)
+            else:
+                order._taobao_apply(snapshot)
+        created.order_line.sale_line_id._taobao_update_cost()
         return created
 
     @api.model
     def _taobao_prepare_order_values(self, sale_order, snapshot, matcher):
         company = sale_order.company_id
-        cny = self.env.ref("base.CNY")
+        cny = self.env["res.company"]._taobao_cny()
         matched = [(sub, matcher(sub)) for sub in snapshot.sub_orders]
         lines = [
             Command.create(self.env["purchase.order.line"]._taobao_prepare_values(sub, sale_line))
@@ -166,7 +173,11 @@ class PurchaseOrder(models.Model):
             "taobao_source_market": snapshot.source_market or False,
             "taobao_trace_ref": snapshot.trace_ref or False,
             "taobao_payment_url": snapshot.payment_url or False,
-            "taobao_status": snapshot.status or "BULIDING",
+            "taobao_status": snapshot.status
+            if snapshot.status in STATUS_MAPPING
+            else CREATED_STATUS,
+            "taobao_paid_amount": (snapshot.paid_fen or 0) / 100,
+            "taobao_last_sync": fields.Datetime.now(),
             "order_line": lines,
         }
         values.update(self._taobao_stock_values(sale_order))
@@ -370,13 +381,13 @@ class PurchaseOrder(models.Model):
             if "picking_ids" in record._fields:
                 targets.append(record.picking_ids.filtered(lambda p: p.state != "cancel"))
         for target in (record for records in targets for record in records):
-            target.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
+            target.sudo()._message_log(body=taobao_note(body))
             if "carrier_tracking_ref" in target._fields and not target.carrier_tracking_ref:
                 target.sudo().carrier_tracking_ref = ", ".join(refs)
 
     def _taobao_post(self, body):
         for order in self:
-            order.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
+            order.sudo()._message_log(body=taobao_note(body))
 
     # === ACTIONS === #
 
@@ -556,7 +567,7 @@ class PurchaseOrder(models.Model):
             orders.write({"taobao_last_sync": False})
             self.env.ref("taobao_purchase.ir_cron_taobao_sync")._trigger()
             return
-        self.env["sale.order"]._taobao_note_message(company, message)
+        self.env["taobao.purchaser"]._note_message(company, message)
 
     def _taobao_flag_refund(self, message):
         for order in self:

@@ -48,6 +48,8 @@ class PurchaseOrderLine(models.Model):
             "taobao_mp_ref": sub_order.mp_ref or False,
             "taobao_mp_sku_ref": sub_order.mp_sku_ref or False,
             "taobao_status": sub_order.status if sub_order.status in STATUS_MAPPING else False,
+            "taobao_tracking_refs": ", ".join(sub_order.tracking_refs) or False,
+            "taobao_logistic_company": sub_order.logistic_company or False,
         }
         if sale_line and "analytic_distribution" in self._fields:
             values["analytic_distribution"] = sale_line.analytic_distribution
@@ -55,12 +57,12 @@ class PurchaseOrderLine(models.Model):
 
     @api.model
     def _taobao_shipping_values(self, amount_fen):
-        product = self.env.ref("taobao_purchase.product_taobao_shipping")
+        xmlid_to_id = self.env["ir.model.data"]._xmlid_to_res_id
         return {
-            "product_id": product.id,
-            "name": product.name,
+            "product_id": xmlid_to_id("taobao_purchase.product_taobao_shipping"),
+            "name": self.env._("Shipping in China"),
             "product_qty": 1,
-            "product_uom": product.uom_po_id.id,
+            "product_uom": xmlid_to_id("uom.product_uom_unit"),
             "price_unit": amount_fen / 100,
             "taxes_id": [],
             "date_planned": fields.Datetime.now(),

@@ -1,6 +1,6 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..dajisaas import DajisaasClient
@@ -101,6 +101,13 @@ class ResCompany(models.Model):
         help="Once DajiSaaS reports a Taobao purchase paid, its vendor bill is created in CNY "
         "at the amounts DajiSaaS reports: left in draft for a person to check, or posted.",
     )
+
+    @api.model
+    def _taobao_cny(self):
+        """The yuan: Taobao's currency (no query once the xmlid is cached)."""
+        return self.env["res.currency"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id("base.CNY")
+        )
 
     def _taobao_effective_api_url(self):
         self.ensure_one()

@@ -3,25 +3,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..const import CLOSED_STATUS
+from ..const import ATTEMPT_STATES, CLOSED_STATUS, TAOBAO_STATES
 from ..dajisaas import DajisaasError
-
-TAOBAO_STATES = [
-    ("none", "Nothing to Buy"),
-    ("to_purchase", "To Purchase"),
-    ("in_progress", "In Progress"),
-    ("purchased", "Purchased"),
-    ("partial", "Partially Purchased"),
-    ("failed", "Failed"),
-    ("cancelled", "Cancelled"),
-]
-ATTEMPT_STATES = [
-    ("idle", "Idle"),
-    ("queued", "Queued"),
-    ("sending", "Sending"),
-    ("unknown", "Unknown Outcome"),
-    ("failed", "Failed"),
-]
+from .chatter import taobao_note
 
 
 class SaleOrder(models.Model):
@@ -126,35 +110,6 @@ class SaleOrder(models.Model):
     def _taobao_lines_to_purchase(self):
         return self._taobao_lines() - self._taobao_purchased_lines()
 
-    def _taobao_sub_order_matcher(self):
-        """A function giving the sale line a sub-order buys (or an empty recordset).
-
-        By the line number sent at create time; when DajiSaaS does not echo it, by the
-        distribution ids and quantity among the lines not bought yet.
-        """
-        lines_by_no = {str(line.id): line for line in self.order_line}
-        unclaimed = list(self._taobao_lines_to_purchase())
-        empty = self.env["sale.order.line"]
-
-        def match(sub_order):
-            line = lines_by_no.get(sub_order.order_line_no, empty)
-            if not line:
-                line = next(
-                    (
-                        candidate
-                        for candidate in unclaimed
-                        if candidate.product_id.taobao_mp_id == sub_order.mp_ref
-                        and (candidate.product_id.taobao_mp_sku_id or "") == sub_order.mp_sku_ref
-                        and candidate.product_uom_qty == sub_order.quantity
-                    ),
-                    empty,
-                )
-            if line in unclaimed:
-                unclaimed.remove(line)
-            return line
-
-        return match
-
     # === ACTIONS === #
 
     def action_taobao_purchase(self):
@@ -176,26 +131,24 @@ class SaleOrder(models.Model):
 
     def _taobao_purchase_each(self, **options):
         purchaser = self.env["taobao.purchaser"]
+        if len(self) == 1:
+            try:
+                return [purchaser._purchase(self, **options)]
+            except DajisaasError as error:
+                # DajiSaaS could not be asked (price check, product ids): nothing was bought
+                raise UserError(
+                    self.env._(
+                        "%(order)s was not purchased: %(error)s Nothing was bought; try again.",
+                        order=self.name,
+                        error=error,
+                    )
+                ) from None
         outcomes = []
         for order in self:
             try:
                 with self.env.cr.savepoint():
                     outcomes.append(purchaser._purchase(order, **options))
-            except DajisaasError as error:
-                # DajiSaaS could not be asked (price check, product ids): nothing was bought
-                if len(self) == 1:
-                    raise UserError(
-                        self.env._(
-                            "%(order)s was not purchased: %(error)s Nothing was bought; try "
-                            "again.",
-                            order=order.name,
-                            error=error,
-                        )
-                    ) from None
-                outcomes.append((order, "danger", str(error)))
-            except UserError as error:
-                if len(self) == 1:
-                    raise
+            except (DajisaasError, UserError) as error:
                 outcomes.append((order, "danger", str(error)))
         return outcomes
 
@@ -251,7 +204,7 @@ class SaleOrder(models.Model):
 
     def _taobao_post(self, body):
         for order in self:
-            order.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
+            order.sudo()._message_log(body=taobao_note(body))
 
     def _taobao_notification(self, outcomes):
         levels = [level for _order, level, _message in outcomes]
@@ -280,17 +233,3 @@ class SaleOrder(models.Model):
         if to_queue:
             self.env["taobao.purchaser"]._queue(to_queue)
         return result
-
-    @api.model
-    def _taobao_note_message(self, company, message):
-        """A message about a purchase Odoo has not recorded: maybe an unknown outcome."""
-        unknown = self.search(
-            [
-                ("company_id", "=", company.id),
-                ("taobao_attempt_state", "=", "unknown"),
-                ("taobao_pending_third_order_id", "=", message.outer_purchase_id),
-            ]
-        )
-        if unknown:
-            unknown.sudo().write({"taobao_next_retry": False})
-            self.env.ref("taobao_purchase.ir_cron_taobao_purchase_queue")._trigger()

@@ -160,7 +160,7 @@ class TaobaoPurchaser(models.AbstractModel):
         return [
             SaleLineData(
                 line_id=line.id,
-                label=line.product_id.display_name,
+                label=line.name.splitlines()[0] if line.name else line.product_id.name,
                 title=line.product_id.name or line.name,
                 quantity=Decimal(str(line.product_uom_qty)),
                 mp_id=line.product_id.taobao_mp_id or "",
@@ -241,6 +241,36 @@ class TaobaoPurchaser(models.AbstractModel):
                     if mp_sku_id:
                         variant.sudo().taobao_mp_sku_id = str(mp_sku_id)
 
+    @api.model
+    def _sub_order_matcher(self, order):
+        """A function giving the sale line a sub-order buys (or an empty recordset).
+
+        By the line number sent at create time; when DajiSaaS does not echo it, by the
+        distribution ids and quantity among the lines not bought yet.
+        """
+        lines_by_no = {str(line.id): line for line in order.order_line}
+        unclaimed = list(order._taobao_lines_to_purchase())
+        empty = self.env["sale.order.line"]
+
+        def match(sub_order):
+            line = lines_by_no.get(sub_order.order_line_no, empty)
+            if not line:
+                line = next(
+                    (
+                        candidate
+                        for candidate in unclaimed
+                        if candidate.product_id.taobao_mp_id == sub_order.mp_ref
+                        and (candidate.product_id.taobao_mp_sku_id or "") == sub_order.mp_sku_ref
+                        and candidate.product_uom_qty == sub_order.quantity
+                    ),
+                    empty,
+                )
+            if line in unclaimed:
+                unclaimed.remove(line)
+            return line
+
+        return match
+
     # === PREVIEW AND MARGIN === #
 
     @api.model
@@ -295,7 +325,7 @@ class TaobaoPurchaser(models.AbstractModel):
     def _margin(self, order, lines, total_fen):
         """Return ``(margin percent, cost, revenue)`` in the company currency."""
         company = order.company_id
-        cny = self.env.ref("base.CNY")
+        cny = self.env["res.company"]._taobao_cny()
         cost = cny._convert(total_fen / 100, company.currency_id, company, fields.Date.today())
         revenue = order.currency_id._convert(
             sum(lines.mapped("price_subtotal")),
@@ -489,3 +519,17 @@ class TaobaoPurchaser(models.AbstractModel):
             note=reason,
             user_id=order.user_id.id or self.env.uid,
         )
+
+    @api.model
+    def _note_message(self, company, message):
+        """A message about a purchase Odoo has not recorded: maybe an unknown outcome."""
+        unknown = self.env["sale.order"].search(
+            [
+                ("company_id", "=", company.id),
+                ("taobao_attempt_state", "=", "unknown"),
+                ("taobao_pending_third_order_id", "=", message.outer_purchase_id),
+            ]
+        )
+        if unknown:
+            unknown.sudo().write({"taobao_next_retry": False})
+            self.env.ref("taobao_purchase.ir_cron_taobao_purchase_queue")._trigger()

@@ -1,12 +1,16 @@
 """Odoo-side numbers, run inside ``odoo-bin shell`` by tools/benchmark (rolled back).
 
 Import time and SQL queries of a small item and of the largest one, and the cost of
-purchasing sale orders of growing size.
+purchasing sale orders of growing size next to Odoo's own cost of creating and confirming
+the same purchase orders with the ORM, measured in the same run. Queries are counted on
+every cursor (the API log writes through its own).
 """
 # ruff: noqa: F821 - `env` is provided by odoo-bin shell
 
 import logging
 import time
+
+from odoo import Command, sql_db
 
 from odoo.addons.taobao_purchase.dajisaas_sandbox import (
     DEFAULT_APP_KEY,
@@ -18,15 +22,56 @@ logging.getLogger("dajisaas_sandbox").setLevel(logging.WARNING)
 logging.getLogger("odoo.addons.taobao_purchase.dajisaas_sandbox").setLevel(logging.WARNING)
 
 
-def measure(label, callable_):
+def measure(label, callable_, quiet=False):
+    """Run ``callable_`` cold (empty record caches); return (result, ms, queries)."""
     env.flush_all()
-    queries_before = env.cr.sql_log_count
+    env.invalidate_all()
+    queries_before = sql_db.sql_counter
     start = time.perf_counter()
     result = callable_()
     env.flush_all()
     elapsed = (time.perf_counter() - start) * 1000
-    print(f"{label}: {elapsed:.0f} ms, {env.cr.sql_log_count - queries_before} queries")
-    return result
+    queries = sql_db.sql_counter - queries_before
+    if not quiet:
+        print(f"{label}: {elapsed:.0f} ms, {queries} queries")
+    return result, elapsed, queries
+
+
+def native_purchase_orders(purchases):
+    """Odoo's own cost: the same purchase orders created and confirmed with the ORM."""
+    values = [
+        {
+            "partner_id": po.partner_id.id,
+            "currency_id": po.currency_id.id,
+            "origin": po.origin,
+            "partner_ref": po.partner_ref,
+            "order_line": [
+                Command.create(
+                    {
+                        "product_id": line.product_id.id,
+                        "name": line.name,
+                        "product_qty": line.product_qty,
+                        "product_uom": line.product_uom.id,
+                        "price_unit": line.price_unit,
+                        "date_planned": line.date_planned,
+                        "taxes_id": [],
+                        "sale_line_id": line.sale_line_id.id,
+                    }
+                )
+                for line in po.order_line
+            ],
+        }
+        for po in purchases
+    ]
+
+    def create_and_confirm():
+        orders = env["purchase.order"].create(values)
+        orders.button_confirm()
+        for order in orders:
+            order.message_post(body="created", subtype_xmlid="mail.mt_note")
+        return orders
+
+    return create_and_confirm
 
 
 with SandboxServer(app_key=DEFAULT_APP_KEY, app_secret=DEFAULT_APP_SECRET) as sandbox:
@@ -60,7 +105,7 @@ with SandboxServer(app_key=DEFAULT_APP_KEY, app_secret=DEFAULT_APP_SECRET) as sa
     measure(
         f"import item with {len(small.skus)} SKUs", lambda: importer._import_item(small.item_id)
     )
-    result = measure(
+    result, _ms, _queries = measure(
         f"import item with {len(big.skus)} SKUs", lambda: importer._import_item(big.item_id)
     )
     measure("re-import of it", lambda: importer._import_item(big.item_id))
@@ -68,7 +113,8 @@ with SandboxServer(app_key=DEFAULT_APP_KEY, app_secret=DEFAULT_APP_SECRET) as sa
         lambda v: v.taobao_mp_sku_id and v.taobao_stock > 0
     )
     customer = env["res.partner"].create({"name": "Bench customer"})
-    for size in (1, 10, 50):
+
+    def confirmed_order(size):
         order = env["sale.order"].create(
             {
                 "partner_id": customer.id,
@@ -79,5 +125,22 @@ with SandboxServer(app_key=DEFAULT_APP_KEY, app_secret=DEFAULT_APP_SECRET) as sa
             }
         )
         order.action_confirm()
-        measure(f"purchase a sale order of {size} line(s)", order.action_taobao_purchase)
+        return order
+
+    measure("warm-up purchase", confirmed_order(1).action_taobao_purchase, quiet=True)
+    print(
+        "purchase (lines): ours ms / queries | Odoo ORM creating the same POs ms / queries "
+        "| ratio time / queries"
+    )
+    for size in (1, 10, 50):
+        order = confirmed_order(size)
+        _result, ms, queries = measure("", order.action_taobao_purchase, quiet=True)
+        assert order.taobao_state == "purchased", (order.taobao_state, order.taobao_last_error)
+        _orders, native_ms, native_queries = measure(
+            "", native_purchase_orders(order.taobao_purchase_ids), quiet=True
+        )
+        print(
+            f"  {size:>2}: {ms:6.0f} ms / {queries:4d} | {native_ms:6.0f} ms / "
+            f"{native_queries:4d} | {ms / native_ms:4.2f} / {queries / native_queries:4.2f}"
+        )
     env.cr.rollback()

@@ -21,5 +21,10 @@ for path in sys.argv[1:]:
     totals["skipped"] += skipped
     name = path.rsplit("/", 1)[-1]
     print(f"{name}: {tests} ran, {passed} passed, {failed} failed, {skipped} skipped")
+    if not tests:
+        # a suite that ran nothing proves nothing: never count it as passed
+        print(f"{name}: NO TEST RAN")
+        totals["failed"] += 1
 passed, failed, skipped = totals["passed"], totals["failed"], totals["skipped"]
 print(f"total: {passed} passed, {failed} failed, {skipped} skipped")
+sys.exit(1 if failed else 0)
