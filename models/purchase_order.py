@@ -55,9 +55,7 @@ class PurchaseOrder(models.Model):
         help="The id Odoo sent with the create request; DajiSaaS is asked for it after a "
         "lost answer.",
     )
-    taobao_status = fields.Selection(
-        TAOBAO_STATUSES, string="Taobao Status", readonly=True, copy=False, index=True
-    )
+    taobao_status = fields.Selection(TAOBAO_STATUSES, readonly=True, copy=False, index=True)
     taobao_supplier_nick = fields.Char(string="Taobao Shop", readonly=True, copy=False)
     taobao_source_market = fields.Char(string="Source Market", readonly=True, copy=False)
     taobao_trace_ref = fields.Char(string="DajiSaaS traceId", readonly=True, copy=False)

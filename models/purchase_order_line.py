@@ -17,9 +17,7 @@ class PurchaseOrderLine(models.Model):
     taobao_order_line_no = fields.Char(string="Taobao Line No.", readonly=True, copy=False)
     taobao_mp_ref = fields.Char(string="mpId", readonly=True, copy=False)
     taobao_mp_sku_ref = fields.Char(string="mpSkuId", readonly=True, copy=False)
-    taobao_status = fields.Selection(
-        TAOBAO_STATUSES, string="Taobao Status", readonly=True, copy=False
-    )
+    taobao_status = fields.Selection(TAOBAO_STATUSES, readonly=True, copy=False)
     taobao_logistic_company = fields.Char(string="Carrier (China)", readonly=True, copy=False)
     taobao_tracking_refs = fields.Char(
         string="Tracking Numbers (China)", readonly=True, copy=False
