@@ -10,4 +10,6 @@ from . import purchase_report
 from . import sale_order
 from . import sale_order_line
 from . import taobao_purchaser
+from . import taobao_purchase_intent
+from . import taobao_sync_request
 from . import product_import

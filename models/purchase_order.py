@@ -535,13 +535,21 @@ class PurchaseOrder(models.Model):
 
     @api.model
     def _cron_taobao_sync(self, limit=200):
-        """Poll DajiSaaS for purchases that are still moving."""
-        orders = self.search(
-            [("is_taobao", "=", True), ("taobao_status", "in", STATUSES_TO_SYNC)],
+        """Synchronize the purchases DajiSaaS messages were about, then poll the others that
+        are still moving."""
+        requests = self.env["taobao.sync.request"]._take(self._name)
+        requested = self.browse(list(requests)).exists()
+        requested.filtered(lambda order: requests[order.id])._taobao_flag_refund()
+        polled = self.search(
+            [
+                ("is_taobao", "=", True),
+                ("taobao_status", "in", STATUSES_TO_SYNC),
+                ("id", "not in", requested.ids),
+            ],
             limit=limit,
             order="taobao_last_sync asc nulls first, id",
         )
-        for company, company_orders in orders.grouped("company_id").items():
+        for company, company_orders in (requested | polled).grouped("company_id").items():
             try:
                 company_orders._taobao_sync()
             except (DajisaasError, UserError) as error:
@@ -552,7 +560,8 @@ class PurchaseOrder(models.Model):
 
     @api.model
     def _taobao_note_message(self, company, message):
-        """React to a verified DajiSaaS message (only a hint: the sync asks DajiSaaS)."""
+        """React to a verified DajiSaaS message: it is only a hint, so the purchase is
+        marked for the sync job, which asks DajiSaaS. Nothing else is written or locked."""
         orders = self.search(
             [
                 ("company_id", "=", company.id),
@@ -560,21 +569,19 @@ class PurchaseOrder(models.Model):
             ]
         )
         if orders:
-            if message.message_type == MESSAGE_TYPE_REFUND:
-                orders._taobao_flag_refund(message)
-            orders.write({"taobao_last_sync": False})
-            self.env.ref("taobao_purchase.ir_cron_taobao_sync")._trigger()
+            refund = message.message_type == MESSAGE_TYPE_REFUND
+            if self.env["taobao.sync.request"]._request(orders, refund=refund):
+                self.env.ref("taobao_purchase.ir_cron_taobao_sync")._trigger()
             return
         self.env["taobao.purchaser"]._note_message(company, message)
 
-    def _taobao_flag_refund(self, message):
-        for order in self:
+    def _taobao_flag_refund(self):
+        for order in self.sudo():
             order.taobao_refund_to_review = True
             order._taobao_post(
                 self.env._(
-                    "DajiSaaS reported a refund on this purchase (status %(status)s). Check it on "
-                    "Taobao and record a vendor refund if needed.",
-                    status=message.status or "?",
+                    "DajiSaaS reported a refund on this purchase. Check it on Taobao and record "
+                    "a vendor refund if needed."
                 )
             )
             order.activity_schedule(

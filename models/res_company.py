@@ -8,6 +8,8 @@ from ..dajisaas import DajisaasClient
 PRODUCTION_API_URL = "https://openapi.dajisaas.com"
 SANDBOX_URL_PARAM = "taobao_purchase.sandbox_url"
 DEFAULT_SANDBOX_URL = "http://127.0.0.1:8765"
+INTERACTIVE_CONNECT_TIMEOUT = 3.0
+INTERACTIVE_READ_TIMEOUT = 10.0
 
 
 class ResCompany(models.Model):
@@ -121,10 +123,12 @@ class ResCompany(models.Model):
             .get_param(SANDBOX_URL_PARAM, DEFAULT_SANDBOX_URL)
         )
 
-    def _taobao_client(self, record=None):
+    def _taobao_client(self, record=None, interactive=False):
         """Build a DajiSaaS client from this company's settings.
 
         :param record: the record the calls are made for, linked from the API logs
+        :param interactive: a person is waiting: connect within 3 s and give up reading
+            after 10 s at most, so that a hung DajiSaaS costs a click seconds, not a worker
         :rtype: DajisaasClient
         :raise UserError: when appKey or appSecret are missing
         """
@@ -139,11 +143,14 @@ class ResCompany(models.Model):
                 )
             )
         timeout = self.taobao_timeout if self.taobao_timeout > 0 else 30.0
+        if interactive:
+            timeout = min(INTERACTIVE_READ_TIMEOUT, timeout)
+        connect = min(INTERACTIVE_CONNECT_TIMEOUT if interactive else 5.0, timeout)
         return DajisaasClient(
             self._taobao_effective_api_url(),
             self.taobao_app_key,
             secret,
             signing_mode=self.taobao_signing_mode,
-            timeout=(min(5.0, timeout), timeout),
+            timeout=(connect, timeout),
             on_exchange=self.env["taobao.api.log"]._exchange_recorder(self, record),
         )

@@ -115,11 +115,15 @@ class SaleOrder(models.Model):
     def action_taobao_purchase(self):
         """Purchase the Taobao lines of every order in ``self``.
 
-        Safe to call repeatedly and concurrently: an order being purchased elsewhere is
-        skipped, an order already bought has nothing left to buy, and an attempt whose
-        outcome is unknown is first looked up on DajiSaaS.
+        One order is purchased at once; several are queued for the background job, so that
+        no request buys more than one order in one transaction. Safe to call repeatedly and
+        concurrently: an order being purchased elsewhere is skipped, an order already bought
+        has nothing left to buy, and an attempt whose outcome is unknown is first looked up
+        on DajiSaaS.
         """
-        return self._taobao_notification(self._taobao_purchase_each())
+        if len(self) > 1:
+            return self._taobao_notification(self._taobao_queue_each())
+        return self._taobao_notification(self._taobao_purchase_one())
 
     def action_taobao_purchase_force(self):
         """Purchase even when the margin is below the configured minimum (managers)."""
@@ -127,29 +131,45 @@ class SaleOrder(models.Model):
             raise UserError(
                 self.env._("Only Taobao Purchasing managers can override the margin check.")
             )
-        return self._taobao_notification(self._taobao_purchase_each(check_margin=False))
+        self.ensure_one()
+        return self._taobao_notification(self._taobao_purchase_one(check_margin=False))
 
-    def _taobao_purchase_each(self, **options):
-        purchaser = self.env["taobao.purchaser"]
-        if len(self) == 1:
-            try:
-                return [purchaser._purchase(self, **options)]
-            except DajisaasError as error:
-                # DajiSaaS could not be asked (price check, product ids): nothing was bought
-                raise UserError(
-                    self.env._(
-                        "%(order)s was not purchased: %(error)s Nothing was bought; try again.",
-                        order=self.name,
-                        error=error,
-                    )
-                ) from None
-        outcomes = []
+    def _taobao_purchase_one(self, **options):
+        try:
+            return [self.env["taobao.purchaser"]._purchase(self, **options)]
+        except DajisaasError as error:
+            # DajiSaaS could not be asked (price check, product ids): nothing was bought
+            raise UserError(
+                self.env._(
+                    "%(order)s was not purchased: %(error)s Nothing was bought; try again.",
+                    order=self.name,
+                    error=error,
+                )
+            ) from None
+
+    def _taobao_queue_each(self):
+        outcomes, to_queue = [], self.browse()
         for order in self:
-            try:
-                with self.env.cr.savepoint():
-                    outcomes.append(purchaser._purchase(order, **options))
-            except (DajisaasError, UserError) as error:
-                outcomes.append((order, "danger", str(error)))
+            if order.state != "sale":
+                message = self.env._("%(order)s is not confirmed.", order=order.name)
+                outcomes.append((order, "danger", message))
+            elif order.taobao_attempt_state in ("queued", "sending", "unknown"):
+                message = self.env._("%(order)s is already being purchased.", order=order.name)
+                outcomes.append((order, "info", message))
+            elif not order._taobao_lines_to_purchase():
+                message = self.env._("%(order)s: nothing left to purchase.", order=order.name)
+                outcomes.append((order, "info", message))
+            else:
+                to_queue |= order
+        if to_queue:
+            self.env["taobao.purchaser"]._queue(to_queue)
+            message = self.env._(
+                "%(count)s orders queued: they are purchased in the background, and each "
+                "shows its result (%(orders)s).",
+                count=len(to_queue),
+                orders=", ".join(to_queue.mapped("name")),
+            )
+            outcomes.append((to_queue, "success", message))
         return outcomes
 
     def action_taobao_sync(self):
@@ -207,7 +227,7 @@ class SaleOrder(models.Model):
             order.sudo()._message_log(body=taobao_note(body))
 
     def _taobao_notification(self, outcomes):
-        levels = [level for _order, level, _message in outcomes]
+        levels = ["warning" if level == "busy" else level for _order, level, _message in outcomes]
         level = next(
             (lvl for lvl in ("danger", "warning", "success", "info") if lvl in levels), "info"
         )
@@ -224,6 +244,34 @@ class SaleOrder(models.Model):
         }
 
     # === AUTOMATION === #
+
+    def action_cancel(self):
+        """Cancelling an order with open Taobao purchases asks what becomes of them."""
+        if not self.env.context.get("taobao_cancel_confirmed") and self._taobao_exposed():
+            wizard = self.env["taobao.sale.cancel.wizard"].create({"sale_order_ids": self.ids})
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Cancel an order bought on Taobao"),
+                "res_model": "taobao.sale.cancel.wizard",
+                "res_id": wizard.id,
+                "view_mode": "form",
+                "target": "new",
+            }
+        return super().action_cancel()
+
+    def _taobao_exposed(self):
+        """Orders with Taobao purchases still open, or an attempt whose outcome is open."""
+        return self.filtered(
+            lambda order: order.taobao_attempt_state in ("sending", "unknown")
+            or order._taobao_open_purchase_lines()
+        )
+
+    def _action_cancel(self):
+        # a queued purchase of a cancelled order is not made (unknown outcomes stay: what
+        # DajiSaaS may have bought is still looked up and recorded)
+        for order in self.filtered(lambda o: o.taobao_attempt_state == "queued"):
+            self.env["taobao.purchaser"]._set_attempt(order, "idle", next_retry=False)
+        return super()._action_cancel()
 
     def _action_confirm(self):
         result = super()._action_confirm()

@@ -1,15 +1,18 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
 import threading
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
+from psycopg2 import OperationalError
 from psycopg2.errors import LockNotAvailable, SerializationFailure
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_round
+from odoo.tools import config, float_round
 
 from ..dajisaas import BusinessError, DajisaasError, EnvelopeError
 from ..dajisaas.purchase_snapshot import PurchaseSnapshot
@@ -21,6 +24,17 @@ from ..dajisaas.sale_order_mapping import (
     preview_request_for,
     third_order_id,
 )
+
+_logger = logging.getLogger(__name__)
+
+QUEUE_RUN_SECONDS = 50.0
+"""The longest a run of the purchase job goes on before handing over to the next run."""
+
+BUSY_DELAY = 60
+"""Seconds before the job looks again at an order someone else is purchasing."""
+
+UNKNOWN_RETRY_INTERVAL = timedelta(hours=1)
+"""How often an unknown outcome is looked up once its retries are used up."""
 
 
 class TaobaoPurchaseBlocked(UserError):
@@ -67,17 +81,19 @@ class TaobaoPurchaser(models.AbstractModel):
     # === ONE ATTEMPT === #
 
     @api.model
-    def _purchase(self, order, check_margin=True):
+    def _purchase(self, order, check_margin=True, interactive=True):
         """Run one purchase attempt for ``order``; return ``(order, level, message)``.
 
-        Failures before anything is sent raise :class:`TaobaoPurchaseBlocked`; failures of
-        the call itself are recorded on the order (state, chatter, API log) and returned.
+        ``level`` is ``busy`` when another transaction is purchasing the order (nothing was
+        done; try again soon). Failures before anything is sent raise
+        :class:`TaobaoPurchaseBlocked`; failures of the call itself are recorded on the
+        order (state, chatter, API log) and returned.
         """
         order.ensure_one()
         if not self._lock(order):
             return (
                 order,
-                "warning",
+                "busy",
                 self.env._(
                     "%(order)s is being purchased right now (by another user or the automatic "
                     "job); refresh in a moment.",
@@ -107,7 +123,7 @@ class TaobaoPurchaser(models.AbstractModel):
                     order=order.name,
                 )
             )
-        with order.company_id._taobao_client(record=order) as client:
+        with order.company_id._taobao_client(record=order, interactive=interactive) as client:
             plan = self._plan(order, client)
             if order.company_id.taobao_preview_before_purchase:
                 preview = self._preview(plan)
@@ -122,18 +138,29 @@ class TaobaoPurchaser(models.AbstractModel):
         return PurchasePlan(order, lines, client, self._build_request(order, lines))
 
     @api.model
-    def _lock(self, order):
-        """Lock the order row; False when another transaction holds it."""
+    def _lock(self, order, log=True):
+        """Lock the order row for this attempt; False when another transaction holds it.
+
+        ``FOR NO KEY UPDATE SKIP LOCKED``: a busy order is skipped without an error (and
+        without an ERROR line in the log); rows that only reference the order (intents,
+        purchase orders) are never blocked by the lock.
+        """
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
-                    "SELECT id FROM sale_order WHERE id = %s FOR UPDATE NOWAIT", [order.id]
+                    "SELECT id FROM sale_order WHERE id = %s FOR NO KEY UPDATE SKIP LOCKED",
+                    [order.id],
+                    log_exceptions=False,
                 )
+                locked = bool(self.env.cr.fetchone())
         except (LockNotAvailable, SerializationFailure):
-            # held by another transaction, or changed by one since this one started
+            # changed by another transaction since this one started
             return False
-        order.invalidate_recordset()
-        return True
+        if locked:
+            order.invalidate_recordset()
+        elif log:
+            _logger.info("Taobao purchase of %s skipped: being purchased elsewhere", order.name)
+        return locked
 
     # === MAPPING === #
 
@@ -344,11 +371,14 @@ class TaobaoPurchaser(models.AbstractModel):
         order, request = plan.order, plan.request
         self._set_attempt(order, "sending", pending_third_order_id=request.third_order_id)
         self.env.flush_all()
+        # committed on its own before anything is sent: survives a worker killed meanwhile
+        self.env["taobao.purchase.intent"]._record_sending(order, request.third_order_id)
         try:
             result = plan.client.create_order(request)
         except (BusinessError, EnvelopeError) as error:
-            # DajiSaaS answered and refused: nothing was bought under this thirdOrderId.
-            return self._record_failure(order, error)
+            # A refusal is not proof that nothing was bought under this thirdOrderId (a
+            # replay after a crash may be refused): ask DajiSaaS before moving on.
+            return self._refused(plan, error)
         except DajisaasError as error:
             # Timeout, reset, 5xx, garbage: the order may exist; never re-send blindly.
             return self._record_unknown(order, error)
@@ -411,6 +441,35 @@ class TaobaoPurchaser(models.AbstractModel):
         return "\n".join(texts)
 
     @api.model
+    def _refused(self, plan, error):
+        order, third_id = plan.order, plan.request.third_order_id
+        try:
+            found = self._found_orders(plan.client, third_id)
+        except DajisaasError as lookup_error:
+            return self._record_unknown(order, lookup_error)
+        if found:
+            self._record(order, [PurchaseSnapshot.from_queried(q, third_id) for q in found], False)
+            self._set_attempt(order, "idle", next_attempt=True, last_error=False)
+            return (
+                order,
+                "success",
+                self.env._(
+                    "%(order)s: the purchase had already gone through and is now recorded.",
+                    order=order.name,
+                ),
+            )
+        return self._record_failure(order, error)
+
+    @api.model
+    def _found_orders(self, client, third_id):
+        """The purchase orders DajiSaaS holds for ``third_id``, and only those."""
+        return [
+            q
+            for q in client.find_order(third_id)
+            if not q.outer_purchase_id or q.outer_purchase_id == third_id
+        ]
+
+    @api.model
     def _record_failure(self, order, error):
         message = self.env._("Purchase on Taobao failed: %(error)s", error=str(error))
         self._set_attempt(order, "failed", next_attempt=True, last_error=message, next_retry=False)
@@ -432,19 +491,50 @@ class TaobaoPurchaser(models.AbstractModel):
     def _resolve_unknown(self, order):
         """Ask DajiSaaS whether the attempt with an unknown outcome created purchases.
 
+        When it did not, the order stays in the queue with the same thirdOrderId (the next
+        attempt sends exactly that id again); a cancelled order leaves the queue.
+
         :return: True when purchases were found and recorded.
         """
         third_id = self._third_order_id(order)
         with order.company_id._taobao_client(record=order) as client:
-            found = client.find_order(third_id)
-        found = [q for q in found if not q.outer_purchase_id or q.outer_purchase_id == third_id]
-        if not found:
-            # Nothing was created: the same thirdOrderId may be sent again safely.
-            self._set_attempt(order, "idle")
-            return False
-        self._record(order, [PurchaseSnapshot.from_queried(q, third_id) for q in found], False)
-        self._set_attempt(order, "idle", next_attempt=True, last_error=False)
-        return True
+            found = self._found_orders(client, third_id)
+        if found:
+            snapshots = [PurchaseSnapshot.from_queried(q, third_id) for q in found]
+            self._record(order, snapshots, False)
+            self._set_attempt(order, "idle", next_attempt=True, last_error=False)
+            return True
+        if order.state == "sale":
+            self._set_attempt(order, "queued", next_retry=fields.Datetime.now())
+        else:
+            self._set_attempt(order, "idle", next_attempt=True, next_retry=False)
+            order._taobao_post(
+                self.env._(
+                    "DajiSaaS holds no purchase for %(id)s: nothing was bought for this "
+                    "cancelled order.",
+                    id=third_id,
+                )
+            )
+        return False
+
+    @api.model
+    def _recover_lost_intent(self, order, third_id):
+        """A create was sent but its outcome was never recorded (the worker stopped)."""
+        self._set_attempt(
+            order,
+            "unknown",
+            pending_third_order_id=third_id,
+            next_retry=fields.Datetime.now(),
+            retry_count=0,
+        )
+        order._taobao_post(
+            self.env._(
+                "A purchase request (%(id)s) was sent to DajiSaaS, but Odoo stopped before "
+                "recording the answer. DajiSaaS is asked about it before anything is bought "
+                "again.",
+                id=third_id,
+            )
+        )
 
     # === AUTOMATION === #
 
@@ -453,27 +543,100 @@ class TaobaoPurchaser(models.AbstractModel):
         """Queue ``orders`` for the automatic purchase job and wake it up."""
         for order in orders:
             self._set_attempt(order, "queued", retry_count=0, next_retry=fields.Datetime.now())
-        self.env.ref("taobao_purchase.ir_cron_taobao_purchase_queue")._trigger()
+        self._queue_cron()._trigger()
 
     @api.model
-    def _cron_purchase_queue(self, limit=50):
-        """Purchase queued orders, each in its own transaction; never raises."""
-        orders = self.env["sale.order"].search(
+    def _queue_cron(self):
+        return self.env.ref("taobao_purchase.ir_cron_taobao_purchase_queue")
+
+    @api.model
+    def _due_domain(self):
+        """Queued orders (confirmed ones only) and unknown outcomes (whatever the order's
+        state: what DajiSaaS may have bought must be recorded), whose time has come."""
+        return [
+            "|",
+            "&",
+            ("taobao_attempt_state", "=", "queued"),
+            ("state", "=", "sale"),
+            ("taobao_attempt_state", "=", "unknown"),
+            "|",
+            ("taobao_next_retry", "=", False),
+            ("taobao_next_retry", "<=", fields.Datetime.now()),
+        ]
+
+    @api.model
+    def _time_budget(self):
+        """Seconds one run may take: well inside the cron watchdog (limit_time_real)."""
+        limit = config["limit_time_real_cron"]
+        if not limit or limit < 0:
+            limit = config["limit_time_real"] or 120
+        return max(5.0, min(QUEUE_RUN_SECONDS, limit / 2))
+
+    @api.model
+    def _cron_purchase_queue(self, batch=20):
+        """Purchase what is due, each order in its own transaction, until nothing is due or
+        the time budget is spent; never raises. Progress goes to the cron, which runs again
+        at once while work remains, and is woken up when the next retry falls due."""
+        deadline = time.monotonic() + self._time_budget()
+        auto_commit = self._auto_commit()
+        done = self.env["taobao.purchase.intent"]._sweep()
+        requested = self.env["taobao.sync.request"]._take("sale.order")
+        if requested:
+            # DajiSaaS spoke of these unknown outcomes: look them up now
+            self.env["sale.order"].browse(list(requested)).exists().filtered(
+                lambda o: o.taobao_attempt_state == "unknown"
+            ).sudo().write({"taobao_next_retry": False})
+        skipped = self.env["sale.order"]
+        while time.monotonic() < deadline:
+            orders = self.env["sale.order"].search(
+                [*self._due_domain(), ("id", "not in", skipped.ids)],
+                limit=batch,
+                order="taobao_next_retry, id",
+            )
+            if not orders:
+                break
+            for order in orders:
+                if time.monotonic() >= deadline:
+                    break
+                if not self._run_isolated(order, auto_commit):
+                    skipped |= order
+                done += 1
+            if not auto_commit:
+                break  # tests run in one transaction: one pass
+        remaining = self.env["sale.order"].search_count(self._due_domain())
+        self._queue_cron()._notify_progress(done=done, remaining=remaining)
+        self._trigger_next_retry()
+
+    @api.model
+    def _run_isolated(self, order, auto_commit):
+        """One order's attempt, committed on its own; False when it must wait its turn."""
+        try:
+            purchased = self._purchase_automatically(order)
+            if auto_commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+            return purchased
+        except OperationalError as error:
+            # a concurrent transaction changed the same rows: this order waits its turn
+            if not auto_commit:
+                raise
+            self.env.cr.rollback()
+            self.env.invalidate_all()
+            _logger.info("Taobao purchase of sale order %s deferred: %s", order.id, error)
+            return False
+
+    @api.model
+    def _trigger_next_retry(self):
+        """Wake the queue up when the earliest retry falls due, not at the next tick."""
+        next_order = self.env["sale.order"].search(
             [
                 ("taobao_attempt_state", "in", ("queued", "unknown")),
-                ("state", "=", "sale"),
-                "|",
-                ("taobao_next_retry", "=", False),
-                ("taobao_next_retry", "<=", fields.Datetime.now()),
+                ("taobao_next_retry", ">", fields.Datetime.now()),
             ],
-            limit=limit,
-            order="taobao_next_retry, id",
+            order="taobao_next_retry",
+            limit=1,
         )
-        for order in orders:
-            self._purchase_automatically(order)
-            if self._auto_commit():
-                # one order's failure must not undo the others
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+        if next_order:
+            self._queue_cron()._trigger(at=next_order.taobao_next_retry)
 
     @api.model
     def _auto_commit(self):
@@ -482,54 +645,75 @@ class TaobaoPurchaser(models.AbstractModel):
 
     @api.model
     def _purchase_automatically(self, order):
-        """One automatic attempt: failures become an activity, transient ones are retried."""
+        """One automatic attempt: failures become an activity, transient ones are retried.
+
+        :return: False when the order was busy elsewhere (it is tried again soon)
+        """
         try:
             with self.env.cr.savepoint():
-                _order, level, message = self._purchase(order)
+                _order, level, message = self._purchase(order, interactive=False)
         except UserError as error:
             self._automatic_failure(order, str(error), retry=False)
-            return
+            return True
         except DajisaasError as error:
             self._automatic_failure(order, str(error), retry=True)
-            return
-        if level in ("success", "info"):
-            return
-        self._automatic_failure(order, message, retry=order.taobao_attempt_state == "unknown")
+            return True
+        if level == "busy":
+            # being purchased by someone else right now: not a failure, look again soon
+            order.sudo().write(
+                {"taobao_next_retry": fields.Datetime.now() + timedelta(seconds=BUSY_DELAY)}
+            )
+            return False
+        if level not in ("success", "info"):
+            self._automatic_failure(order, message, retry=order.taobao_attempt_state == "unknown")
+        return True
 
     @api.model
     def _automatic_failure(self, order, reason, retry):
         company = order.company_id
+        state = order.taobao_attempt_state
         if retry and order.taobao_retry_count < company.taobao_retry_limit:
             delay = company.taobao_retry_delay * (2**order.taobao_retry_count)
             self._set_attempt(
                 order,
-                "unknown" if order.taobao_attempt_state == "unknown" else "queued",
+                "unknown" if state == "unknown" else "queued",
                 retry_count=order.taobao_retry_count + 1,
                 next_retry=fields.Datetime.now() + timedelta(minutes=delay),
                 last_error=reason,
             )
             return
-        state = order.taobao_attempt_state
-        self._set_attempt(
-            order, "failed" if state in ("queued", "sending") else state, last_error=reason
-        )
-        order.sudo().activity_schedule(
-            "mail.mail_activity_data_todo",
-            summary=self.env._("Taobao purchase failed"),
-            note=reason,
-            user_id=order.user_id.id or self.env.uid,
-        )
+        if state == "unknown":
+            # never given up: what DajiSaaS may have bought must be found; ask hourly
+            self._set_attempt(
+                order,
+                "unknown",
+                next_retry=fields.Datetime.now() + UNKNOWN_RETRY_INTERVAL,
+                last_error=reason,
+            )
+        else:
+            self._set_attempt(order, "failed", last_error=reason, next_retry=False)
+        summary = self.env._("Taobao purchase failed")
+        if not order.activity_ids.filtered(lambda activity: activity.summary == summary):
+            order.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=summary,
+                note=reason,
+                user_id=order.user_id.id or self.env.uid,
+            )
 
     @api.model
     def _note_message(self, company, message):
-        """A message about a purchase Odoo has not recorded: maybe an unknown outcome."""
+        """A message about a purchase Odoo has not recorded: maybe an unknown outcome.
+
+        The order is only marked for the purchase job, which looks it up at once; the
+        request never waits on the order's lock.
+        """
         unknown = self.env["sale.order"].search(
             [
                 ("company_id", "=", company.id),
                 ("taobao_attempt_state", "=", "unknown"),
-                ("taobao_pending_third_order_id", "=", message.outer_purchase_id),
+                ("taobao_pending_third_order_id", "=", message.outer_purchase_id or False),
             ]
         )
-        if unknown:
-            unknown.sudo().write({"taobao_next_retry": False})
-            self.env.ref("taobao_purchase.ir_cron_taobao_purchase_queue")._trigger()
+        if self.env["taobao.sync.request"]._request(unknown):
+            self._queue_cron()._trigger()

@@ -50,6 +50,11 @@ class TestDajisaasMessages(HttpCase):
 
         cls.addClassCleanup(stop_http_server)
 
+    def sync_requested(self):
+        return self.env["taobao.sync.request"].search_count(
+            [("res_model", "=", "purchase.order"), ("res_id", "=", self.purchase.id)]
+        )
+
     def _message(self, purchase_id="200012345678"):
         return json.dumps(
             {
@@ -81,10 +86,8 @@ class TestDajisaasMessages(HttpCase):
         response = self._post(message, signature)
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.text, "success")
+        self.assertTrue(self.sync_requested(), "the purchase is marked for the sync job")
         self.purchase.invalidate_recordset()
-        self.assertFalse(
-            self.purchase.taobao_last_sync, "the purchase is first in line to be synced"
-        )
         self.assertEqual(
             self.purchase.taobao_status, "BULIDING", "the message itself is not trusted"
         )
@@ -95,8 +98,7 @@ class TestDajisaasMessages(HttpCase):
         response = self._post(message, forged)
         self.assertEqual(response.status_code, 403)
         self.assertNotIn(SECRET, response.text)
-        self.purchase.invalidate_recordset()
-        self.assertTrue(self.purchase.taobao_last_sync)
+        self.assertFalse(self.sync_requested())
 
     def test_unknown_company_is_not_found(self):
         response = self._post(self._message(), "00", company_id=999999)

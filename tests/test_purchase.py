@@ -2,7 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import json
 import socket
+from datetime import timedelta
 
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
@@ -326,7 +328,8 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         orders = self.env["sale.order"]
         for _index in range(11):
             orders |= self.make_order([(self.red, 1, 500.0)])
-        orders.action_taobao_purchase()
+        orders.action_taobao_purchase()  # several orders are queued
+        self.env["taobao.purchaser"]._cron_purchase_queue()
         purchases = orders.taobao_purchase_ids
         self.assertEqual(len(purchases), 11)
         purchases.with_user(self.manager).action_taobao_pay()
@@ -361,6 +364,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         paid = self.make_order([(self.red, 1, 500.0)])
         cancelled = self.make_order([(self.blue, 1, 500.0), (self.other_shop_product, 1, 500.0)])
         (paid | cancelled).action_taobao_purchase()
+        self.env["taobao.purchaser"]._cron_purchase_queue()
         paid.with_user(self.manager).action_taobao_pay()
         self.assertEqual(paid.taobao_purchase_ids.taobao_status, "WAIT_SELLER_SEND_GOODS")
         self.assertIn(
@@ -450,10 +454,14 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         orders = good | cheap
         server_action = self.env.ref("taobao_purchase.action_server_taobao_purchase")
         result = server_action.with_context(active_model="sale.order", active_ids=orders.ids).run()
+        # several orders are queued: no request buys more than one order
+        self.assertEqual(self.sandbox.create_calls, 0)
+        self.assertEqual(set(orders.mapped("taobao_attempt_state")), {"queued"})
+        self.assertIn("3 orders queued", result["params"]["message"])
+        self.env["taobao.purchaser"]._cron_purchase_queue()
         self.assertEqual(set(good.mapped("taobao_state")), {"purchased"})
-        self.assertEqual(cheap.taobao_state, "to_purchase")
-        self.assertEqual(result["params"]["type"], "danger")
-        self.assertIn("below the minimum", result["params"]["message"])
+        self.assertEqual(cheap.taobao_state, "failed")
+        self.assertIn("below the minimum", cheap.activity_ids.note)
 
     def test_to_purchase_filter(self):
         to_buy = self.make_order([(self.red, 1, 500.0)])
@@ -469,19 +477,21 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         order = self.make_order([(self.red, 1, 500.0)])
         order.action_taobao_purchase()
         purchase = order.taobao_purchase_ids
-        purchase.taobao_last_sync = "2026-01-01 00:00:00"
+        requests = self.env["taobao.sync.request"]
         message = StatusMessage(message_type=3, purchase_id=int(purchase.taobao_purchase_ref))
         self.env["purchase.order"]._taobao_note_message(self.company, message)
-        self.assertFalse(purchase.taobao_last_sync)
+        self.assertEqual(requests._take("purchase.order"), {purchase.id: False})
         # a price change (type 8) names the order purchaseOrderId: it is synced too
-        purchase.taobao_last_sync = "2026-01-01 00:00:00"
         price_change = parse_status_message(
             json.dumps(
                 {"message_type": 8, "data": {"purchaseOrderId": purchase.taobao_purchase_ref}}
             )
         )
         self.env["purchase.order"]._taobao_note_message(self.company, price_change)
-        self.assertFalse(purchase.taobao_last_sync)
+        purchase.sudo().taobao_last_sync = "2026-01-01 00:00:00"
+        self.env["purchase.order"]._cron_taobao_sync()
+        self.assertGreater(purchase.taobao_last_sync, fields.Datetime.now() - timedelta(minutes=1))
+        self.assertFalse(requests._take("purchase.order"), "the sync job consumed the request")
 
     def test_status_message_for_an_unknown_outcome_queues_the_lookup(self):
         self.company.taobao_preview_before_purchase = False
@@ -496,7 +506,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
             outer_purchase_id=order.taobao_pending_third_order_id,
         )
         self.env["purchase.order"]._taobao_note_message(self.company, message)
-        self.assertFalse(order.taobao_next_retry)
+        self.assertEqual(order.taobao_next_retry.year, 2030, "the message writes no order row")
         self.env["taobao.purchaser"]._cron_purchase_queue()
         self.assertEqual(order.taobao_state, "purchased")
         self.assertEqual(self.sandbox.create_calls, 1)

@@ -188,7 +188,11 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
 
         def read_back(env):
             logs = env["taobao.api.log"].search(
-                [("res_model", "=", "sale.order"), ("res_id", "=", self.order_id)]
+                [
+                    ("res_model", "=", "sale.order"),
+                    ("res_id", "=", self.order_id),
+                    ("endpoint", "=", CREATE),
+                ]
             )
             return (
                 logs.mapped("state"),
@@ -205,3 +209,48 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
             .search([("res_model", "=", "sale.order"), ("res_id", "=", self.order_id)])
             .unlink()
         )
+
+    def test_worker_killed_during_create_is_recovered_by_the_job(self):
+        """#9.1: the create reached DajiSaaS, then the worker died before committing."""
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["sale.order"].browse(self.order_id).action_taobao_purchase()
+            cr.rollback()  # kill -9: nothing of the transaction is committed
+        self.assertEqual(len(self.sandbox.orders), 1, "DajiSaaS did buy")
+
+        def state(env):
+            order = env["sale.order"].browse(self.order_id)
+            return order.taobao_attempt_state, order.taobao_state, len(order.taobao_purchase_ids)
+
+        self.assertEqual(self._committed(state), ("idle", "to_purchase", 0))
+        # the intent was committed before the request was sent; once it is stale...
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "UPDATE taobao_purchase_intent SET create_date = create_date - interval '1 hour'"
+                " WHERE sale_order_ref = %s",
+                [self.order_id],
+            )
+        # ...the purchase job finds the lost outcome, asks DajiSaaS and records the purchase
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["taobao.purchaser"]._cron_purchase_queue()
+        self.assertEqual(self._committed(state), ("idle", "purchased", 1))
+        self.assertEqual(self.sandbox.create_calls, 1, "nothing was bought twice")
+        notes = self._committed(
+            lambda env: env["sale.order"].browse(self.order_id).message_ids.mapped("body")
+        )
+        self.assertTrue(any("stopped before recording the answer" in note for note in notes))
+
+    def test_lock_contention_logs_no_error(self):
+        """#9.8: a busy order is skipped quietly, not with an ERROR 'bad query' line."""
+        self.sandbox.faults.inject(CREATE, "latency", seconds=1.0)
+        outcomes = {}
+        first = threading.Thread(
+            target=self._purchase_in_own_transaction, args=(outcomes, "first")
+        )
+        with self.assertNoLogs("odoo.sql_db", "ERROR"):
+            first.start()
+            time.sleep(0.4)
+            self._purchase_in_own_transaction(outcomes, "second")
+            first.join(30)
+        self.assertEqual(outcomes["second"], "warning")

@@ -192,6 +192,7 @@ class TestTaobaoPurchaseOrder(TaobaoPurchaseCase):
             message_type=9, purchase_id=int(purchase.taobao_purchase_ref), status="REFUNDING"
         )
         self.env["purchase.order"]._taobao_note_message(self.company, message)
+        self.env["purchase.order"]._cron_taobao_sync()
         self.assertTrue(purchase.taobao_refund_to_review)
         self.assertIn("refund", purchase.message_ids[0].body)
         self.assertEqual(len(purchase.activity_ids), 1)

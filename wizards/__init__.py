@@ -1,4 +1,8 @@
-from . import taobao_purchase_cancel_wizard, taobao_purchase_preview_wizard
+from . import (
+    taobao_purchase_cancel_wizard,
+    taobao_purchase_preview_wizard,
+    taobao_sale_cancel_wizard,
+)
 from . import (
     taobao_product_detail_image,
     taobao_product_detail_sku,

@@ -1,0 +1,213 @@
+# Copyright 2026 Taobao Purchase contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Exactly once through refusals, cancellations, busy orders, bursts and a hung DajiSaaS.
+
+Each test names the finding of issue #9 it proves.
+"""
+
+from datetime import timedelta
+from unittest.mock import patch
+
+from odoo import fields
+from odoo.tests import tagged
+
+from odoo.addons.taobao_purchase.dajisaas import StatusMessage
+from odoo.addons.taobao_purchase.models.taobao_purchaser import TaobaoPurchaser
+
+from .common import TaobaoPurchaseCase
+
+CREATE = "/taobao/purchase/order/create"
+QUERY = "/taobao/purchase/order/query"
+
+
+@tagged("post_install", "-at_install")
+class TestPurchaseRecovery(TaobaoPurchaseCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.item = cls.sandbox.catalog.find(min_skus=3, max_skus=20)
+        cls.red, cls.blue = cls.make_taobao_products(cls.item, cls.item.skus_in_stock[:2])
+        cls.company.taobao_preview_before_purchase = False
+        cls.purchaser = cls.env["taobao.purchaser"]
+
+    def unknown_order(self, bought=True):
+        """A confirmed order whose create went out and whose answer was lost."""
+        self.company.taobao_timeout = 0.5
+        order = self.make_order([(self.red, 1, 500.0)])
+        if bought:
+            self.sandbox.faults.inject(CREATE, "timeout_after_commit", seconds=2.0)
+        else:
+            self.sandbox.faults.inject(CREATE, "http_502")
+        order.action_taobao_purchase()
+        self.assertEqual(order.taobao_attempt_state, "unknown")
+        self.company.taobao_timeout = 30
+        return order
+
+    def test_refused_replay_is_looked_up_before_moving_on(self):
+        """#9.2: a business error on a replayed thirdOrderId is no proof nothing was bought."""
+        order = self.unknown_order()
+        third_id = order.taobao_pending_third_order_id
+        # the worker died: Odoo forgot the attempt, DajiSaaS did not
+        order.sudo().write(
+            {"taobao_attempt_state": "idle", "taobao_pending_third_order_id": False}
+        )
+        self.assertEqual(self.purchaser._third_order_id(order), third_id, "same id is replayed")
+        self.sandbox.faults.inject(CREATE, "business_1009", message="重复订单 duplicate order")
+        action = order.action_taobao_purchase()
+        self.assertEqual(action["params"]["type"], "success")
+        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_purchase_ids.taobao_third_order_ref, third_id)
+        # nothing is left to buy: no second purchase under a new thirdOrderId
+        order.action_taobao_purchase()
+        self.assertEqual(len(self.sandbox.orders), 1)
+
+    def test_a_real_refusal_still_fails(self):
+        order = self.make_order([(self.red, 1, 500.0)])
+        self.sandbox.faults.inject(CREATE, "business_1009", message="库存不足 out of stock")
+        order.action_taobao_purchase()
+        self.assertEqual(order.taobao_state, "failed")
+        self.assertEqual(order.taobao_attempt, 2)
+
+    def test_cancelled_order_with_unknown_outcome_is_still_resolved(self):
+        """#9.4: the queue resolves unknown outcomes whatever the sale order's state."""
+        order = self.unknown_order()
+        action = order.action_cancel()
+        self.assertEqual(action["res_model"], "taobao.sale.cancel.wizard")
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertEqual(wizard.pending_order_ids, order)
+        wizard.action_keep_purchases()
+        self.assertEqual(order.state, "cancel")
+        self.assertEqual(order.taobao_attempt_state, "unknown", "still to be looked up")
+        self.purchaser._cron_purchase_queue()
+        self.assertEqual(len(order.taobao_purchase_ids), 1, "what DajiSaaS bought is recorded")
+        self.assertEqual(order.taobao_attempt_state, "idle")
+        self.assertEqual(self.sandbox.create_calls, 1)
+
+    def test_cancelling_an_order_with_open_purchases_offers_to_cancel_them(self):
+        """#9.4: cancelling warns, and can cancel the unpaid purchases on Taobao too."""
+        order = self.make_order([(self.red, 1, 500.0)])
+        order.action_taobao_purchase()
+        purchase = order.taobao_purchase_ids
+        action = order.action_cancel()
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertEqual(wizard.cancellable_purchase_ids, purchase)
+        wizard.action_cancel_on_taobao()
+        self.assertEqual(order.state, "cancel")
+        self.assertEqual(purchase.taobao_status, "TRADE_CLOSED")
+        self.assertEqual(purchase.state, "cancel")
+
+    def test_cancelling_and_keeping_purchases_leaves_an_activity(self):
+        order = self.make_order([(self.red, 1, 500.0)])
+        order.action_taobao_purchase()
+        action = order.action_cancel()
+        self.env[action["res_model"]].browse(action["res_id"]).action_keep_purchases()
+        self.assertEqual(order.state, "cancel")
+        self.assertEqual(order.taobao_purchase_ids.taobao_status, "BULIDING")
+        self.assertIn(order.taobao_purchase_ids.name, order.activity_ids.note)
+
+    def test_queued_order_cancelled_is_not_bought(self):
+        self.company.taobao_auto_purchase = True
+        order = self.make_order([(self.red, 1, 500.0)])
+        self.assertEqual(order.taobao_attempt_state, "queued")
+        order.action_cancel()  # nothing bought yet: Odoo's own cancel wizard
+        order._action_cancel()
+        self.purchaser._cron_purchase_queue()
+        self.assertEqual(self.sandbox.create_calls, 0)
+
+    def test_busy_order_is_not_a_failure(self):
+        """#9.5: a lock conflict is "try again soon", not a final failure with an activity."""
+        self.company.taobao_auto_purchase = True
+        order = self.make_order([(self.red, 1, 500.0)])
+        with patch.object(TaobaoPurchaser, "_lock", return_value=False):
+            self.purchaser._cron_purchase_queue()
+        self.assertEqual(order.taobao_attempt_state, "queued")
+        self.assertEqual(order.taobao_retry_count, 0)
+        self.assertFalse(order.activity_ids)
+        self.assertGreater(order.taobao_next_retry, fields.Datetime.now())
+        order.sudo().taobao_next_retry = False
+        self.purchaser._cron_purchase_queue()
+        self.assertEqual(order.taobao_state, "purchased")
+
+    def test_sync_keeps_an_unknown_order_in_the_queue(self):
+        """#9.6: a lookup that finds nothing queues the same thirdOrderId again."""
+        order = self.unknown_order(bought=False)
+        third_id = order.taobao_pending_third_order_id
+        order.action_taobao_sync()
+        self.assertEqual(order.taobao_attempt_state, "queued")
+        self.assertEqual(order.taobao_pending_third_order_id, third_id)
+        self.purchaser._cron_purchase_queue()
+        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_purchase_ids.taobao_third_order_ref, third_id)
+
+    def test_unknown_past_the_retry_limit_waits_and_makes_one_activity(self):
+        """#9.7: next_retry moves on and only one activity is made, however many runs."""
+        self.company.taobao_retry_limit = 0
+        order = self.unknown_order()
+        self.sandbox.faults.inject(QUERY, "http_500", times=10)
+        for _run in range(3):
+            order.sudo().taobao_next_retry = fields.Datetime.now() - timedelta(minutes=1)
+            self.purchaser._cron_purchase_queue()
+            self.assertEqual(order.taobao_attempt_state, "unknown")
+            self.assertGreater(
+                order.taobao_next_retry, fields.Datetime.now() + timedelta(minutes=30)
+            )
+        self.assertEqual(len(order.activity_ids), 1)
+
+    def test_queue_reports_progress_and_wakes_up_for_the_next_retry(self):
+        """#9.8: progress goes to the cron; a retry falling due triggers the job."""
+        cron = self.env.ref("taobao_purchase.ir_cron_taobao_purchase_queue")
+        self.company.taobao_auto_purchase = True
+        orders = self.make_order([(self.red, 1, 500.0)]) | self.make_order([(self.blue, 1, 500)])
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        self.purchaser.with_context(ir_cron_progress_id=progress.id)._cron_purchase_queue()
+        self.assertEqual(set(orders.mapped("taobao_state")), {"purchased"})
+        self.assertEqual((progress.done, progress.remaining), (2, 0))
+        # a transient failure is retried at its time, not at the next 15-minute tick
+        self.company.taobao_api_url = "http://127.0.0.1:9"
+        order = self.make_order([(self.red, 1, 500.0)])
+        self.purchaser._cron_purchase_queue()
+        self.assertEqual(order.taobao_retry_count, 1)
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+        self.assertIn(order.taobao_next_retry, triggers.mapped("call_at"))
+
+    def test_message_burst_makes_one_sync_and_writes_no_purchase(self):
+        """#9.9: 300 messages about one purchase: one trigger, no row of the jobs written."""
+        order = self.make_order([(self.red, 1, 500.0)])
+        order.action_taobao_purchase()
+        purchase = order.taobao_purchase_ids
+        self.env.flush_all()
+        sync_cron = self.env.ref("taobao_purchase.ir_cron_taobao_sync")
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", sync_cron.id)])
+        write_date = purchase.write_date
+        message = StatusMessage(message_type=3, purchase_id=int(purchase.taobao_purchase_ref))
+        for _message in range(300):
+            self.env["purchase.order"]._taobao_note_message(self.company, message)
+        self.env.flush_all()
+        self.assertEqual(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", sync_cron.id)]),
+            triggers + 1,
+        )
+        purchase.invalidate_recordset()
+        self.assertEqual(purchase.write_date, write_date)
+        with patch.object(type(purchase), "_taobao_sync", autospec=True) as sync:
+            self.env["purchase.order"]._cron_taobao_sync()
+        self.assertEqual(sync.call_count, 1)
+
+    def test_a_click_waits_seconds_not_the_full_timeout(self):
+        """#9.10: a person waiting gets a short connect and a bounded read timeout."""
+        self.company.taobao_timeout = 30
+        self.assertEqual(self.company._taobao_client(interactive=True)._timeout, (3.0, 10.0))
+        self.assertEqual(self.company._taobao_client()._timeout, (5.0, 30.0))
+        order = self.make_order([(self.red, 1, 500.0)])
+        company_class = type(self.company)
+        original = company_class._taobao_client
+        interactive_calls = []
+
+        def spy(company, record=None, interactive=False):
+            interactive_calls.append(interactive)
+            return original(company, record=record, interactive=interactive)
+
+        with patch.object(company_class, "_taobao_client", spy):
+            order.action_taobao_purchase()
+        self.assertTrue(interactive_calls)
+        self.assertTrue(all(interactive_calls), "a click never waits the full API timeout")
