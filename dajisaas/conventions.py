@@ -61,6 +61,13 @@ ORDER_AMOUNT_UNIT = "fen"
 ``pay_amount``: integer fen (upstream int64 fields; contract)."""
 
 # --- Create order --------------------------------------------------------------------
+#
+# Assumed, not documented: DajiSaaS creates at most one set of purchase orders per
+# ``thirdOrderId`` (a replay returns the same orders, or a business error). The client and the
+# addon never rely on it alone: after a lost answer, a refusal or a crash, the orders of that
+# ``thirdOrderId`` are looked up (``find_order``) before anything is sent again, and the same
+# id is re-sent only when DajiSaaS holds nothing for it. Question for DajiSaaS: is create
+# idempotent on thirdOrderId, for how long, and what does a replay answer?
 
 PARTIAL_SUCCESS_FIELD = "support_partial_success"
 """Certain (upstream): the create flag that lets good lines be ordered when others fail."""
