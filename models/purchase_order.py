@@ -261,6 +261,14 @@ class PurchaseOrder(models.Model):
             }
         )
 
+    def _add_supplier_to_product(self):
+        # The product's vendor line comes from Find on Taobao, with the item's price; a Taobao
+        # purchase must not add the shop to every product it touches (its shipping line's
+        # included), nor make concurrent purchases of one product write the same template.
+        return super(
+            PurchaseOrder, self.filtered(lambda o: not o.is_taobao)
+        )._add_supplier_to_product()
+
     def _taobao_confirm(self):
         """Confirm purchases DajiSaaS has already made (no approval step can refuse them)."""
         self.button_confirm()

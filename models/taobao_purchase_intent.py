@@ -8,10 +8,12 @@ from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
-STALE_AFTER = timedelta(minutes=5)
-"""An intent older than this, whose sale order is not locked, lost its outcome.
+STALE_AFTER = timedelta(seconds=30)
+"""How old an intent must be before the sweep looks at it.
 
-Longer than any DajiSaaS call may take (the API timeout is at most a few minutes)."""
+The attempt that wrote an intent holds its sale order's row lock until its transaction
+ends, so an intent whose order is not locked belongs to a finished attempt; the delay only
+keeps the sweep away from attempts that have just started."""
 
 
 class TaobaoPurchaseIntent(models.Model):

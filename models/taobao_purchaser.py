@@ -261,11 +261,13 @@ class TaobaoPurchaser(models.AbstractModel):
                         error=error,
                     )
                 ) from None
-            template.sudo().taobao_mp_id = bunker.mp_id
+            # written only when they change: concurrent purchases of one item write nothing
+            if template.taobao_mp_id != str(bunker.mp_id):
+                template.sudo().taobao_mp_id = bunker.mp_id
             for variant in products.filtered(lambda p, t=template: p.product_tmpl_id == t):
                 if variant.taobao_sku_id:
                     mp_sku_id = bunker.mp_sku_id_for(int(variant.taobao_sku_id))
-                    if mp_sku_id:
+                    if mp_sku_id and variant.taobao_mp_sku_id != str(mp_sku_id):
                         variant.sudo().taobao_mp_sku_id = str(mp_sku_id)
 
     @api.model
