@@ -1,42 +1,84 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import hashlib
 import logging
-
-from werkzeug.exceptions import Forbidden, NotFound
+import threading
+import time
 
 from odoo import http
 from odoo.http import request
 
 from ..dajisaas import DajisaasError, parse_status_message, verify_message_signature
+from ..dajisaas.conventions import MESSAGE_FIELD, MESSAGE_SIGNATURE_FIELD
 
 _logger = logging.getLogger(__name__)
+
+MAX_MESSAGE_BYTES = 64 * 1024
+WARNING_INTERVAL = 60.0
+"""Seconds between two warnings about refused messages for one company (floods stay quiet)."""
+
+
+class RefusalLog:
+    """Warn about refused messages at most once a minute per company, with a count."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._last = {}
+        self._suppressed = {}
+
+    def warn(self, company_id, reason):
+        now = time.monotonic()
+        with self._lock:
+            if now - self._last.get(company_id, -WARNING_INTERVAL) < WARNING_INTERVAL:
+                self._suppressed[company_id] = self._suppressed.get(company_id, 0) + 1
+                return
+            self._last[company_id] = now
+            suppressed = self._suppressed.pop(company_id, 0)
+        _logger.warning(
+            "DajiSaaS message for company %s refused (%s); %s more refused since the last "
+            "warning",
+            company_id,
+            reason,
+            suppressed,
+        )
+
+
+REFUSALS = RefusalLog()
 
 
 class DajisaasMessageController(http.Controller):
     """Receives DajiSaaS order messages (form fields ``message`` and ``_dj_signature``).
 
-    A message is only a hint: its signature is checked, then the purchase is queued for a
-    synchronization that asks DajiSaaS for the real state (messages may arrive out of order).
+    A message is only a hint: its signature is checked, then the purchase is marked for a
+    synchronization that asks DajiSaaS for the real state (messages may arrive out of order,
+    twice, or forged). Answers: 200 when accepted (or already received), 400 when malformed,
+    403 when not signed by the company's appSecret, whether or not the company exists.
     """
 
     _message_route = "/taobao_purchase/message/<int:company_id>"
 
     @http.route(_message_route, type="http", auth="public", methods=["POST"], csrf=False)
     def receive_message(self, company_id, **post):
+        message, signature = post.get(MESSAGE_FIELD), post.get(MESSAGE_SIGNATURE_FIELD)
+        if (
+            not isinstance(message, str)
+            or not isinstance(signature, str)
+            or len(message.encode()) > MAX_MESSAGE_BYTES
+            or len(signature) > 512
+        ):
+            return request.make_response("malformed", status=400)
         company = request.env["res.company"].sudo().browse(company_id).exists()
-        if not company or not company.taobao_app_secret:
-            raise NotFound()
-        message = post.get("message") or ""
-        signature = post.get("_dj_signature") or ""
-        if not verify_message_signature(message, signature, company.taobao_app_secret):
-            _logger.warning(
-                "DajiSaaS message with an invalid signature for company %s", company_id
-            )
-            raise Forbidden()
+        secret = company.taobao_app_secret if company else ""
+        if not secret or not verify_message_signature(message, signature, secret):
+            # an unknown or unconfigured company answers like a bad signature
+            REFUSALS.warn(company_id, "bad signature")
+            return request.make_response("forbidden", status=403)
         try:
             parsed = parse_status_message(message)
-        except DajisaasError:
-            _logger.warning("Unreadable DajiSaaS message for company %s", company_id)
-            return request.make_response("ignored")
+        except (DajisaasError, ValueError, TypeError, RecursionError):
+            return request.make_response("malformed", status=400)
+        digest = hashlib.sha256(message.encode()).hexdigest()
+        if not request.env["taobao.message.receipt"].sudo()._first_time(company, digest):
+            return request.make_response("success")  # a replay: already acted upon
         request.env["purchase.order"].sudo()._taobao_note_message(company, parsed)
         return request.make_response("success")

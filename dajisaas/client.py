@@ -471,15 +471,30 @@ class DajisaasClient:
         started = time.monotonic()
         try:
             try:
+                # never follow a redirect: it would re-send the signed body (in debug mode,
+                # the appSecret) to another host and take its answer as DajiSaaS's
                 if method == "GET":
-                    response = self._session.get(url, params=request, timeout=self._timeout)
+                    response = self._session.get(
+                        url, params=request, timeout=self._timeout, allow_redirects=False
+                    )
                 else:
-                    response = self._session.post(url, json=request, timeout=self._timeout)
+                    response = self._session.post(
+                        url, json=request, timeout=self._timeout, allow_redirects=False
+                    )
                 status_code = response.status_code
                 body = response.content.decode("utf-8", errors="replace")
             except requests.RequestException as exc:
                 # The exception text holds the URL, hence the signed query: not chained.
                 raise self._transport_error(exc, endpoint, state_changing) from None
+            if response.is_redirect or 300 <= status_code < 400:
+                target = urlsplit(response.headers.get("location", ""))
+                raise HttpStatusError(
+                    f"DajiSaaS answered HTTP {status_code}, a redirect to "
+                    f"{target.scheme}://{target.netloc}{target.path}; redirects are never "
+                    f"followed. Check the API URL in {SETTINGS_LOCATION}.",
+                    status_code=status_code,
+                    endpoint=endpoint,
+                )
             envelope = parse_envelope(endpoint, status_code, body, self._redact, business_error)
             trace_id = envelope.trace_id
             raise_for_data_failure(endpoint, envelope.data, trace_id, self._redact)

@@ -9,7 +9,9 @@ from . import purchase_order_line
 from . import purchase_report
 from . import sale_order
 from . import sale_order_line
+from . import taobao_access
 from . import taobao_purchaser
 from . import taobao_purchase_intent
 from . import taobao_sync_request
+from . import taobao_message_receipt
 from . import product_import

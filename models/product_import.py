@@ -2,25 +2,20 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
 import logging
-import threading
 from dataclasses import dataclass, field
-
-import requests
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.modules import module
 from odoo.tools.image import image_process
 from odoo.tools.misc import clean_context
 
 from ..dajisaas import DajisaasError, NotFoundError, UnavailableSkuError, format_yuan
+from ..dajisaas.image_download import ImageRefused, download_image
 
 _logger = logging.getLogger(__name__)
 
 SALE_MARKUP_PARAM = "taobao_purchase.sale_markup_percent"
 DEFAULT_SALE_MARKUP_PERCENT = 50.0
-IMAGE_DOWNLOAD_TIMEOUT = 5
-IMAGE_MAX_BYTES = 10 * 1024 * 1024
 
 
 def sku_label(sku):
@@ -186,28 +181,28 @@ class TaobaoProductImporter(models.AbstractModel):
         )
 
     @api.model
+    def _image_downloader(self):
+        """The function that fetches a picture (``url -> bytes``); tests replace it."""
+        return download_image
+
+    @api.model
     def _download_main_image(self, detail, template):
         """Best effort: the item's main picture, or False (never fails the import)."""
         url = detail.pic_urls[0] if detail.pic_urls else ""
-        if not url or url == template.taobao_image_url or self._is_testing():
+        if not url or url == template.taobao_image_url:
             return False
         try:
-            response = requests.get(url, timeout=IMAGE_DOWNLOAD_TIMEOUT)
-            response.raise_for_status()
-        except requests.RequestException as error:
-            _logger.info("Main image of Taobao item %s not downloaded: %s", detail.item_id, error)
-            return False
-        if len(response.content) > IMAGE_MAX_BYTES:
+            content = self._image_downloader()(url)
+        except ImageRefused as refused:
+            _logger.info(
+                "Main image of Taobao item %s not downloaded: %s", detail.item_id, refused
+            )
             return False
         try:
-            image_process(response.content, verify_resolution=True)
+            image_process(content, verify_resolution=True)
         except (UserError, ValueError):
             return False
-        return base64.b64encode(response.content)
-
-    @api.model
-    def _is_testing(self):
-        return bool(module.current_test or getattr(threading.current_thread(), "testing", False))
+        return base64.b64encode(content)
 
     # --- Import -----------------------------------------------------------------------
 

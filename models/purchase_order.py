@@ -398,10 +398,31 @@ class PurchaseOrder(models.Model):
     # === ACTIONS === #
 
     def _taobao_check_manager(self):
-        if not self.env.user.has_group("taobao_purchase.group_taobao_manager"):
-            raise UserError(
-                self.env._("Only Taobao Purchasing managers can pay or cancel Taobao purchases.")
+        self.env["taobao.access"]._check(self.company_id, manager=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self.env["taobao.access"]._check_protected(self, vals, self._taobao_protected())
+        return super().create(vals_list)
+
+    def write(self, vals):
+        protected = self._taobao_protected()
+        if self.filtered("is_taobao"):
+            protected |= {"partner_id", "currency_id", "company_id"}
+        self.env["taobao.access"]._check_protected(self, vals, protected)
+        return super().write(vals)
+
+    def unlink(self):
+        if self.filtered("is_taobao"):
+            self.env["taobao.access"]._check_protected(
+                self, ["taobao_purchase_ref"], {"taobao_purchase_ref"}
             )
+        return super().unlink()
+
+    @api.model
+    def _taobao_protected(self):
+        return {name for name in self._fields if name.startswith("taobao_") or name == "is_taobao"}
 
     def button_cancel(self):
         """A Taobao purchase is cancelled on DajiSaaS first, never only in Odoo."""
@@ -420,18 +441,45 @@ class PurchaseOrder(models.Model):
             )
         return super().button_cancel()
 
-    def action_taobao_pay(self):
-        """Pay the purchase orders through DajiSaaS (Alipay balance, then the bound card)."""
+    def _taobao_payable(self):
         self._taobao_check_manager()
         to_pay = self.filtered(lambda o: o.is_taobao and o.taobao_status in PAYABLE_STATUSES)
         if not to_pay:
             raise UserError(self.env._("None of these Taobao purchases is awaiting payment."))
-        failures = []
+        return to_pay
+
+    def action_taobao_pay(self):
+        """Ask for a confirmation showing the orders and the amount, then pay."""
+        to_pay = self._taobao_payable()
+        wizard = self.env["taobao.purchase.pay.wizard"].create(
+            {"purchase_order_ids": [Command.set(to_pay.ids)]}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Pay on Taobao"),
+            "res_model": wizard._name,
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def _taobao_pay(self):
+        """Pay the purchase orders through DajiSaaS (Alipay balance, then the bound card).
+
+        :return: ``(paid, failures)``: the purchase orders DajiSaaS accepted to pay, and
+            ``(purchase order, reason)`` for those it refused
+        """
+        to_pay = self._taobao_payable()
+        paid, failures = self.browse(), []
         for company, orders in to_pay.grouped("company_id").items():
             for start in range(0, len(orders), MAX_PAY_BATCH):
-                failures += orders[start : start + MAX_PAY_BATCH]._taobao_pay_batch(company)
+                batch_paid, batch_failures = orders[
+                    start : start + MAX_PAY_BATCH
+                ]._taobao_pay_batch(company)
+                paid |= batch_paid
+                failures += batch_failures
         to_pay._taobao_sync()
-        return failures
+        return paid, failures
 
     def _taobao_pay_batch(self, company):
         by_ref = {int(order.taobao_purchase_ref): order for order in self}
@@ -442,10 +490,11 @@ class PurchaseOrder(models.Model):
             message = self.env._("Taobao payment failed: %(error)s", error=str(error))
             self._taobao_post(message)
             raise UserError(message) from None
-        failures = []
+        paid, failures = self.browse(), []
         for purchase_ref in result.will_pay_ids:
             order = by_ref.get(int(purchase_ref))
             if order:
+                paid |= order
                 order.sudo().taobao_pay_requested = True
                 order._taobao_post(self.env._("Payment on Taobao requested."))
         for purchase_ref, reason in result.failed.items():
@@ -455,7 +504,7 @@ class PurchaseOrder(models.Model):
                 order._taobao_post(
                     self.env._("Payment on Taobao refused: %(reason)s", reason=reason)
                 )
-        return failures
+        return paid, failures
 
     def action_taobao_open_cancel_wizard(self):
         """Ask for a reason (and optionally sub-orders), then cancel on DajiSaaS."""
@@ -521,6 +570,7 @@ class PurchaseOrder(models.Model):
         self._taobao_sync()
 
     def action_taobao_sync(self):
+        self.env["taobao.access"]._check(self.company_id)
         self._taobao_sync()
         return True
 

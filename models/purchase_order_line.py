@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.tools import float_compare
 
 from ..const import STATUS_MAPPING, TAOBAO_STATUSES
+from .taobao_access import PURCHASE_LINE_PROTECTED
 
 
 class PurchaseOrderLine(models.Model):
@@ -25,6 +26,36 @@ class PurchaseOrderLine(models.Model):
     taobao_is_shipping = fields.Boolean(
         string="Taobao Shipping", readonly=True, copy=False, help="Shipping inside China."
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = self.env["purchase.order"].browse(
+            [vals["order_id"] for vals in vals_list if vals.get("order_id")]
+        )
+        protected = self._taobao_protected(False)
+        if orders.filtered("is_taobao"):
+            protected |= set(self._fields)  # nothing is added to what DajiSaaS bought
+        for vals in vals_list:
+            self.env["taobao.access"]._check_protected(self, vals, protected)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        taobao = bool(self.order_id.filtered("is_taobao"))
+        self.env["taobao.access"]._check_protected(self, vals, self._taobao_protected(taobao))
+        return super().write(vals)
+
+    def unlink(self):
+        if self.order_id.filtered("is_taobao"):
+            self.env["taobao.access"]._check_protected(self, ["order_id"], {"order_id"})
+        return super().unlink()
+
+    @api.model
+    def _taobao_protected(self, taobao_purchase):
+        """The Taobao fields; on a Taobao purchase, also what was bought and at what price."""
+        protected = {name for name in self._fields if name.startswith("taobao_")}
+        if taobao_purchase:
+            protected |= PURCHASE_LINE_PROTECTED
+        return protected
 
     @api.model
     def _taobao_prepare_values(self, sub_order, sale_line):

@@ -1,7 +1,9 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from urllib.parse import urlsplit
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..dajisaas import DajisaasClient
 
@@ -104,6 +106,49 @@ class ResCompany(models.Model):
         "at the amounts DajiSaaS reports: left in draft for a person to check, or posted.",
     )
 
+    @api.constrains(
+        "taobao_timeout", "taobao_retry_limit", "taobao_retry_delay", "taobao_min_margin"
+    )
+    def _check_taobao_numbers(self):
+        for company in self:
+            problems = []
+            if not 0.1 <= company.taobao_timeout <= 300:
+                problems.append(self.env._("the API timeout must be 0.1 to 300 seconds"))
+            if not 0 <= company.taobao_retry_limit <= 50:
+                problems.append(self.env._("automatic retries must be 0 to 50"))
+            if not 0 <= company.taobao_retry_delay <= 1440:
+                problems.append(self.env._("the first retry delay must be 0 to 1440 minutes"))
+            if not -100 <= company.taobao_min_margin <= 100:
+                problems.append(self.env._("the minimum margin must be -100 to 100 %"))
+            if problems:
+                raise ValidationError(
+                    self.env._(
+                        "Taobao settings of %(company)s: %(problems)s.",
+                        company=company.display_name,
+                        problems="; ".join(problems),
+                    )
+                )
+
+    @api.constrains("taobao_api_url", "taobao_environment")
+    def _check_taobao_api_url(self):
+        for company in self.filtered("taobao_api_url"):
+            url = urlsplit(company.taobao_api_url.strip())
+            if url.scheme not in ("http", "https") or not url.hostname:
+                raise ValidationError(
+                    self.env._(
+                        "The DajiSaaS API URL must be an http(s) address such as "
+                        "https://openapi.dajisaas.com, not %(url)s.",
+                        url=company.taobao_api_url,
+                    )
+                )
+            if company.taobao_environment == "production" and url.scheme != "https":
+                raise ValidationError(
+                    self.env._(
+                        "In production the DajiSaaS API URL must use https: the requests "
+                        "carry signed payments."
+                    )
+                )
+
     @api.model
     def _taobao_cny(self):
         """The yuan: Taobao's currency (no query once the xmlid is cached)."""
@@ -133,6 +178,8 @@ class ResCompany(models.Model):
         :raise UserError: when appKey or appSecret are missing
         """
         self.ensure_one()
+        # every call to DajiSaaS goes through here: no one else spends this company's credit
+        self.env["taobao.access"]._check(self)
         secret = self.sudo().taobao_app_secret
         if not self.taobao_app_key or not secret:
             raise UserError(

@@ -58,7 +58,9 @@ class ResConfigSettings(models.TransientModel):
 
     @api.onchange("taobao_environment")
     def _onchange_taobao_environment(self):
-        self.taobao_api_url = False
+        # only when a person switches the environment: a stored URL survives saving
+        if self.taobao_environment != self.company_id.taobao_environment:
+            self.taobao_api_url = False
 
     def action_taobao_test_connection(self):
         """Call DajiSaaS with the settings on screen and say what worked or what is wrong."""

@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 from ..const import ATTEMPT_STATES, CLOSED_STATUS, TAOBAO_STATES
 from ..dajisaas import DajisaasError
 from .chatter import taobao_note
+from .taobao_access import SALE_ORDER_PROTECTED
 
 
 class SaleOrder(models.Model):
@@ -97,11 +98,14 @@ class SaleOrder(models.Model):
         )
 
     def _taobao_open_purchase_lines(self):
-        """Lines of this order's Taobao purchases that DajiSaaS has not closed."""
-        return self.taobao_purchase_ids.order_line.filtered(
+        """Lines of this order's Taobao purchases that DajiSaaS has not closed.
+
+        Only DajiSaaS's word counts: a purchase order cancelled in Odoo alone still holds
+        goods DajiSaaS bought, so its lines are not bought again.
+        """
+        return self.sudo().taobao_purchase_ids.order_line.filtered(
             lambda pl: pl.taobao_status != CLOSED_STATUS
             and pl.order_id.taobao_status != CLOSED_STATUS
-            and pl.order_id.state != "cancel"
         )
 
     def _taobao_purchased_lines(self):
@@ -121,16 +125,14 @@ class SaleOrder(models.Model):
         has nothing left to buy, and an attempt whose outcome is unknown is first looked up
         on DajiSaaS.
         """
+        self.env["taobao.access"]._check(self.company_id)
         if len(self) > 1:
             return self._taobao_notification(self._taobao_queue_each())
         return self._taobao_notification(self._taobao_purchase_one())
 
     def action_taobao_purchase_force(self):
         """Purchase even when the margin is below the configured minimum (managers)."""
-        if not self.env.user.has_group("taobao_purchase.group_taobao_manager"):
-            raise UserError(
-                self.env._("Only Taobao Purchasing managers can override the margin check.")
-            )
+        self.env["taobao.access"]._check(self.company_id, manager=True)
         self.ensure_one()
         return self._taobao_notification(self._taobao_purchase_one(check_margin=False))
 
@@ -174,6 +176,7 @@ class SaleOrder(models.Model):
 
     def action_taobao_sync(self):
         """Refresh the state of this order's Taobao purchases from DajiSaaS."""
+        self.env["taobao.access"]._check(self.company_id)
         purchaser = self.env["taobao.purchaser"]
         for order in self:
             try:
@@ -191,17 +194,20 @@ class SaleOrder(models.Model):
         return True
 
     def action_taobao_pay(self):
-        """Pay this order's Taobao purchases that await payment (managers)."""
-        self.taobao_purchase_ids.action_taobao_pay()
-        return True
+        """Pay this order's Taobao purchases that await payment (managers), after a
+        confirmation that shows the amount."""
+        self.env["taobao.access"]._check(self.company_id, manager=True)
+        return self.taobao_purchase_ids.action_taobao_pay()
 
     def action_taobao_cancel(self):
         """Cancel this order's Taobao purchases that are not paid yet (managers)."""
+        self.env["taobao.access"]._check(self.company_id, manager=True)
         return self.taobao_purchase_ids.action_taobao_open_cancel_wizard()
 
     def action_taobao_open_preview(self):
         """Show what the purchase would cost before anything is bought."""
         self.ensure_one()
+        self.env["taobao.access"]._check(self.company_id)
         wizard = self.env["taobao.purchase.preview.wizard"].create({"sale_order_id": self.id})
         wizard._compute_preview()
         return {
@@ -244,6 +250,10 @@ class SaleOrder(models.Model):
         }
 
     # === AUTOMATION === #
+
+    def write(self, vals):
+        self.env["taobao.access"]._check_protected(self, vals, SALE_ORDER_PROTECTED)
+        return super().write(vals)
 
     def action_cancel(self):
         """Cancelling an order with open Taobao purchases asks what becomes of them."""

@@ -2,11 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import json
 import logging
+from datetime import timedelta
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
+
+RETENTION_DAYS_PARAM = "taobao_purchase.api_log_retention_days"
 
 
 class TaobaoApiLog(models.Model):
@@ -38,6 +41,14 @@ class TaobaoApiLog(models.Model):
     error = fields.Text()
     request_body = fields.Text(string="Request (redacted)")
     response_body = fields.Text(string="Response (redacted)")
+
+    @api.autovacuum
+    def _gc_api_logs(self):
+        """Keep the log bounded: rows older than the retention (days; 0 keeps them all)."""
+        days = int(self.env["ir.config_parameter"].sudo().get_param(RETENTION_DAYS_PARAM, 90) or 0)
+        if days > 0:
+            cutoff = fields.Datetime.now() - timedelta(days=days)
+            self.sudo().search([("create_date", "<", cutoff)]).unlink()
 
     @api.model
     def _exchange_recorder(self, company, record=None):

@@ -100,15 +100,27 @@ class TaobaoPurchaser(models.AbstractModel):
                     order=order.name,
                 ),
             )
-        if order.taobao_attempt_state == "unknown" and self._resolve_unknown(order):
-            return (
-                order,
-                "success",
-                self.env._(
-                    "%(order)s: the purchase sent earlier did go through and is now recorded.",
-                    order=order.name,
-                ),
-            )
+        if order.taobao_attempt_state == "unknown":
+            if self._resolve_unknown(order):
+                return (
+                    order,
+                    "success",
+                    self.env._(
+                        "%(order)s: the purchase sent earlier did go through and is now "
+                        "recorded.",
+                        order=order.name,
+                    ),
+                )
+            if order.state != "sale":
+                return (
+                    order,
+                    "info",
+                    self.env._(
+                        "%(order)s is cancelled and DajiSaaS holds no purchase for it: nothing "
+                        "was bought.",
+                        order=order.name,
+                    ),
+                )
         if not order._taobao_lines_to_purchase():
             return (
                 order,
@@ -324,6 +336,15 @@ class TaobaoPurchaser(models.AbstractModel):
                     skus=self._unavailable_text(preview),
                 )
             )
+        if preview.total_fen <= 0:
+            # an answer whose total could not be read must never pass the margin check
+            raise TaobaoPurchaseBlocked(
+                self.env._(
+                    "%(order)s: DajiSaaS's price check gave no total, so the cost is not known. "
+                    "Nothing was bought; try again, or look at the API log.",
+                    order=order.name,
+                )
+            )
         if not check_margin:
             return
         minimum = order.company_id.taobao_min_margin
@@ -355,6 +376,7 @@ class TaobaoPurchaser(models.AbstractModel):
         """Return ``(margin percent, cost, revenue)`` in the company currency."""
         company = order.company_id
         cny = self.env["res.company"]._taobao_cny()
+        self._check_cny_rate(company, cny)
         cost = cny._convert(total_fen / 100, company.currency_id, company, fields.Date.today())
         revenue = order.currency_id._convert(
             sum(lines.mapped("price_subtotal")),
@@ -365,6 +387,31 @@ class TaobaoPurchaser(models.AbstractModel):
         if not revenue:
             return -100.0, cost, revenue
         return float_round((revenue - cost) / revenue * 100, 2), cost, revenue
+
+    @api.model
+    def _check_cny_rate(self, company, cny):
+        """Without a CNY rate Odoo converts 1:1: fail closed instead of trusting that."""
+        if company.currency_id == cny:
+            return
+        has_rate = (
+            self.env["res.currency.rate"]
+            .sudo()
+            .search_count(
+                [("currency_id", "=", cny.id), ("company_id", "in", [company.root_id.id, False])],
+                limit=1,
+            )
+        )
+        if not has_rate:
+            raise TaobaoPurchaseBlocked(
+                self.env._(
+                    "%(company)s has no exchange rate for the Chinese yuan (CNY), so the cost "
+                    "of a Taobao purchase in %(currency)s is not known. Add a CNY rate in "
+                    "Accounting > Configuration > Currencies (or enable automatic rates), then "
+                    "purchase again.",
+                    company=company.display_name,
+                    currency=company.currency_id.name,
+                )
+            )
 
     # === SEND AND RECORD === #
 

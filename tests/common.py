@@ -1,15 +1,21 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from unittest.mock import patch
 from urllib.parse import urlsplit
 
 from odoo import SUPERUSER_ID, api
 from odoo.tests.common import TransactionCase, _super_send
 
+from odoo.addons.taobao_purchase.dajisaas.image_download import ImageRefused
 from odoo.addons.taobao_purchase.dajisaas_sandbox import (
     DEFAULT_APP_KEY,
     DEFAULT_APP_SECRET,
     SandboxServer,
 )
+
+
+def refuse_image_download(url):
+    raise ImageRefused("disabled_in_tests", url)
 
 
 class LoopbackRequestsMixin:
@@ -33,6 +39,14 @@ class TaobaoSandboxCase(LoopbackRequestsMixin, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # pictures would come from Taobao's CDN: tests download none (see test_image_download)
+        cls.startClassPatcher(
+            patch.object(
+                type(cls.env["taobao.product.importer"]),
+                "_image_downloader",
+                return_value=refuse_image_download,
+            )
+        )
         cls.sandbox = SandboxServer(app_key=DEFAULT_APP_KEY, app_secret=DEFAULT_APP_SECRET)
         cls.sandbox.start()
         cls.addClassCleanup(cls.sandbox.stop)
@@ -183,6 +197,12 @@ class TaobaoPurchaseCase(TaobaoSandboxCase):
         if confirm:
             order.action_confirm()
         return order
+
+    def pay(self, records, user):
+        """Pay as ``user`` through the confirmation Odoo shows (sale or purchase orders)."""
+        action = records.with_user(user).action_taobao_pay()
+        wizard = self.env[action["res_model"]].with_user(user).browse(action["res_id"])
+        return wizard.action_confirm()
 
     def item_of_shop(self, exclude_shops=(), **criteria):
         return self.sandbox.catalog.find(exclude_shops=exclude_shops, **criteria)

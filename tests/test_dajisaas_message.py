@@ -7,6 +7,8 @@ import json
 from odoo.service import server as odoo_server
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.taobao_purchase.controllers.dajisaas_message import REFUSALS
+
 SECRET = "message-test-secret"
 
 
@@ -100,13 +102,49 @@ class TestDajisaasMessages(HttpCase):
         self.assertNotIn(SECRET, response.text)
         self.assertFalse(self.sync_requested())
 
-    def test_unknown_company_is_not_found(self):
-        response = self._post(self._message(), "00", company_id=999999)
-        self.assertEqual(response.status_code, 404)
+    def sign(self, message):
+        return hmac.new(SECRET.encode(), message.encode(), hashlib.sha1).hexdigest()
 
-    def test_unreadable_message_is_acknowledged_and_ignored(self):
+    def test_unknown_and_unconfigured_companies_answer_like_a_bad_signature(self):
+        response = self._post(self._message(), "00", company_id=999999)
+        self.assertEqual(response.status_code, 403)
+        other = self.env["res.company"].create({"name": "No DajiSaaS here"})
+        message = self._message()
+        response = self._post(message, self.sign(message), company_id=other.id)
+        self.assertEqual(response.status_code, 403)
+
+    def test_unreadable_message_is_refused_as_malformed(self):
         message = "not json"
-        signature = hmac.new(SECRET.encode(), message.encode(), hashlib.sha1).hexdigest()
-        response = self._post(message, signature)
-        self.assertEqual(response.status_code, 200)
-        self.assertEqual(response.text, "ignored")
+        response = self._post(message, self.sign(message))
+        self.assertEqual(response.status_code, 400)
+        deep = "[" * 100000 + "]" * 100000
+        response = self._post(deep, self.sign(deep))
+        self.assertEqual(response.status_code, 400)
+
+    def test_a_file_instead_of_a_message_is_malformed_not_a_crash(self):
+        response = self.url_open(
+            f"/taobao_purchase/message/{self.company.id}",
+            files={"message": ("message.json", b"{}")},
+            data={"_dj_signature": "00"},
+        )
+        self.assertEqual(response.status_code, 400)
+
+    def test_a_replayed_message_syncs_once(self):
+        message = self._message()
+        self.assertEqual(self._post(message, self.sign(message)).status_code, 200)
+        self.assertEqual(
+            self.env["taobao.sync.request"]._take("purchase.order"), {self.purchase.id: False}
+        )
+        for _replay in range(3):
+            self.assertEqual(self._post(message, self.sign(message)).status_code, 200)
+        self.assertFalse(self.sync_requested(), "a replay asks for no second sync")
+
+    def test_refused_messages_warn_once_a_minute(self):
+        REFUSALS._last.clear()
+        message = self._message()
+        with self.assertLogs(
+            "odoo.addons.taobao_purchase.controllers.dajisaas_message", "WARNING"
+        ) as logs:
+            for _attempt in range(5):
+                self._post(message, "forged")
+        self.assertEqual(len(logs.records), 1)

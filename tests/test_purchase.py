@@ -307,7 +307,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         purchases = order.taobao_purchase_ids
         with self.assertRaisesRegex(UserError, "managers"):
             purchases.with_user(self.taobao_user).action_taobao_pay()
-        purchases.with_user(self.manager).action_taobao_pay()
+        self.pay(purchases, self.manager)
         self.assertEqual(set(purchases.mapped("taobao_status")), {"WAIT_SELLER_SEND_GOODS"})
         self.assertTrue(all(purchases.mapped("taobao_pay_requested")))
         for purchase in purchases:
@@ -332,7 +332,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.env["taobao.purchaser"]._cron_purchase_queue()
         purchases = orders.taobao_purchase_ids
         self.assertEqual(len(purchases), 11)
-        purchases.with_user(self.manager).action_taobao_pay()
+        self.pay(purchases, self.manager)
         self.assertEqual(set(purchases.mapped("taobao_status")), {"WAIT_SELLER_SEND_GOODS"})
         pay_logs = self.committed_api_logs(
             [
@@ -365,7 +365,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         cancelled = self.make_order([(self.blue, 1, 500.0), (self.other_shop_product, 1, 500.0)])
         (paid | cancelled).action_taobao_purchase()
         self.env["taobao.purchaser"]._cron_purchase_queue()
-        paid.with_user(self.manager).action_taobao_pay()
+        self.pay(paid, self.manager)
         self.assertEqual(paid.taobao_purchase_ids.taobao_status, "WAIT_SELLER_SEND_GOODS")
         self.assertIn(
             "Payment on Taobao requested",
@@ -403,7 +403,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         order = self.make_order([(self.red, 1, 500.0)])
         order.action_taobao_purchase()
         purchase = order.taobao_purchase_ids
-        purchase.with_user(self.manager).action_taobao_pay()
+        self.pay(purchase, self.manager)
         with self.assertRaisesRegex(UserError, "only purchases awaiting payment"):
             purchase.with_user(self.manager)._taobao_cancel("too late")
 

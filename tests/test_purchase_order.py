@@ -121,7 +121,7 @@ class TestTaobaoPurchaseOrder(TaobaoPurchaseCase):
     def test_paid_purchase_gets_a_draft_bill_in_cny(self):
         _order, purchase = self.purchase([(self.red, 2, 500.0)])
         self.assertFalse(purchase.invoice_ids)
-        purchase.with_user(self.manager).action_taobao_pay()
+        self.pay(purchase, self.manager)
         self.assertEqual(purchase.taobao_status, "WAIT_SELLER_SEND_GOODS")
         bill = purchase.invoice_ids
         self.assertEqual(len(bill), 1)
@@ -139,7 +139,7 @@ class TestTaobaoPurchaseOrder(TaobaoPurchaseCase):
     def test_bill_posted_when_the_setting_says_so(self):
         self.company.taobao_bill_policy = "posted"
         _order, purchase = self.purchase([(self.red, 1, 500.0)])
-        purchase.with_user(self.manager).action_taobao_pay()
+        self.pay(purchase, self.manager)
         self.assertEqual(purchase.invoice_ids.state, "posted")
 
     def test_sale_line_cost_is_the_taobao_cost(self):
@@ -201,7 +201,7 @@ class TestTaobaoPurchaseOrder(TaobaoPurchaseCase):
 
     def test_tracking_numbers_reach_the_sale_order(self):
         order, purchase = self.purchase([(self.red, 1, 500.0)])
-        purchase.with_user(self.manager).action_taobao_pay()
+        self.pay(purchase, self.manager)
         self.sandbox.ship(int(purchase.taobao_purchase_ref))
         order.action_taobao_sync()
         self.assertEqual(purchase.taobao_status, "WAIT_BUYER_CONFIRM_GOODS")
@@ -253,7 +253,7 @@ class TestTaobaoPurchaseOrder(TaobaoPurchaseCase):
         if not self.has_inventory:
             self.skipTest("Inventory is not installed")
         order, purchase = self.purchase([(self.red, 1, 500.0)])
-        purchase.with_user(self.manager).action_taobao_pay()
+        self.pay(purchase, self.manager)
         self.sandbox.ship(int(purchase.taobao_purchase_ref))
         purchase._taobao_sync()
         deliveries = purchase.picking_ids | order.picking_ids.filtered(

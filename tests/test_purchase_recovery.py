@@ -83,6 +83,16 @@ class TestPurchaseRecovery(TaobaoPurchaseCase):
         self.assertEqual(order.taobao_attempt_state, "idle")
         self.assertEqual(self.sandbox.create_calls, 1)
 
+    def test_cancelled_order_whose_unknown_outcome_bought_nothing_leaves_the_queue(self):
+        order = self.unknown_order(bought=False)
+        action = order.action_cancel()
+        self.env[action["res_model"]].browse(action["res_id"]).action_keep_purchases()
+        self.purchaser._cron_purchase_queue()
+        self.assertEqual(order.taobao_attempt_state, "idle")
+        self.assertFalse(order.taobao_purchase_ids)
+        self.assertFalse(order.activity_ids, "nothing failed: nothing was to be bought")
+        self.assertFalse(self.sandbox.orders)
+
     def test_cancelling_an_order_with_open_purchases_offers_to_cancel_them(self):
         """#9.4: cancelling warns, and can cancel the unpaid purchases on Taobao too."""
         order = self.make_order([(self.red, 1, 500.0)])

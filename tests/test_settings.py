@@ -158,7 +158,13 @@ class TestTaobaoSettings(TaobaoSandboxCase):
                 self.assertNotIn("wrong-secret", text or "")
 
     def test_neutralization_blanks_secret(self):
-        self.company.write({"taobao_environment": "production", "taobao_auto_purchase": True})
+        self.company.write(
+            {
+                "taobao_environment": "production",
+                "taobao_api_url": False,
+                "taobao_auto_purchase": True,
+            }
+        )
         self.env.flush_all()
         for query in get_neutralization_queries(["taobao_purchase"]):
             self.env.cr.execute(query)

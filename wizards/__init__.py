@@ -1,5 +1,6 @@
 from . import (
     taobao_purchase_cancel_wizard,
+    taobao_purchase_pay_wizard,
     taobao_purchase_preview_wizard,
     taobao_sale_cancel_wizard,
 )

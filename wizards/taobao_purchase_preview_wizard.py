@@ -55,10 +55,10 @@ class TaobaoPurchasePreviewWizard(models.TransientModel):
             with order.company_id._taobao_client(record=order) as client:
                 plan = purchaser._plan(order, client)
                 preview = purchaser._preview(plan)
+            margin, cost, revenue = purchaser._margin(order, plan.lines, preview.total_fen)
         except (DajisaasError, UserError) as error:
             values["problems"] = str(error)
         else:
-            margin, cost, revenue = purchaser._margin(order, plan.lines, preview.total_fen)
             values.update(
                 total_cny=preview.total_fen / 100,
                 shipping_cny=preview.shipping_fee_fen / 100,

@@ -7,8 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
+import responses
 
-from dajisaas import DajisaasClient, DajisaasError
+from dajisaas import DajisaasClient, DajisaasError, HttpStatusError
 from dajisaas_sandbox import DEFAULT_APP_KEY
 
 SECRET = "Very-Secret-Value-42"  # the sandbox expects another one: every call fails with 401
@@ -140,3 +141,23 @@ def test_library_debug_logs_of_urls_hide_credentials(sandbox, caplog, signing_mo
     assert SECRET not in caplog.text
     for sign in _signs(session):
         assert sign not in caplog.text
+
+
+@responses.activate
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+def test_a_redirect_is_never_followed(status):
+    """The signed body (in debug mode, the appSecret) never goes to another host."""
+    responses.post(
+        "https://api.dajisaas.test/taobao/purchase/order/batch/pay",
+        status=status,
+        headers={"Location": "https://evil.example/steal?x=1"},
+    )
+    responses.post("https://evil.example/steal", json={"code": 200, "data": {}})
+    client = DajisaasClient("https://api.dajisaas.test", "key", "the-secret", signing_mode="debug")
+    with pytest.raises(HttpStatusError) as error:
+        client.pay_orders([200012345678])
+    assert "evil.example" in error.value.user_message
+    assert "the-secret" not in error.value.user_message
+    assert [call.request.url.split("?")[0] for call in responses.calls] == [
+        "https://api.dajisaas.test/taobao/purchase/order/batch/pay"
+    ]

@@ -1,0 +1,79 @@
+# Copyright 2026 Taobao Purchase contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, models
+from odoo.exceptions import AccessError
+
+USER_GROUP = "taobao_purchase.group_taobao_user"
+MANAGER_GROUP = "taobao_purchase.group_taobao_manager"
+
+# What the addon recorded about a purchase: written by its own flow only (as superuser).
+SALE_ORDER_PROTECTED = frozenset(
+    {
+        "taobao_attempt_state",
+        "taobao_attempt",
+        "taobao_pending_third_order_id",
+        "taobao_retry_count",
+        "taobao_next_retry",
+        "taobao_last_error",
+        "taobao_payment_url",
+        "taobao_purchase_ids",
+    }
+)
+PURCHASE_LINE_PROTECTED = frozenset(
+    {"sale_line_id", "product_id", "product_qty", "product_uom", "price_unit", "order_id"}
+)
+
+
+class TaobaoAccess(models.AbstractModel):
+    """Who may do what with Taobao purchasing, checked on the server for every action.
+
+    Views hide buttons; these checks are the security: every public method that spends
+    money, changes a purchase or calls DajiSaaS calls one of them first.
+    """
+
+    _name = "taobao.access"
+    _description = "Taobao Purchasing Access Checks"
+
+    @api.model
+    def _check(self, companies, manager=False):
+        """Raise unless the user is a Taobao user (or manager) allowed in ``companies``."""
+        if self.env.su:
+            return
+        group = MANAGER_GROUP if manager else USER_GROUP
+        if not self.env.user.has_group(group):
+            if manager:
+                message = self.env._(
+                    "Only Taobao Purchasing managers can pay, cancel or override the margin "
+                    "check of Taobao purchases."
+                )
+            else:
+                message = self.env._(
+                    "Taobao purchasing is for Taobao Purchasing users: ask an administrator "
+                    "for that access."
+                )
+            raise AccessError(message)
+        forbidden = companies - self.env.user.company_ids
+        if forbidden:
+            raise AccessError(
+                self.env._(
+                    "You may not act for %(companies)s on Taobao.",
+                    companies=", ".join(forbidden.mapped("display_name")),
+                )
+            )
+
+    @api.model
+    def _check_protected(self, records, fields_written, protected):
+        """Refuse writes of fields the Taobao flow alone records (outside superuser mode)."""
+        if self.env.su:
+            return
+        touched = sorted(protected & set(fields_written))
+        if touched:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of %(model)s record what DajiSaaS said: only the Taobao "
+                    "purchase flow writes them. Use the Taobao buttons (Purchase, Sync, Pay, "
+                    "Cancel) instead.",
+                    fields=", ".join(touched),
+                    model=records._description,
+                )
+            )
