@@ -27,6 +27,9 @@
         "views/taobao_menus.xml",
         "report/purchase_order_templates.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["taobao_purchase/static/tests/tours/*.js"],
+    },
     "demo": [
         "demo/taobao_demo.xml",
     ],

@@ -1,6 +1,7 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
+import time
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
@@ -16,7 +17,7 @@ from ..const import (
     TAOBAO_STATUSES,
 )
 from ..dajisaas import DajisaasError
-from ..dajisaas.conventions import MAX_PAY_BATCH
+from ..dajisaas.conventions import MAX_PAY_BATCH, ORDER_QUERY_PAGE_SIZE
 from ..dajisaas.purchase_snapshot import CREATED_STATUS, PurchaseSnapshot
 from .chatter import taobao_note
 
@@ -607,14 +608,26 @@ class PurchaseOrder(models.Model):
             limit=limit,
             order="taobao_last_sync asc nulls first, id",
         )
-        for company, company_orders in (requested | polled).grouped("company_id").items():
-            try:
-                company_orders._taobao_sync()
-            except (DajisaasError, UserError) as error:
-                _logger.warning("Taobao sync for %s failed: %s", company.name, error)
-                continue
-            if self.env["taobao.purchaser"]._auto_commit():
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+        purchaser = self.env["taobao.purchaser"]
+        deadline = time.monotonic() + purchaser._time_budget()
+        todo = requested | polled
+        done = 0
+        for company, company_orders in todo.grouped("company_id").items():
+            # one query page at a time, so that a slow DajiSaaS never outlives the watchdog
+            for start in range(0, len(company_orders), ORDER_QUERY_PAGE_SIZE):
+                if time.monotonic() >= deadline:
+                    break
+                chunk = company_orders[start : start + ORDER_QUERY_PAGE_SIZE]
+                try:
+                    chunk._taobao_sync()
+                except (DajisaasError, UserError) as error:
+                    _logger.warning("Taobao sync for %s failed: %s", company.name, error)
+                    break
+                done += len(chunk)
+                if purchaser._auto_commit():
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
+        cron = self.env.ref("taobao_purchase.ir_cron_taobao_sync")
+        cron._notify_progress(done=done, remaining=len(todo) - done)
 
     @api.model
     def _taobao_note_message(self, company, message):

@@ -708,10 +708,9 @@ class TaobaoPurchaser(models.AbstractModel):
             self._automatic_failure(order, str(error), retry=True)
             return True
         if level == "busy":
-            # being purchased by someone else right now: not a failure, look again soon
-            order.sudo().write(
-                {"taobao_next_retry": fields.Datetime.now() + timedelta(seconds=BUSY_DELAY)}
-            )
+            # being purchased by someone else right now: not a failure, and its row is not
+            # written (it is locked); the job looks again in a minute
+            self._queue_cron()._trigger(at=fields.Datetime.now() + timedelta(seconds=BUSY_DELAY))
             return False
         if level not in ("success", "info"):
             self._automatic_failure(order, message, retry=order.taobao_attempt_state == "unknown")

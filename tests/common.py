@@ -4,6 +4,7 @@ from unittest.mock import patch
 from urllib.parse import urlsplit
 
 from odoo import SUPERUSER_ID, api
+from odoo.service import server as odoo_server
 from odoo.tests.common import TransactionCase, _super_send
 
 from odoo.addons.taobao_purchase.dajisaas.image_download import ImageRefused
@@ -12,6 +13,22 @@ from odoo.addons.taobao_purchase.dajisaas_sandbox import (
     DEFAULT_APP_SECRET,
     SandboxServer,
 )
+
+
+def ensure_http_server(test_class):
+    """Serve HTTP for ``test_class``: odoo-bin --test-enable does, a pytest-odoo run not."""
+    server = odoo_server.server
+    if getattr(server, "httpd", None):
+        return
+    server.interface, server.port = "127.0.0.1", 0
+    server.http_spawn()
+
+    def stop_http_server():
+        server.httpd.shutdown()
+        server.httpd.server_close()
+        server.httpd = None
+
+    test_class.addClassCleanup(stop_http_server)
 
 
 def refuse_image_download(url):

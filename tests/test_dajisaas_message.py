@@ -4,10 +4,11 @@ import hashlib
 import hmac
 import json
 
-from odoo.service import server as odoo_server
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.taobao_purchase.controllers.dajisaas_message import REFUSALS
+
+from .common import ensure_http_server
 
 SECRET = "message-test-secret"
 
@@ -18,7 +19,7 @@ class TestDajisaasMessages(HttpCase):
 
     @classmethod
     def setUpClass(cls):
-        cls._ensure_http_server()
+        ensure_http_server(cls)
         super().setUpClass()
         cls.company = cls.env.company
         cls.company.sudo().taobao_app_secret = SECRET
@@ -35,22 +36,6 @@ class TestDajisaasMessages(HttpCase):
                 "taobao_last_sync": "2026-01-01 00:00:00",
             }
         )
-
-    @classmethod
-    def _ensure_http_server(cls):
-        # odoo-bin --test-enable serves HTTP during tests; a pytest-odoo run does not.
-        server = odoo_server.server
-        if getattr(server, "httpd", None):
-            return
-        server.interface, server.port = "127.0.0.1", 0
-        server.http_spawn()
-
-        def stop_http_server():
-            server.httpd.shutdown()
-            server.httpd.server_close()
-            server.httpd = None
-
-        cls.addClassCleanup(stop_http_server)
 
     def sync_requested(self):
         return self.env["taobao.sync.request"].search_count(
