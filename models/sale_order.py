@@ -126,53 +126,17 @@ class SaleOrder(models.Model):
         on DajiSaaS.
         """
         self.env["taobao.access"]._check(self.company_id)
+        purchaser = self.env["taobao.purchaser"]
         if len(self) > 1:
-            return self._taobao_notification(self._taobao_queue_each())
-        return self._taobao_notification(self._taobao_purchase_one())
+            return purchaser._notification(purchaser._queue_for_user(self))
+        return purchaser._notification(purchaser._purchase_interactively(self))
 
     def action_taobao_purchase_force(self):
         """Purchase even when the margin is below the configured minimum (managers)."""
         self.env["taobao.access"]._check(self.company_id, manager=True)
         self.ensure_one()
-        return self._taobao_notification(self._taobao_purchase_one(check_margin=False))
-
-    def _taobao_purchase_one(self, **options):
-        try:
-            return [self.env["taobao.purchaser"]._purchase(self, **options)]
-        except DajisaasError as error:
-            # DajiSaaS could not be asked (price check, product ids): nothing was bought
-            raise UserError(
-                self.env._(
-                    "%(order)s was not purchased: %(error)s Nothing was bought; try again.",
-                    order=self.name,
-                    error=error,
-                )
-            ) from None
-
-    def _taobao_queue_each(self):
-        outcomes, to_queue = [], self.browse()
-        for order in self:
-            if order.state != "sale":
-                message = self.env._("%(order)s is not confirmed.", order=order.name)
-                outcomes.append((order, "danger", message))
-            elif order.taobao_attempt_state in ("queued", "sending", "unknown"):
-                message = self.env._("%(order)s is already being purchased.", order=order.name)
-                outcomes.append((order, "info", message))
-            elif not order._taobao_lines_to_purchase():
-                message = self.env._("%(order)s: nothing left to purchase.", order=order.name)
-                outcomes.append((order, "info", message))
-            else:
-                to_queue |= order
-        if to_queue:
-            self.env["taobao.purchaser"]._queue(to_queue)
-            message = self.env._(
-                "%(count)s orders queued: they are purchased in the background, and each "
-                "shows its result (%(orders)s).",
-                count=len(to_queue),
-                orders=", ".join(to_queue.mapped("name")),
-            )
-            outcomes.append((to_queue, "success", message))
-        return outcomes
+        purchaser = self.env["taobao.purchaser"]
+        return purchaser._notification(purchaser._purchase_interactively(self, check_margin=False))
 
     def action_taobao_sync(self):
         """Refresh the state of this order's Taobao purchases from DajiSaaS."""
@@ -231,23 +195,6 @@ class SaleOrder(models.Model):
     def _taobao_post(self, body):
         for order in self:
             order.sudo()._message_log(body=taobao_note(body))
-
-    def _taobao_notification(self, outcomes):
-        levels = ["warning" if level == "busy" else level for _order, level, _message in outcomes]
-        level = next(
-            (lvl for lvl in ("danger", "warning", "success", "info") if lvl in levels), "info"
-        )
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "title": self.env._("Purchase on Taobao"),
-                "message": "\n".join(message for _order, _level, message in outcomes),
-                "type": level,
-                "sticky": level in ("danger", "warning"),
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-            },
-        }
 
     # === AUTOMATION === #
 

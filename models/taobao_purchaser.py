@@ -143,6 +143,64 @@ class TaobaoPurchaser(models.AbstractModel):
             return self._send(plan)
 
     @api.model
+    def _purchase_interactively(self, order, **options):
+        try:
+            return [self._purchase(order, **options)]
+        except DajisaasError as error:
+            # DajiSaaS could not be asked (price check, product ids): nothing was bought
+            raise UserError(
+                self.env._(
+                    "%(order)s was not purchased: %(error)s Nothing was bought; try again.",
+                    order=order.name,
+                    error=error,
+                )
+            ) from None
+
+    @api.model
+    def _queue_for_user(self, orders):
+        outcomes, to_queue = [], orders.browse()
+        for order in orders:
+            if order.state != "sale":
+                message = self.env._("%(order)s is not confirmed.", order=order.name)
+                outcomes.append((order, "danger", message))
+            elif order.taobao_attempt_state in ("queued", "sending", "unknown"):
+                message = self.env._("%(order)s is already being purchased.", order=order.name)
+                outcomes.append((order, "info", message))
+            elif not order._taobao_lines_to_purchase():
+                message = self.env._("%(order)s: nothing left to purchase.", order=order.name)
+                outcomes.append((order, "info", message))
+            else:
+                to_queue |= order
+        if to_queue:
+            self._queue(to_queue)
+            message = self.env._(
+                "%(count)s orders queued: they are purchased in the background, and each "
+                "shows its result (%(orders)s).",
+                count=len(to_queue),
+                orders=", ".join(to_queue.mapped("name")),
+            )
+            outcomes.append((to_queue, "success", message))
+        return outcomes
+
+    @api.model
+    def _notification(self, outcomes):
+        levels = ["warning" if level == "busy" else level for _order, level, _message in outcomes]
+        level = next(
+            (lvl for lvl in ("danger", "warning", "success", "info") if lvl in levels), "info"
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Purchase on Taobao"),
+                "message": "\n".join(message for _order, _level, message in outcomes),
+                "type": level,
+                "sticky": level in ("danger", "warning"),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    @api.model
     def _plan(self, order, client):
         """Map the lines still to buy onto a create request (ids fetched when missing)."""
         lines = order._taobao_lines_to_purchase()
