@@ -11,6 +11,9 @@ VENV_DIR=${VENV_DIR:-$REPO_DIR/.venv}
 ODOO_SRC=${ODOO_SRC:-$HOME/odoo18}
 # Per-clone build folder outside the repository: addons path link, odoo.conf, throwaway cluster.
 BUILD_DIR=${TAOBAO_BUILD_DIR:-$HOME/.cache/$ADDON_NAME/$(printf '%s' "$REPO_DIR" | md5sum | cut -c1-10)}
+# Filestores of the template databases, shared by every clone on this machine (a template
+# database without its filestore would give copies with missing attachments).
+TEMPLATE_FILESTORES=${TAOBAO_TEMPLATE_FILESTORES:-$HOME/.cache/$ADDON_NAME/template-filestores}
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PGUSER_ODOO=${PGUSER_ODOO:-odoo}
@@ -58,7 +61,8 @@ dependencies_template() {
     conf="$BUILD_DIR/odoo.conf"
     depends=$("$py" -c "import ast; print(','.join(ast.literal_eval(open('$REPO_DIR/__manifest__.py').read())['depends']))")
     [ -n "$extra" ] && depends="$depends,$extra"
-    key=$({ echo "$ODOO_SRC $depends $demo"; cat "$ODOO_SRC/odoo/release.py" \
+    # "shared-filestore": templates built before their filestores were shared are not reused
+    key=$({ echo "$ODOO_SRC $depends $demo shared-filestore"; cat "$ODOO_SRC/odoo/release.py" \
         "$REPO_DIR/requirements-odoo.txt"; } | md5sum | cut -c1-10)
     name="${ADDON_NAME}_deps_${demo}_${key}"
     if ! db_exists "$name"; then
@@ -70,19 +74,21 @@ dependencies_template() {
         "$py" "$ODOO_SRC/odoo-bin" -c "$conf" -d "$building" -i "$depends" "${demo_flag[@]}" \
             --stop-after-init --no-http --log-level=warn >&2
         psql -q -U "$PGUSER_ODOO" -d postgres -c "ALTER DATABASE \"$building\" RENAME TO \"$name\""
+        rm -rf "${TEMPLATE_FILESTORES:?}/$name"
+        mkdir -p "$TEMPLATE_FILESTORES/$name"
         if [ -d "$BUILD_DIR/data/filestore/$building" ]; then
-            rm -rf "$BUILD_DIR/data/filestore/$name"
-            mv "$BUILD_DIR/data/filestore/$building" "$BUILD_DIR/data/filestore/$name"
+            cp -r "$BUILD_DIR/data/filestore/$building/." "$TEMPLATE_FILESTORES/$name/"
+            rm -rf "$BUILD_DIR/data/filestore/$building"
         fi
     fi
     printf '%s' "$name"
 }
 
-# Create database $2 as a copy of template $1 (with its filestore when this clone has it).
+# Create database $2 as a copy of template $1, with its filestore (shared by every clone).
 copy_database() {
     createdb -U "$PGUSER_ODOO" -T "$1" "$2"
-    if [ -d "$BUILD_DIR/data/filestore/$1" ]; then
-        mkdir -p "$BUILD_DIR/data/filestore"
-        cp -r "$BUILD_DIR/data/filestore/$1" "$BUILD_DIR/data/filestore/$2"
+    if [ -d "$TEMPLATE_FILESTORES/$1" ]; then
+        mkdir -p "$BUILD_DIR/data/filestore/$2"
+        cp -r "$TEMPLATE_FILESTORES/$1/." "$BUILD_DIR/data/filestore/$2/"
     fi
 }

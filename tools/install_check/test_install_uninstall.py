@@ -46,6 +46,7 @@ def odoo(*args, stdin=None):
 
 
 TEMPLATE_DB = os.environ.get("TEMPLATE_DB")
+TEMPLATE_FILESTORES = os.environ.get("TEMPLATE_FILESTORES", "")
 
 
 def data_dir():
@@ -60,6 +61,9 @@ def database():
     name = f"taobao_purchase_install_{uuid.uuid4().hex[:8]}"
     if TEMPLATE_DB:
         subprocess.run(["createdb", "-U", "odoo", "-T", TEMPLATE_DB, name], check=True)
+        template_filestore = Path(TEMPLATE_FILESTORES) / TEMPLATE_DB
+        if TEMPLATE_FILESTORES and template_filestore.is_dir():
+            shutil.copytree(template_filestore, data_dir() / "filestore" / name)
     yield name
     subprocess.run(["dropdb", "-U", "odoo", "--if-exists", name], check=False)
     shutil.rmtree(data_dir() / "filestore" / name, ignore_errors=True)
