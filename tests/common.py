@@ -215,6 +215,16 @@ class TaobaoPurchaseCase(TaobaoSandboxCase):
             order.action_confirm()
         return order
 
+    def confirm_cancel_wizard(self, action, user, reason):
+        """Fill in and confirm, as ``user``, the Cancel on Taobao wizard ``action`` opened."""
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(user)
+            .with_context(action["context"])
+            .create({"reason": reason})
+        )
+        return wizard.action_confirm()
+
     def pay(self, records, user):
         """Pay as ``user`` through the confirmation Odoo shows (sale or purchase orders)."""
         action = records.with_user(user).action_taobao_pay()

@@ -348,13 +348,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         order.action_taobao_purchase()
         purchase = order.taobao_purchase_ids
         action = purchase.with_user(self.manager).action_taobao_open_cancel_wizard()
-        wizard = (
-            self.env[action["res_model"]]
-            .with_user(self.manager)
-            .with_context(action["context"])
-            .create({"reason": "customer cancelled"})
-        )
-        wizard.action_confirm()
+        self.confirm_cancel_wizard(action, self.manager, "customer cancelled")
         self.assertEqual(purchase.taobao_status, "TRADE_CLOSED")
         self.assertEqual(purchase.taobao_cancel_reason, "customer cancelled")
         self.assertEqual(order.taobao_state, "cancelled")
@@ -373,13 +367,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         )
         action = cancelled.with_user(self.manager).action_taobao_cancel()
         self.assertEqual(len(action["context"]["default_purchase_order_ids"]), 2)
-        wizard = (
-            self.env[action["res_model"]]
-            .with_user(self.manager)
-            .with_context(action["context"])
-            .create({"reason": "customer changed their mind"})
-        )
-        wizard.action_confirm()
+        self.confirm_cancel_wizard(action, self.manager, "customer changed their mind")
         self.assertEqual(
             set(cancelled.taobao_purchase_ids.mapped("taobao_status")), {"TRADE_CLOSED"}
         )

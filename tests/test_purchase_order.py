@@ -105,13 +105,7 @@ class TestTaobaoPurchaseOrder(TaobaoPurchaseCase):
         self.assertEqual(action["res_model"], "taobao.purchase.cancel.wizard")
         self.assertEqual(purchase.state, "purchase", "nothing is cancelled only in Odoo")
         self.assertEqual(self.sandbox_order(purchase).status, "BULIDING")
-        wizard = (
-            self.env[action["res_model"]]
-            .with_user(self.manager)
-            .with_context(action["context"])
-            .create({"reason": "wrong size"})
-        )
-        wizard.action_confirm()
+        self.confirm_cancel_wizard(action, self.manager, "wrong size")
         self.assertEqual(self.sandbox_order(purchase).status, "TRADE_CLOSED")
         self.assertEqual(purchase.state, "cancel")
         self.assertEqual(purchase.taobao_cancel_reason, "wrong size")
