@@ -65,23 +65,44 @@ dependencies_template() {
     key=$({ echo "$ODOO_SRC $depends $demo shared-filestore"; cat "$ODOO_SRC/odoo/release.py" \
         "$REPO_DIR/requirements-odoo.txt"; } | md5sum | cut -c1-10)
     name="${ADDON_NAME}_deps_${demo}_${key}"
+    # a template left half-built (an install killed, or two builds racing) is rebuilt
+    if db_exists "$name" && ! template_is_complete "$name"; then
+        warn "template $name is incomplete: rebuilding it"
+        dropdb -U "$PGUSER_ODOO" --if-exists "$name"
+    fi
     if ! db_exists "$name"; then
-        building="${name}_building"
+        # a name of its own per build, so that two clones building at once never share one
+        building="${name}_building_$$"
         log "building the template database $name ($depends, once)"
         dropdb -U "$PGUSER_ODOO" --if-exists "$building" 2>/dev/null
         local demo_flag=()
         [ "$demo" = nodemo ] && demo_flag=(--without-demo=all)
         "$py" "$ODOO_SRC/odoo-bin" -c "$conf" -d "$building" -i "$depends" "${demo_flag[@]}" \
             --stop-after-init --no-http --log-level=warn >&2
-        psql -q -U "$PGUSER_ODOO" -d postgres -c "ALTER DATABASE \"$building\" RENAME TO \"$name\""
+        if ! template_is_complete "$building"; then
+            dropdb -U "$PGUSER_ODOO" --if-exists "$building"
+            warn "building the template database $name failed"
+            return 1
+        fi
         rm -rf "${TEMPLATE_FILESTORES:?}/$name"
         mkdir -p "$TEMPLATE_FILESTORES/$name"
         if [ -d "$BUILD_DIR/data/filestore/$building" ]; then
             cp -r "$BUILD_DIR/data/filestore/$building/." "$TEMPLATE_FILESTORES/$name/"
             rm -rf "$BUILD_DIR/data/filestore/$building"
         fi
+        if ! psql -q -U "$PGUSER_ODOO" -d postgres \
+            -c "ALTER DATABASE \"$building\" RENAME TO \"$name\"" 2>/dev/null; then
+            # another build finished first: use its template
+            dropdb -U "$PGUSER_ODOO" --if-exists "$building"
+        fi
     fi
     printf '%s' "$name"
+}
+
+# True when database $1 has every module installed and none half-way (a complete template).
+template_is_complete() {
+    [ "$(psql -U "$PGUSER_ODOO" -d "$1" -tAc "SELECT count(*) FROM ir_module_module
+        WHERE (name = 'base' AND latest_version IS NULL) OR state LIKE 'to %'" 2>/dev/null)" = 0 ]
 }
 
 # Create database $2 as a copy of template $1, with its filestore (shared by every clone).
