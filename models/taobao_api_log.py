@@ -12,6 +12,35 @@ _logger = logging.getLogger(__name__)
 RETENTION_DAYS_PARAM = "taobao_purchase.api_log_retention_days"
 
 
+def insert_log_row(cr, values):
+    """Write one log row in a single INSERT on ``cr``: every DajiSaaS call writes one.
+
+    Needs no environment (so no registry lookup from the calling thread). The user is linked
+    only when this transaction can see it (it may exist only in the caller's uncommitted
+    transaction, as in tests); the row is kept either way.
+    """
+    columns = [name for name in values if name not in ("company_id", "user_id")]
+    cr.execute(
+        SQL(
+            """INSERT INTO taobao_api_log (company_id, user_id, create_uid, write_uid,
+                   create_date, write_date, %(columns)s)
+               SELECT company.id, (SELECT id FROM res_users WHERE id = %(user_id)s),
+                   %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC',
+                   %(values)s
+               FROM res_company company WHERE company.id = %(company_id)s""",
+            columns=SQL(", ").join(SQL.identifier(name) for name in columns),
+            values=SQL(", ").join(
+                SQL("%s", None if values[name] is False else values[name]) for name in columns
+            ),
+            user_id=values.get("user_id"),
+            uid=SUPERUSER_ID,
+            company_id=values["company_id"],
+        )
+    )
+    if not cr.rowcount:
+        _logger.warning("DajiSaaS API log not written: company %s not found", values)
+
+
 class TaobaoApiLog(models.Model):
     """One HTTP exchange with DajiSaaS, written through its own cursor.
 
@@ -71,41 +100,13 @@ class TaobaoApiLog(models.Model):
             values = dict(base_values, **self._values_from_exchange(exchange, secrets))
             try:
                 with registry.cursor() as cr:
-                    api.Environment(cr, SUPERUSER_ID, {})["taobao.api.log"]._insert_row(values)
+                    insert_log_row(cr, values)
             except Exception:  # a log must never break the call it records
                 _logger.warning(
                     "Could not write the DajiSaaS API log in %s", dbname, exc_info=True
                 )
 
         return record_exchange
-
-    @api.model
-    def _insert_row(self, values):
-        """Write one log row in a single INSERT: every DajiSaaS call writes one.
-
-        The user is linked only when this transaction can see it (it may exist only in the
-        caller's uncommitted transaction, as in tests); the row is kept either way.
-        """
-        columns = [name for name in values if name not in ("company_id", "user_id")]
-        self.env.cr.execute(
-            SQL(
-                """INSERT INTO taobao_api_log (company_id, user_id, create_uid, write_uid,
-                       create_date, write_date, %(columns)s)
-                   SELECT company.id, (SELECT id FROM res_users WHERE id = %(user_id)s),
-                       %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC',
-                       %(values)s
-                   FROM res_company company WHERE company.id = %(company_id)s""",
-                columns=SQL(", ").join(SQL.identifier(name) for name in columns),
-                values=SQL(", ").join(
-                    SQL("%s", None if values[name] is False else values[name]) for name in columns
-                ),
-                user_id=values.get("user_id"),
-                uid=SUPERUSER_ID,
-                company_id=values["company_id"],
-            )
-        )
-        if not self.env.cr.rowcount:
-            _logger.warning("DajiSaaS API log not written: company %s not found", values)
 
     @api.model
     def _values_from_exchange(self, exchange, secrets):

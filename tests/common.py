@@ -4,6 +4,7 @@ from unittest.mock import patch
 from urllib.parse import urlsplit
 
 from odoo import SUPERUSER_ID, api
+from odoo.api import Transaction
 from odoo.service import server as odoo_server
 from odoo.tests.common import TransactionCase, _super_send
 
@@ -13,6 +14,15 @@ from odoo.addons.taobao_purchase.dajisaas_sandbox import (
     DEFAULT_APP_SECRET,
     SandboxServer,
 )
+
+
+def environment(registry, cr):
+    """A superuser environment on ``cr``, a cursor of ``registry``, made without looking the
+    registry up again: Odoo's own test runner holds the registry lock while tests run, so a
+    thread asking for it (``Registry(dbname)``) would wait forever."""
+    if cr.transaction is None:
+        cr.transaction = Transaction(registry)
+    return api.Environment(cr, SUPERUSER_ID, {})
 
 
 def ensure_http_server(test_class):
@@ -89,7 +99,7 @@ class TaobaoSandboxCase(LoopbackRequestsMixin, TransactionCase):
     def committed_api_logs(self, domain):
         """API logs as another transaction sees them: they are committed on their own."""
         with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+            env = environment(self.registry, cr)
             logs = env["taobao.api.log"].search(domain, order="id desc")
             return logs.read(
                 [

@@ -11,7 +11,6 @@ import time
 
 import psycopg2
 
-from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 from odoo.tests import tagged
 from odoo.tests.common import BaseCase, get_db_name
@@ -22,7 +21,7 @@ from odoo.addons.taobao_purchase.dajisaas_sandbox import (
     SandboxServer,
 )
 
-from .common import LoopbackRequestsMixin
+from .common import LoopbackRequestsMixin, environment
 
 CREATE = "/taobao/purchase/order/create"
 COMPANY_SETTINGS = (
@@ -53,7 +52,7 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
         item = self.sandbox.catalog.find(min_skus=2, max_skus=20)
         sku = item.skus_in_stock[0]
         with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+            env = environment(self.registry, cr)
             company = env.ref("base.main_company").sudo()
             self.saved_settings = {
                 name: company[name].id if name.endswith("_id") else company[name]
@@ -124,7 +123,7 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
 
     def _remove_committed_data(self):
         with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+            env = environment(self.registry, cr)
             order = env["sale.order"].browse(self.order_id)
             purchases = order.taobao_purchase_ids
             purchases.with_context(taobao_closed_by_dajisaas=True).button_cancel()
@@ -144,7 +143,7 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
         time.sleep(delay)
         try:
             with self.registry.cursor() as cr:
-                env = api.Environment(cr, SUPERUSER_ID, {})
+                env = environment(self.registry, cr)
                 action = env["sale.order"].browse(self.order_id).action_taobao_purchase()
                 outcomes[name] = action["params"]["type"]
         except Exception as error:  # noqa: BLE001 - the race is the test subject
@@ -152,7 +151,7 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
 
     def _committed(self, callback):
         with self.registry.cursor() as cr:
-            return callback(api.Environment(cr, SUPERUSER_ID, {}))
+            return callback(environment(self.registry, cr))
 
     def test_two_transactions_at_once_buy_once(self):
         # the first purchase holds the order while DajiSaaS takes a second to answer
@@ -182,7 +181,7 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
     def test_failed_call_log_survives_rollback(self):
         self.sandbox.faults.inject(CREATE, "business_1009", message="供应商关闭 shop closed")
         with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+            env = environment(self.registry, cr)
             env["sale.order"].browse(self.order_id).action_taobao_purchase()
             cr.rollback()  # the user's transaction is lost...
 
@@ -213,7 +212,7 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
     def test_worker_killed_during_create_is_recovered_by_the_job(self):
         """#9.1: the create reached DajiSaaS, then the worker died before committing."""
         with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+            env = environment(self.registry, cr)
             env["sale.order"].browse(self.order_id).action_taobao_purchase()
             cr.rollback()  # kill -9: nothing of the transaction is committed
         self.assertEqual(len(self.sandbox.orders), 1, "DajiSaaS did buy")
@@ -232,7 +231,7 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
             )
         # ...the purchase job finds the lost outcome, asks DajiSaaS and records the purchase
         with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+            env = environment(self.registry, cr)
             env["taobao.purchaser"]._cron_purchase_queue()
         self.assertEqual(self._committed(state), ("idle", "purchased", 1))
         self.assertEqual(self.sandbox.create_calls, 1, "nothing was bought twice")
