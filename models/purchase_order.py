@@ -304,18 +304,18 @@ class PurchaseOrder(models.Model):
         if snapshot.payment_url and not self.taobao_payment_url:
             values["taobao_payment_url"] = snapshot.payment_url
         self.write(values)
-        new_refs = self.order_line._taobao_apply(snapshot)
-        if self.state != "cancel" and self.taobao_status not in PAID_STATUSES:
-            self._taobao_apply_amounts(snapshot)
+        # prices follow what DajiSaaS reports, until the purchase is paid and billed
+        with_amounts = self.state != "cancel" and self.taobao_status not in PAID_STATUSES
+        new_refs = self.order_line._taobao_apply(snapshot, with_amounts)
+        if with_amounts:
+            self._taobao_apply_shipping(snapshot)
         self._taobao_after_status_change(old_status)
         self.order_line.sale_line_id._taobao_update_cost()
         if new_refs:
             self._taobao_publish_tracking(new_refs)
 
-    def _taobao_apply_amounts(self, snapshot):
-        """Prices follow what DajiSaaS reports, until the purchase is paid and billed."""
-        for line in self.order_line:
-            line._taobao_apply_amount(snapshot)
+    def _taobao_apply_shipping(self, snapshot):
+        """The shipping line holds what the amount reported exceeds the sub-orders by."""
         shipping_line = self.order_line.filtered("taobao_is_shipping")
         if snapshot.amount_fen is not None and shipping_line:
             shipping = max(snapshot.amount_fen - snapshot.lines_fen, 0) / 100

@@ -110,8 +110,10 @@ class PurchaseOrderLine(models.Model):
             product = Product.search([("taobao_mp_id", "=", sub_order.mp_ref)], limit=1)
         return product or self.env.ref("taobao_purchase.product_taobao_goods")
 
-    def _taobao_apply(self, snapshot):
-        """Update the sub-order lines from ``snapshot``; return the new tracking numbers."""
+    def _taobao_apply(self, snapshot, with_amounts):
+        """Update the sub-order lines from ``snapshot`` (their unit prices too when
+        ``with_amounts``); return the new tracking numbers."""
+        digits = self.env["decimal.precision"].precision_get("Product Price")
         by_ref = {sub.sub_order_ref: sub for sub in snapshot.sub_orders}
         new_refs = []
         for line in self.filtered("taobao_sub_order_ref"):
@@ -128,20 +130,10 @@ class PurchaseOrderLine(models.Model):
                     new_refs += [ref for ref in sub_order.tracking_refs if ref not in known]
                     values["taobao_tracking_refs"] = refs
                     values["taobao_logistic_company"] = sub_order.logistic_company or False
+            if with_amounts and sub_order.amount_fen is not None and line.product_qty:
+                price = sub_order.amount_fen / 100 / line.product_qty
+                if float_compare(price, line.price_unit, precision_digits=digits):
+                    values["price_unit"] = price
             if values:
                 line.sudo().write(values)
         return new_refs
-
-    def _taobao_apply_amount(self, snapshot):
-        self.ensure_one()
-        if not self.taobao_sub_order_ref:
-            return
-        for sub_order in snapshot.sub_orders:
-            if sub_order.sub_order_ref == self.taobao_sub_order_ref:
-                if sub_order.amount_fen is None or not self.product_qty:
-                    return
-                price = sub_order.amount_fen / 100 / self.product_qty
-                digits = self.env["decimal.precision"].precision_get("Product Price")
-                if float_compare(price, self.price_unit, precision_digits=digits):
-                    self.sudo().price_unit = price
-                return

@@ -74,6 +74,6 @@ class TaobaoAccess(models.AbstractModel):
                     "purchase flow writes them. Use the Taobao buttons (Purchase, Sync, Pay, "
                     "Cancel) instead.",
                     fields=", ".join(touched),
-                    model=records._description,
+                    model=self.env["ir.model"].sudo()._get(records._name).name,
                 )
             )
