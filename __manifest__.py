@@ -18,6 +18,7 @@
         "data/ir_cron_data.xml",
         "data/ir_actions_server_data.xml",
         "views/taobao_api_log_views.xml",
+        "views/taobao_message_refusal_views.xml",
         "views/purchase_order_views.xml",
         "views/taobao_purchase_wizard_views.xml",
         "views/sale_order_views.xml",

@@ -48,6 +48,7 @@ TAOBAO_STATES = [
     ("purchased", "Purchased"),
     ("partial", "Partially Purchased"),
     ("failed", "Failed"),
+    ("review", "Needs Review"),
     ("cancelled", "Cancelled"),
 ]
 ATTEMPT_STATES = [
@@ -55,5 +56,6 @@ ATTEMPT_STATES = [
     ("queued", "Queued"),
     ("sending", "Sending"),
     ("unknown", "Unknown Outcome"),
+    ("review", "Needs Review"),
     ("failed", "Failed"),
 ]

@@ -69,9 +69,20 @@ class DajisaasMessageController(http.Controller):
             return request.make_response("malformed", status=400)
         company = request.env["res.company"].sudo().browse(company_id).exists()
         secret = company.taobao_app_secret if company else ""
-        if not secret or not verify_message_signature(message, signature, secret):
+        if not secret:
             # an unknown or unconfigured company answers like a bad signature
-            REFUSALS.warn(company_id, "bad signature")
+            REFUSALS.warn(company_id, "unknown or unconfigured company")
+            return request.make_response("forbidden", status=403)
+        variant = company.taobao_message_signature
+        app_key = company.taobao_app_key or ""
+        if not verify_message_signature(message, signature, secret, variant, app_key):
+            matched = request.env["taobao.message.refusal"]._record(
+                company, message, signature, variant, request.httprequest.remote_addr
+            )
+            REFUSALS.warn(
+                company_id,
+                f"bad signature; it matches {', '.join(matched)}" if matched else "bad signature",
+            )
             return request.make_response("forbidden", status=403)
         try:
             parsed = parse_status_message(message)

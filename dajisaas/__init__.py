@@ -16,8 +16,16 @@ from .catalog_responses import (
     SearchPage,
     SkuProperty,
 )
-from .client import DajisaasClient, SigningMode
+from .client import ConnectionReport, DajisaasClient, SigningMode
 from .conventions import MAX_PAY_BATCH, MAX_SEARCH_PAGE_SIZE
+from .dialect import (
+    MESSAGE_SIGNATURE_VARIANTS,
+    ORDER_QUERIES,
+    POST_SIGNING_VARIANTS,
+    Dialect,
+    MessageSignature,
+    PostSigning,
+)
 from .errors import (
     AuthenticationError,
     BusinessError,
@@ -29,6 +37,7 @@ from .errors import (
     MalformedResponseError,
     NotFoundError,
     ParameterError,
+    PayOutcomeUnknown,
     RequestTimeout,
     TransportError,
     UnavailableSkuError,
@@ -49,12 +58,27 @@ from .order_responses import (
     QueriedSubOrder,
     UnavailableSku,
 )
-from .signing import md5_sign, verify_message_signature
+from .signing import (
+    matching_message_signatures,
+    md5_sign,
+    message_signature,
+    verify_message_signature,
+)
 from .status_message import StatusMessage, StatusMessageSku, parse_status_message
 
 __all__ = [
     "MAX_PAY_BATCH",
     "MAX_SEARCH_PAGE_SIZE",
+    "MESSAGE_SIGNATURE_VARIANTS",
+    "ORDER_QUERIES",
+    "POST_SIGNING_VARIANTS",
+    "ConnectionReport",
+    "Dialect",
+    "MessageSignature",
+    "PayOutcomeUnknown",
+    "PostSigning",
+    "matching_message_signatures",
+    "message_signature",
     "Address",
     "AuthenticationError",
     "BunkerItem",

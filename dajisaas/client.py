@@ -3,6 +3,7 @@
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 from urllib.parse import urlsplit
 
@@ -12,22 +13,22 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError
 
 from . import endpoints
+from .answer_shapes import find_payload
 from .catalog_responses import BunkerItem, ItemDetail, SearchPage
-from .conventions import (
-    MAX_PAY_BATCH,
-    MAX_SEARCH_PAGE_SIZE,
-    ORDER_QUERY_PAGE_SIZE,
-    ORDER_QUERY_PURCHASE_IDS_FIELD,
-    ORDER_QUERY_THIRD_ORDER_ID_FIELD,
-)
+from .conventions import ITEM_RESOURCE, MAX_PAY_BATCH, MAX_SEARCH_PAGE_SIZE
+from .dialect import ORDER_QUERIES, POST_SIGNING_VARIANTS, Dialect, PostSigning
 from .envelope import Envelope, parse_envelope, raise_for_data_failure
 from .errors import (
     SETTINGS_LOCATION,
+    AuthenticationError,
     BusinessError,
     ConnectionFailed,
     DajisaasError,
     HttpStatusError,
     MalformedResponseError,
+    NotFoundError,
+    ParameterError,
+    PayOutcomeUnknown,
     RequestTimeout,
     TransportError,
     UnavailableSkuError,
@@ -44,7 +45,7 @@ from .order_responses import (
     QueriedPurchaseOrder,
 )
 from .redaction import Redactor, install_credential_log_filter, redact_mapping
-from .signing import sign_json_body, sign_query_params
+from .signing import sign_post, sign_query_params
 from .tolerant_model import lookup
 
 _logger = logging.getLogger(__name__)
@@ -55,8 +56,9 @@ SIGNING_MODES = ("signed", "debug")
 RETRYABLE_HTTP_STATUSES = frozenset({502, 503, 504})
 EXCHANGE_BODY_LIMIT = 20_000
 CONNECTION_CHECK_KEYWORD = "test"
+CONNECTION_CHECK_THIRD_ORDER_ID = "odoo-connection-check-{}"
 MAX_QUERY_PAGES = 100
-"""Safety stop for the order query's page walk (2,000 orders at 20 per page)."""
+"""Safety stop for the order query's page walk (5,000 orders at 50 per page)."""
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
@@ -99,6 +101,7 @@ class DajisaasClient:
     :param on_exchange: called with a redacted :class:`Exchange` after every HTTP attempt,
         failed ones included; an exception raised by it is logged and ignored.
     :param session: a ``requests.Session`` to use (the caller then closes it).
+    :param dialect: the choices made where the DajiSaaS docs are silent (``dialect``).
 
     Every method raises a :class:`DajisaasError` subclass on failure.
     """
@@ -115,6 +118,7 @@ class DajisaasClient:
         backoff: float = 0.5,
         on_exchange: Callable[[Exchange], None] | None = None,
         session: requests.Session | None = None,
+        dialect: Dialect | None = None,
     ):
         if urlsplit(base_url or "").scheme not in ("http", "https"):
             raise ValueError(f"base_url must be an http(s) URL, got {base_url!r}")
@@ -132,6 +136,7 @@ class DajisaasClient:
         self.max_retries = max_retries
         self.backoff = backoff
         self._on_exchange = on_exchange
+        self.dialect = dialect or Dialect()
         self._owns_session = session is None
         self._session = session if session is not None else self._new_session()
         self._redact = Redactor([app_secret])
@@ -185,8 +190,8 @@ class DajisaasClient:
             data = envelope.data
             if isinstance(data, list):
                 data = {"data": data}
-            if isinstance(data, Mapping):
-                data = {"pageNo": page_no, "pageSize": page_size, **data}
+            payload = self._payload("search", data, endpoints.SEARCH_ITEMS, envelope.trace_id)
+            data = {"pageNo": page_no, "pageSize": page_size, **payload}
             return self._model(SearchPage, data, endpoints.SEARCH_ITEMS, envelope.trace_id)
 
         return self._call("GET", endpoints.SEARCH_ITEMS, params, parse, retry=True)
@@ -196,7 +201,7 @@ class DajisaasClient:
         return self._call(
             "GET",
             endpoints.GET_ITEM,
-            {"item_id": _positive_id(item_id, "item_id")},
+            {"item_id": _positive_id(item_id, "item_id"), "item_resource": ITEM_RESOURCE},
             self._parser(ItemDetail, endpoints.GET_ITEM),
             retry=True,
         )
@@ -210,7 +215,7 @@ class DajisaasClient:
             "GET",
             endpoints.GET_BUNKER,
             {"item_id": _positive_id(item_id, "item_id")},
-            self._parser(BunkerItem, endpoints.GET_BUNKER),
+            self._shaped_parser("bunker", BunkerItem, endpoints.GET_BUNKER),
             retry=True,
             business_error=UnavailableSkuError,
         )
@@ -223,10 +228,9 @@ class DajisaasClient:
             raise TypeError("preview_order expects a PreviewRequest")
 
         def parse(envelope: Envelope) -> PreviewResult:
-            data = self._mapping(envelope, endpoints.PREVIEW_ORDER)
-            return self._validated(
-                PreviewResult.from_api, data, endpoints.PREVIEW_ORDER, envelope.trace_id
-            )
+            endpoint, trace_id = endpoints.PREVIEW_ORDER, envelope.trace_id
+            payload = self._payload("render", envelope.data, endpoint, trace_id)
+            return self._validated(PreviewResult.from_api, payload, endpoint, trace_id)
 
         return self._call("POST", endpoints.PREVIEW_ORDER, request.to_body(), parse)
 
@@ -260,31 +264,37 @@ class DajisaasClient:
     ) -> list[QueriedPurchaseOrder]:
         """Return the purchase orders of a ``third_order_id`` and/or of ``purchase_ids``.
 
-        All pages are fetched. An unknown ``third_order_id`` gives an empty list.
+        All pages are fetched. An unknown ``third_order_id`` gives an empty list. Orders the
+        answer carries that were not asked for (another ``outer_purchase_id``, a purchase id
+        not asked for) are left out: a server that ignores a filter parameter must not make
+        another sale's purchases look like these.
         """
+        third_order_id = str(third_order_id) if third_order_id else None
+        ids = [_positive_id(purchase_id, "purchase_id") for purchase_id in purchase_ids or ()]
+        if not third_order_id and not ids:
+            raise ValueError("give a third_order_id or purchase_ids")
+        query = self.dialect.query
         body: dict[str, object] = {}
         if third_order_id:
-            body[ORDER_QUERY_THIRD_ORDER_ID_FIELD] = str(third_order_id)
-        ids = [_positive_id(purchase_id, "purchase_id") for purchase_id in purchase_ids or ()]
+            body[query.third_order_id_field] = third_order_id
         if ids:
-            body[ORDER_QUERY_PURCHASE_IDS_FIELD] = ids
-        if not body:
-            raise ValueError("give a third_order_id or purchase_ids")
+            body[query.purchase_ids_field] = ids
+        page_size = self.dialect.order_query_page_size
 
-        orders: list[QueriedPurchaseOrder] = []
+        answered: list[QueriedPurchaseOrder] = []
         for page_no in range(1, MAX_QUERY_PAGES + 1):
             page = self._call(
                 "POST",
-                endpoints.QUERY_ORDERS,
-                {**body, "page_no": page_no, "page_size": ORDER_QUERY_PAGE_SIZE},
+                query.path,
+                {**body, "page_no": page_no, "page_size": page_size},
                 self._parse_query_page,
                 retry=True,
             )
-            orders.extend(page.orders)
-            total_reached = page.results_total is not None and len(orders) >= page.results_total
-            if len(page.orders) < ORDER_QUERY_PAGE_SIZE or total_reached:
+            answered.extend(page.orders)
+            total_reached = page.results_total is not None and len(answered) >= page.results_total
+            if len(page.orders) < page_size or total_reached:
                 break
-        return orders
+        return _asked_for(answered, third_order_id, set(ids))
 
     def find_order(self, third_order_id: str) -> list[QueriedPurchaseOrder]:
         """Return the purchase orders created for ``third_order_id`` (empty if none).
@@ -338,17 +348,23 @@ class DajisaasClient:
                 "POST",
                 endpoints.PAY_ORDERS,
                 {"purchaseOrderIdList": ids[start : start + MAX_PAY_BATCH]},
-                self._parser(PayBatchAnswer, endpoints.PAY_ORDERS),
+                self._parse_pay_answer,
                 state_changing=True,
             )
             for start in range(0, len(ids), MAX_PAY_BATCH)
         ]
-        return PayResult.merge(answers)
+        return PayResult.merge(answers, ids)
 
-    def check_connection(self) -> None:
-        """Make one cheap signed call (a one-item search), without retry.
+    def check_connection(self) -> "ConnectionReport":
+        """Find out, with read-only calls, how this server wants to be spoken to.
 
-        :raises DajisaasError: the precise reason the connection does not work.
+        A one-item search (GET) checks the URL and the appKey. An order query for a
+        thirdOrderId that cannot exist (POST) checks the POST signing: when it is refused,
+        every known signing variant is tried until one is accepted; when its path or
+        parameters are refused, the known order query dialects are tried. Nothing is retried
+        automatically and nothing is bought.
+
+        :raises DajisaasError: the GET failed: the precise reason the connection does not work.
         """
         self._call(
             "GET",
@@ -356,14 +372,115 @@ class DajisaasClient:
             {"keyword": CONNECTION_CHECK_KEYWORD, "page_no": 1, "page_size": 1},
             lambda envelope: None,
         )
+        report = ConnectionReport(dialect=self.dialect)
+        if self.signing_mode == "debug":
+            # the appSecret travels in clear: no POST signing to find out
+            report.post_accepted = self._probe_query(report, self.dialect)
+            return report
+        variants = [self.dialect.post_signing] + [
+            code for code in POST_SIGNING_VARIANTS if code != self.dialect.post_signing
+        ]
+        for code in variants:
+            dialect = self.dialect.with_post_signing(code)
+            report.signing_tried.append(code)
+            if self._probe_query(report, dialect):
+                report.post_accepted = True
+                return report
+            if not isinstance(report.last_error, AuthenticationError):
+                return report
+        return report
+
+    def _probe_query(self, report: "ConnectionReport", dialect: Dialect) -> bool:
+        """One order query per order query dialect, until one is understood."""
+        names = [dialect.order_query] + [n for n in ORDER_QUERIES if n != dialect.order_query]
+        probe_id = CONNECTION_CHECK_THIRD_ORDER_ID.format(int(time.time()))
+        for name in names:
+            candidate = dialect.with_order_query(name)
+            probe = self._with_dialect(candidate)
+            try:
+                foreign = probe._query_answer(probe_id)
+            except (NotFoundError, ParameterError, HttpStatusError) as error:
+                report.last_error = error
+                if isinstance(error, HttpStatusError) and error.status_code != 404:
+                    return False
+                continue
+            except DajisaasError as error:
+                report.last_error = error
+                return False
+            report.dialect = candidate
+            report.last_error = None
+            report.foreign_orders = foreign
+            return True
+        return False
+
+    def _query_answer(self, third_order_id: str) -> int:
+        """Send one query page; return how many orders answered that were not asked for."""
+        query = self.dialect.query
+        page = self._call(
+            "POST",
+            query.path,
+            {query.third_order_id_field: third_order_id, "page_no": 1, "page_size": 1},
+            self._parse_query_page,
+        )
+        return len(page.orders) - len(_asked_for(page.orders, third_order_id, set()))
+
+    def _with_dialect(self, dialect: Dialect) -> "DajisaasClient":
+        clone = object.__new__(DajisaasClient)
+        clone.__dict__.update(self.__dict__)
+        clone.dialect = dialect
+        clone._owns_session = False
+        return clone
 
     # --- Parsing helpers ---------------------------------------------------------------
 
+    def _payload(self, answer: str, data: object, endpoint: str, trace_id: str | None) -> Mapping:
+        payload = find_payload(answer, data)
+        if payload is None:
+            raise MalformedResponseError(
+                f"DajiSaaS answered {endpoint} in a shape this addon does not know. The API "
+                "may have changed: contact the addon maintainer with the trace id.",
+                body_excerpt=self._redact(repr(data)[:300]),
+                endpoint=endpoint,
+                trace_id=trace_id,
+            )
+        return payload
+
+    def _shaped_parser(
+        self, answer: str, model: type[M], endpoint: str
+    ) -> Callable[[Envelope], M]:
+        def parse(envelope: Envelope) -> M:
+            payload = self._payload(answer, envelope.data, endpoint, envelope.trace_id)
+            return self._model(model, payload, endpoint, envelope.trace_id)
+
+        return parse
+
     def _parse_query_page(self, envelope: Envelope) -> OrderQueryPage:
-        data = self._mapping(envelope, endpoints.QUERY_ORDERS)
-        inner = lookup(data, "data")
-        payload = inner if isinstance(inner, Mapping) else data
-        return self._model(OrderQueryPage, payload, endpoints.QUERY_ORDERS, envelope.trace_id)
+        endpoint = self.dialect.query.path
+        data = self._mapping(envelope, endpoint)
+        payload = find_payload("query", data)
+        if payload is None:
+            # an empty page may carry no list at all: only the success flag
+            inner = lookup(data, "data")
+            payload = inner if isinstance(inner, Mapping) else data
+        return self._model(OrderQueryPage, payload, endpoint, envelope.trace_id)
+
+    def _parse_pay_answer(self, envelope: Envelope) -> PayBatchAnswer:
+        """A pay answer in a shape this client does not know means "outcome unknown".
+
+        The payment may have been accepted: the caller must look the orders up, never
+        conclude that nothing was paid.
+        """
+        payload = find_payload("pay", envelope.data)
+        if payload is None:
+            raise PayOutcomeUnknown(
+                "DajiSaaS accepted the payment request but answered in a shape this addon does "
+                "not know, so whether it paid is unknown. The purchases are looked up on "
+                "DajiSaaS now; do not pay them again before that.",
+                body_excerpt=self._redact(repr(envelope.data)[:300]),
+                endpoint=endpoints.PAY_ORDERS,
+                trace_id=envelope.trace_id,
+            )
+        return self._model(PayBatchAnswer, payload, endpoints.PAY_ORDERS, envelope.trace_id)
 
     def _parser(self, model: type[M], endpoint: str) -> Callable[[Envelope], M]:
         def parse(envelope: Envelope) -> M:
@@ -406,15 +523,24 @@ class DajisaasClient:
 
     # --- HTTP --------------------------------------------------------------------------
 
-    def _authenticate(self, method: str, payload: Mapping[str, object]) -> dict[str, object]:
+    def _authenticate(
+        self, method: str, payload: Mapping[str, object]
+    ) -> tuple[dict[str, object], dict[str, object]]:
+        """Return ``(body_or_query, extra_query)``: what is sent, credentials included."""
         if self.signing_mode == "debug":
             request = dict(payload)
             if method == "GET":
                 request = {key: value for key, value in request.items() if value is not None}
-            return {**request, "appKey": self.app_key, "appSecret": self._app_secret}
+            return {**request, "appKey": self.app_key, "appSecret": self._app_secret}, {}
         if method == "GET":
-            return sign_query_params(payload, self.app_key, self._app_secret)
-        return sign_json_body(payload, self.app_key, self._app_secret, time.time_ns() // 10**6)
+            return sign_query_params(payload, self.app_key, self._app_secret), {}
+        return sign_post(
+            payload,
+            self.app_key,
+            self._app_secret,
+            time.time_ns() // 10**6,
+            PostSigning.from_code(self.dialect.post_signing),
+        )
 
     def _call(
         self,
@@ -463,7 +589,7 @@ class DajisaasClient:
         business_error: type[BusinessError],
     ) -> T:
         url = self.base_url + endpoint
-        request = self._authenticate(method, payload)
+        request, query = self._authenticate(method, payload)
         status_code: int | None = None
         body = ""
         trace_id: str | None = None
@@ -479,7 +605,11 @@ class DajisaasClient:
                     )
                 else:
                     response = self._session.post(
-                        url, json=request, timeout=self._timeout, allow_redirects=False
+                        url,
+                        params=query or None,
+                        json=request,
+                        timeout=self._timeout,
+                        allow_redirects=False,
                     )
                 status_code = response.status_code
                 body = response.content.decode("utf-8", errors="replace")
@@ -509,7 +639,7 @@ class DajisaasClient:
                     method=method,
                     endpoint=endpoint,
                     url_without_query=url,
-                    request=redact_mapping(request),
+                    request=redact_mapping({**request, **query}),
                     response_body=self._redact(body[:EXCHANGE_BODY_LIMIT]),
                     status_code=status_code,
                     duration_ms=round((time.monotonic() - started) * 1000),
@@ -570,6 +700,39 @@ class DajisaasClient:
             self._on_exchange(exchange)
         except Exception:
             _logger.exception("The DajiSaaS on_exchange hook failed; the call goes on")
+
+
+def _asked_for(
+    orders: list[QueriedPurchaseOrder], third_order_id: str | None, purchase_ids: set[int]
+) -> list[QueriedPurchaseOrder]:
+    """The orders of an answer that match what was asked; an order that does not echo its
+    ``outer_purchase_id`` is kept (its sub-orders are matched to sale lines later)."""
+    return [
+        order
+        for order in orders
+        if (
+            not third_order_id
+            or not order.outer_purchase_id
+            or order.outer_purchase_id == third_order_id
+        )
+        and (not purchase_ids or order.purchase_id in purchase_ids)
+    ]
+
+
+@dataclass
+class ConnectionReport:
+    """What :meth:`DajisaasClient.check_connection` found out.
+
+    ``dialect`` is the one the server accepted (or the one tried first when none was);
+    ``signing_tried`` lists the POST signing variants sent, in order; ``foreign_orders``
+    counts orders the query answered that were not asked for (a filter the server ignores).
+    """
+
+    dialect: Dialect
+    post_accepted: bool = False
+    signing_tried: list[str] = field(default_factory=list)
+    last_error: DajisaasError | None = None
+    foreign_orders: int = 0
 
 
 def _positive_id(value: int | str, name: str) -> int:

@@ -1,9 +1,9 @@
-"""Every choice the DajiSaaS documentation leaves open, in one place.
+"""The fixed names and limits of the DajiSaaS wire format; the client reads each of them.
 
-The client reads these constants instead of hard-coding them, so that when DajiSaaS
-confirms (or contradicts) a guess, exactly one line changes. Each constant says what is
-certain (read in the DajiSaaS docs) and what is assumed (the project's wire contract,
-``/work/spec/wire-contract.md``, which the sandbox implements too).
+Each constant says what is certain (read in the DajiSaaS docs) and what is assumed. Where
+the docs leave a convention open and more than one reading is plausible, the readings are
+choices of a :class:`~.dialect.Dialect` instead. ``docs/wire-contract.md`` covers both.
+Money units are told by the field types (``Fen``, ``FenFromYuan`` in ``tolerant_model``).
 """
 
 # --- Signing -------------------------------------------------------------------------
@@ -15,50 +15,8 @@ SIGN_SECRET_KEY = "secret"
 """Certain (from third-party code citing the docs): the secret is appended as ``&secret=``."""
 
 REQUEST_TIME_KEY = "requestTime"
-"""Certain: the docs' "simplified rule for POST-JSON" adds a ``requestTime`` body field.
-
-Assumed: its value is the current epoch time in milliseconds, sent as a string of digits.
-"""
-
-POST_SIGNED_KEYS = ("appKey", REQUEST_TIME_KEY)
-"""Assumed: a POST-JSON sign covers exactly these two body fields (plus ``&secret=``).
-
-The docs' text stops after "add requestTime"; nested JSON cannot be signed stably, so the
-contract signs only the two top-level scalars.
-"""
-
-# --- Order query (the "View order details" page was never archived) -----------------
-
-ORDER_QUERY_PATH = "/taobao/purchase/order/query"
-"""Assumed: the path used by third-party code (upstream says ``/purchase/orders/query``)."""
-
-ORDER_QUERY_THIRD_ORDER_ID_FIELD = "outer_purchase_id"
-"""Assumed: upstream's request name for our ``thirdOrderId``."""
-
-ORDER_QUERY_PURCHASE_IDS_FIELD = "purchase_ids"
-"""Assumed: upstream's request name, a JSON list of integer purchase ids."""
-
-ORDER_QUERY_PAGE_SIZE = 20
-"""Assumed: page size the client asks for when it walks all pages of a query."""
-
-# --- Money units ---------------------------------------------------------------------
-
-SEARCH_PRICE_UNIT = "yuan"
-"""Keyword search ``price``: a decimal yuan string such as ``"29.90"`` (upstream, contract)."""
-
-ITEM_PRICE_UNIT = "fen"
-"""Item detail and bunker ``price`` / ``promotionPrice``: integer fen (upstream, contract)."""
-
-ORDER_LINE_PRICE_UNIT = "fen"
-"""Create ``order_line_list[].price``: unit price in integer fen.
-
-Certain: ``purchase_amount`` is fen. Assumed: the line price uses the same unit (the
-docs' own example is inconsistent).
-"""
-
-ORDER_AMOUNT_UNIT = "fen"
-"""Create ``estimateAmount``, preview ``{amount}`` objects and query ``purchase_amount`` /
-``pay_amount``: integer fen (upstream int64 fields; contract)."""
+"""Certain: the docs' "simplified rule for POST-JSON" adds a ``requestTime`` field. Its
+format and which fields are then signed are dialect choices (``dialect.PostSigning``)."""
 
 # --- Create order --------------------------------------------------------------------
 #
@@ -70,7 +28,8 @@ ORDER_AMOUNT_UNIT = "fen"
 # idempotent on thirdOrderId, for how long, and what does a replay answer?
 
 PARTIAL_SUCCESS_FIELD = "support_partial_success"
-"""Certain (upstream): the create flag that lets good lines be ordered when others fail."""
+"""Certain (upstream): the create flag that lets good lines be ordered when others fail.
+Sent as the dialect says: off by default, as in the documentation's own example."""
 
 FAILED_LINES_KEY = "failedOrderLineList"
 """Assumed: the create response key listing lines that failed under partial success."""
@@ -81,10 +40,15 @@ UNAVAILABLE_SKU_ERROR_CODES = frozenset(
 """Assumed: data-level error codes meaning "this item/SKU cannot be bought" (only
 ``SKU_STOCK_NOT_ENOUGH`` appears in the contract; the others are upstream-style guesses)."""
 
-# --- Limits --------------------------------------------------------------------------
+# --- Catalog -------------------------------------------------------------------------
+
+ITEM_RESOURCE = "taobao"
+"""Certain (upstream ``item_detail.go``): the detail request names its source market."""
 
 MAX_SEARCH_PAGE_SIZE = 20
 """Certain (upstream, contract): keyword search accepts at most 20 items per page."""
+
+# --- Payment -------------------------------------------------------------------------
 
 MAX_PAY_BATCH = 10
 """Certain (docs): batch pay accepts at most 10 purchase ids per call."""
@@ -95,15 +59,5 @@ MESSAGE_FIELD = "message"
 """Certain: the form field holding the message JSON text."""
 
 MESSAGE_SIGNATURE_FIELD = "_dj_signature"
-"""Certain: the form field holding the message signature."""
-
-MESSAGE_SIGNATURE_ALGORITHM = "sha1"
-"""Certain: the docs name HmacSHA1."""
-
-MESSAGE_SIGNATURE_ENCODING = "hex"
-"""Assumed: lowercase hex of HMAC-SHA1(key=appSecret UTF-8, msg=the exact ``message`` text
-UTF-8). The docs' Java sample was not archived; the key, input and encoding are guesses.
-Verification compares case-insensitively."""
-
-ORDER_STATUS_MESSAGE_TYPE = 3
-"""Certain: ``message_type`` of a purchase-order status change."""
+"""Certain: the form field holding the message signature. Its algorithm (the docs name
+HmacSHA1), input and encoding are dialect choices (``dialect.MessageSignature``)."""

@@ -108,6 +108,15 @@ class MalformedResponseError(DajisaasError):
         self.body_excerpt = body_excerpt
 
 
+class PayOutcomeUnknown(MalformedResponseError):
+    """A pay answer that could not be read: the payment may or may not have been accepted.
+
+    Never a failure: look the purchase orders up before anything else.
+    """
+
+    outcome_unknown = True
+
+
 class MalformedMessageError(MalformedResponseError):
     """A webhook message is not the expected JSON document."""
 

@@ -99,7 +99,7 @@ class CreateOrderRequest(_RequestModel):
     lines: list[OrderLine] = Field(min_length=1)
     receiver: Address
     warehouse: Address
-    support_partial_success: bool = True
+    support_partial_success: bool = False
     order_remark: str = ""
     channel_order_type: str = "PANAMA"
 

@@ -6,7 +6,7 @@ Money is integer fen everywhere (see ``conventions``).
 from collections.abc import Mapping
 
 from .conventions import FAILED_LINES_KEY
-from .tolerant_model import Fen, TolerantModel, lookup
+from .tolerant_model import Fen, TolerantModel
 
 
 class Money(TolerantModel):
@@ -27,9 +27,19 @@ class UnavailableSku(TolerantModel):
     error_code: str = ""
 
 
+class _RenderItem(TolerantModel):
+    """One supplier's part of a preview: upstream puts its shipping fee here."""
+
+    nick: str = ""
+    order_fee: Money | None = None
+    mainland_shipping_fee: Money | None = None
+
+
 class _RenderData(TolerantModel):
-    total_real_pay_price: Money = Money()
-    mainland_shipping_fee: Money = Money()
+    total_real_pay_price: Money | None = None
+    mainland_shipping_fee: Money | None = None
+    order_fee: Money | None = None
+    render_item_list: list[_RenderItem] = []
     unavailable_sku_list: list[UnavailableSku] = []
 
 
@@ -43,13 +53,35 @@ class PreviewResult(TolerantModel):
 
     @classmethod
     def from_api(cls, data: Mapping) -> "PreviewResult":
-        """Build from the envelope ``data`` (``{"result": {"data": {...}}}``)."""
-        result = lookup(data, "result") or data
-        render = _RenderData.model_validate(lookup(result, "data") or {})
+        """Build from the render payload (the envelope's ``data.result.data``).
+
+        The shipping fee is the order's own, or else the sum of each supplier's. The total is
+        the order's own, or else goods plus shipping. An answer that tells neither is refused
+        (``ValueError``): a total of 0 would pass every margin check.
+        """
+        render = _RenderData.model_validate(data)
+        items = render.render_item_list
+        shipping = render.mainland_shipping_fee
+        shipping_fen = (
+            shipping.amount
+            if shipping is not None
+            else sum(i.mainland_shipping_fee.amount for i in items if i.mainland_shipping_fee)
+        )
+        if render.total_real_pay_price is not None:
+            total = render.total_real_pay_price
+            return cls(
+                total_fen=total.amount,
+                shipping_fee_fen=shipping_fen,
+                currency=total.currency,
+                unavailable=render.unavailable_sku_list,
+            )
+        goods = [render.order_fee] if render.order_fee else [i.order_fee for i in items]
+        if not goods or None in goods:
+            raise ValueError("the preview tells no total price")
         return cls(
-            total_fen=render.total_real_pay_price.amount,
-            shipping_fee_fen=render.mainland_shipping_fee.amount,
-            currency=render.total_real_pay_price.currency,
+            total_fen=sum(fee.amount for fee in goods) + shipping_fen,
+            shipping_fee_fen=shipping_fen,
+            currency=goods[0].currency,
             unavailable=render.unavailable_sku_list,
         )
 
@@ -189,6 +221,13 @@ class OrderQueryPage(TolerantModel):
 
 
 class _PayFailure(TolerantModel):
+    """A refused id: DajiSaaS's spelling, or upstream's (``gspOrderId``, ``errorMessage``)."""
+
+    wire_keys = {
+        "purchase_order_id": ("purchaseOrderId", "gspOrderId", "purchaseId"),
+        "reason": ("reason", "errorMessage", "errorMsg"),
+    }
+
     purchase_order_id: int
     reason: str = ""
 
@@ -205,14 +244,16 @@ class PayResult(TolerantModel):
     """Merged outcome of paying purchase orders, over all batches.
 
     ``will_pay_ids`` are accepted for payment (payment is asynchronous: confirm with a
-    query or a status message); ``failed`` maps each refused purchase id to its reason.
+    query or a status message); ``failed`` maps each refused purchase id to its reason;
+    ``unknown_ids`` were sent but the answer names them nowhere: look them up.
     """
 
     will_pay_ids: list[int] = []
     failed: dict[int, str] = {}
+    unknown_ids: list[int] = []
 
     @classmethod
-    def merge(cls, answers: list[PayBatchAnswer]) -> "PayResult":
+    def merge(cls, answers: list[PayBatchAnswer], sent_ids: list[int] = ()) -> "PayResult":
         """Combine the answers of several pay batches."""
         will_pay: list[int] = []
         failed: dict[int, str] = {}
@@ -222,7 +263,9 @@ class PayResult(TolerantModel):
                 failed.setdefault(purchase_id, "")
             for failure in answer.pay_failed_results:
                 failed[failure.purchase_order_id] = failure.reason
-        return cls(will_pay_ids=will_pay, failed=failed)
+        answered = set(will_pay) | set(failed)
+        unknown = [pid for pid in sent_ids if pid not in answered]
+        return cls(will_pay_ids=will_pay, failed=failed, unknown_ids=unknown)
 
 
 class CancelResult(TolerantModel):

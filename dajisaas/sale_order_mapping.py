@@ -177,7 +177,7 @@ def build_create_request(
     lines: list[SaleLineData],
     receiver: PartnerData,
     warehouse: PartnerData,
-    support_partial_success: bool = True,
+    support_partial_success: bool = False,
     order_remark: str = "",
 ) -> CreateOrderRequest:
     """Build the create-order request; ``purchase_amount`` is the sum of the lines in fen."""

@@ -1,22 +1,30 @@
-"""DajiSaaS request signing (MD5) and webhook message verification (HMAC-SHA1)."""
+"""DajiSaaS request signing (MD5) and webhook message verification (HMAC).
 
+The open parts of both rules are choices of a :class:`~.dialect.Dialect`.
+"""
+
+import base64
 import hashlib
 import hmac
+import json
 from collections.abc import Mapping
 
-from .conventions import (
-    MESSAGE_SIGNATURE_ALGORITHM,
-    POST_SIGNED_KEYS,
-    REQUEST_TIME_KEY,
-    SIGN_KEY,
-    SIGN_SECRET_KEY,
-)
+from .conventions import REQUEST_TIME_KEY, SIGN_KEY, SIGN_SECRET_KEY
+from .dialect import MESSAGE_SIGNATURE_VARIANTS, MessageSignature, PostSigning
+
+APP_KEY = "appKey"
 
 
-def _sign_value(value: object) -> str:
-    # JSON spells booleans in lowercase; str(True) would give "True".
+def wire_value(value: object) -> str:
+    """A scalar as it is both signed and sent: JSON spelling for booleans.
+
+    Lists become comma-joined text so that the query string carries exactly one value per
+    key, the one that was signed (``requests`` would repeat the key instead).
+    """
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ",".join(wire_value(item) for item in value)
     return str(value)
 
 
@@ -29,7 +37,7 @@ def md5_sign(params: Mapping[str, object], app_secret: str) -> str:
     returned.
     """
     pairs = sorted(
-        (key, _sign_value(value))
+        (key, wire_value(value))
         for key, value in params.items()
         if key != SIGN_KEY and value is not None
     )
@@ -40,42 +48,110 @@ def md5_sign(params: Mapping[str, object], app_secret: str) -> str:
 
 def sign_query_params(
     params: Mapping[str, object], app_key: str, app_secret: str
-) -> dict[str, object]:
-    """Return GET query params with ``appKey`` and ``sign`` added and ``None`` values dropped."""
-    signed = {key: value for key, value in params.items() if value is not None}
-    signed["appKey"] = app_key
+) -> dict[str, str]:
+    """Return GET query params as sent: text values, ``appKey`` and ``sign`` added, ``None``
+    values dropped."""
+    signed = {key: wire_value(value) for key, value in params.items() if value is not None}
+    signed[APP_KEY] = app_key
     signed[SIGN_KEY] = md5_sign(signed, app_secret)
     return signed
 
 
-def sign_json_body(
-    body: Mapping[str, object], app_key: str, app_secret: str, request_time_ms: int
-) -> dict[str, object]:
-    """Return a POST-JSON body with ``appKey``, ``requestTime`` and ``sign`` added.
+def _request_time(time_ms: int, time_format: str) -> str | int:
+    if time_format == "ms_number":
+        return time_ms
+    if time_format == "s_string":
+        return str(time_ms // 1000)
+    return str(time_ms)
 
-    The sign covers only :data:`~.conventions.POST_SIGNED_KEYS` (see ``conventions``).
+
+def _signed_fields(body: Mapping[str, object], signed_fields: str) -> dict[str, object]:
+    if signed_fields == "scalars":
+        return {
+            key: value
+            for key, value in body.items()
+            if isinstance(value, str | int | float | bool)
+        }
+    if signed_fields == "values":
+        return {
+            key: value
+            if isinstance(value, str | int | float | bool) or value is None
+            else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            for key, value in body.items()
+        }
+    return {}
+
+
+def sign_post(
+    body: Mapping[str, object],
+    app_key: str,
+    app_secret: str,
+    request_time_ms: int,
+    variant: PostSigning,
+) -> tuple[dict[str, object], dict[str, str]]:
+    """Return ``(json_body, query_params)`` of a signed POST-JSON request.
+
+    ``variant`` says which fields the sign covers, how ``requestTime`` is written and whether
+    the credentials travel in the body or in the query string.
     """
-    signed = dict(body)
-    signed["appKey"] = app_key
-    signed[REQUEST_TIME_KEY] = str(request_time_ms)
-    signed[SIGN_KEY] = md5_sign({key: signed[key] for key in POST_SIGNED_KEYS}, app_secret)
-    return signed
+    credentials: dict[str, object] = {
+        APP_KEY: app_key,
+        REQUEST_TIME_KEY: _request_time(request_time_ms, variant.request_time_format),
+    }
+    signed = {**_signed_fields(body, variant.signed_fields), **credentials}
+    credentials[SIGN_KEY] = md5_sign(signed, app_secret)
+    if variant.credentials_in == "query":
+        return dict(body), {key: wire_value(value) for key, value in credentials.items()}
+    return {**body, **credentials}, {}
 
 
-def message_signature(message: str, app_secret: str) -> str:
-    """Return the expected ``_dj_signature`` of a webhook ``message`` (lowercase hex)."""
-    return hmac.new(
-        app_secret.encode("utf-8"), message.encode("utf-8"), MESSAGE_SIGNATURE_ALGORITHM
-    ).hexdigest()
+def message_signature(
+    message: str, app_secret: str, variant: str = MESSAGE_SIGNATURE_VARIANTS[0], app_key: str = ""
+) -> str:
+    """Return the expected ``_dj_signature`` of a webhook ``message`` under ``variant``."""
+    choice = MessageSignature.from_code(variant)
+    text = (app_key + message) if choice.signed_input == "app_key_message" else message
+    digest = hmac.new(app_secret.encode("utf-8"), text.encode("utf-8"), choice.algorithm)
+    if choice.encoding == "base64":
+        return base64.b64encode(digest.digest()).decode("ascii")
+    return digest.hexdigest()
 
 
-def verify_message_signature(message: str, signature: str, app_secret: str) -> bool:
+def _same_signature(expected: str, given: str, encoding: str) -> bool:
+    given = given.strip()
+    if encoding == "hex":
+        expected, given = expected.lower(), given.lower()
+    try:
+        given_bytes = given.encode("ascii")
+    except UnicodeEncodeError:
+        return False
+    return hmac.compare_digest(expected.encode("ascii"), given_bytes)
+
+
+def verify_message_signature(
+    message: str,
+    signature: str,
+    app_secret: str,
+    variant: str = MESSAGE_SIGNATURE_VARIANTS[0],
+    app_key: str = "",
+) -> bool:
     """Tell whether ``signature`` is the valid ``_dj_signature`` of ``message``.
 
     ``message`` must be the exact form field text as received (not re-serialized JSON).
-    The comparison is constant-time and ignores hex letter case.
+    The comparison is constant-time; hex ignores letter case.
     """
     if not signature or not app_secret:
         return False
-    expected = message_signature(message, app_secret)
-    return hmac.compare_digest(expected.encode("ascii"), signature.strip().lower().encode())
+    expected = message_signature(message, app_secret, variant, app_key)
+    return _same_signature(expected, signature, MessageSignature.from_code(variant).encoding)
+
+
+def matching_message_signatures(
+    message: str, signature: str, app_secret: str, app_key: str = ""
+) -> list[str]:
+    """The message signature variants under which ``signature`` is valid (a diagnosis)."""
+    return [
+        variant
+        for variant in MESSAGE_SIGNATURE_VARIANTS
+        if verify_message_signature(message, signature, app_secret, variant, app_key)
+    ]

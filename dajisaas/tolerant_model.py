@@ -68,7 +68,10 @@ def _fen(value: object) -> object:
 
 
 def _fen_from_yuan(value: object) -> object:
-    if isinstance(value, str | int | Decimal) and not isinstance(value, bool):
+    # A JSON integer is fen, as every integer price upstream; text and decimals are yuan.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str | Decimal):
         return yuan_to_fen(value)
     return value
 
@@ -77,4 +80,5 @@ Fen = Annotated[int, BeforeValidator(_fen)]
 """An integer fen amount, possibly sent as a string of digits."""
 
 FenFromYuan = Annotated[int, BeforeValidator(_fen_from_yuan)]
-"""A yuan amount on the wire (``"29.90"``), held as integer fen."""
+"""A yuan amount on the wire (``"29.90"``, ``29.9``), held as integer fen; a JSON integer is
+already fen (the search price is documented as yuan text only)."""

@@ -7,6 +7,7 @@ import sys
 import time
 
 from .catalog import DEFAULT_SEED
+from .dialect import parse_assignment
 from .server import DEFAULT_APP_KEY, DEFAULT_APP_SECRET, SandboxServer
 
 
@@ -21,6 +22,7 @@ def main(argv=None):
         allow_debug=not args.no_debug,
         callback_url=args.callback_url,
         seed=args.seed,
+        dialect={k: v for assignment in args.dialect for k, v in assignment.items()},
     )
     sandbox.start()
     secret_hint = (
@@ -31,6 +33,7 @@ def main(argv=None):
     print(f"DajiSaaS sandbox listening on {sandbox.url}", flush=True)
     print(f"  appKey={args.app_key}  appSecret={secret_hint}", flush=True)
     print(f"  debug mode (appSecret in requests): {'off' if args.no_debug else 'on'}", flush=True)
+    print(f"  dialect: {sandbox.dialect}", flush=True)
     print(
         f"  callback URL: {args.callback_url or 'none'}; controls: {sandbox.url}/_sandbox/",
         flush=True,
@@ -59,7 +62,23 @@ def _parser():
     parser.add_argument("--callback-url", help="where order status messages are posted")
     parser.add_argument("--no-debug", action="store_true", help="refuse appSecret in requests")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="catalog seed")
+    parser.add_argument(
+        "--dialect",
+        action="append",
+        default=[],
+        type=_dialect_choice,
+        metavar="NAME=VALUE",
+        help="speak a dialect where the DajiSaaS docs are silent (repeatable), e.g. "
+        "post_signing=scalars.ms_string.body; see dajisaas_sandbox/dialect.py",
+    )
     return parser
+
+
+def _dialect_choice(text):
+    try:
+        return parse_assignment(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _raise_keyboard_interrupt(signum, frame):

@@ -83,7 +83,17 @@ def _list_catalog(sandbox, body):
     ]
 
 
+def _get_dialect(sandbox, body):
+    return dict(sandbox.dialect)
+
+
+def _set_dialect(sandbox, body):
+    return sandbox.set_dialect(body)
+
+
 _ROUTES = {
+    ("GET", "/_sandbox/dialect"): _get_dialect,
+    ("POST", "/_sandbox/dialect"): _set_dialect,
     ("GET", "/_sandbox/faults"): _list_faults,
     ("POST", "/_sandbox/faults"): _inject_fault,
     ("DELETE", "/_sandbox/faults"): _clear_faults,

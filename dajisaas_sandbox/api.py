@@ -9,6 +9,7 @@ import copy
 import uuid
 
 from . import payloads
+from .dialect import DEFAULTS, ORDER_QUERIES
 from .envelope import CODE_BUSINESS, ApiError, missing_parameter, not_found
 from .order_lines import check_availability, parse_lines
 from .orders import OrderStateError
@@ -55,8 +56,10 @@ NOT_DISTRIBUTABLE = "该商品不支持分销 / item not available for distribut
 
 
 class TaobaoApi:
-    def __init__(self, catalog, orders, payment_page_url):
-        """``payment_page_url(purchase_ids)`` builds the paymentUrl of a create response."""
+    def __init__(self, catalog, orders, payment_page_url, dialect=None):
+        """``payment_page_url(purchase_ids)`` builds the paymentUrl of a create response;
+        ``dialect`` (read at each call) says how answers are shaped (``dialect.py``)."""
+        self.dialect = dialect if dialect is not None else dict(DEFAULTS)
         self.catalog = catalog
         self.orders = orders
         self.payment_page_url = payment_page_url
@@ -77,13 +80,15 @@ class TaobaoApi:
         page_size = page_param(params, "page_size", SEARCH_PAGE_SIZE, SEARCH_MAX_PAGE_SIZE)
         start = (page_no - 1) * page_size
         page = self.catalog.search(keyword)[start : start + page_size]
-        return {
-            "pageNo": page_no,
-            "pageSize": page_size,
-            "data": [payloads.search_result(item) for item in page],
-        }
+        items = [payloads.search_result(item) for item in page]
+        if self.dialect["catalog_answer"] == "nested":
+            return {"data": {"page_no": page_no, "page_size": page_size, "data": items}}
+        return {"pageNo": page_no, "pageSize": page_size, "data": items}
 
     def item_get(self, params):
+        resource = params.get("item_resource")
+        if resource not in (None, "taobao"):
+            raise ApiError(400, f"参数错误 item_resource / unknown item_resource: {resource}")
         return payloads.item_detail(self._item(params))
 
     def product_get(self, params):
@@ -95,6 +100,8 @@ class TaobaoApi:
                 "errorCode": "ITEM_NOT_DISTRIBUTABLE",
             }
             raise ApiError(CODE_BUSINESS, NOT_DISTRIBUTABLE, {"result": result})
+        if self.dialect["catalog_answer"] == "nested":
+            return {"data": payloads.bunker_product(item)}
         return payloads.bunker_product(item)
 
     def _item(self, params):
@@ -133,14 +140,30 @@ class TaobaoApi:
             }
             for nick, group in suppliers.items()
         ]
+        unavailable = [payloads.unavailable_sku(line) for line in lines if not line.available]
+        if self.dialect["render_answer"] == "per_item":
+            # upstream: the shipping fee only on each supplier's item, snake_case keys
+            data = {
+                "total_real_pay_price": payloads.money(goods + shipping),
+                "render_item_list": [
+                    {
+                        "nick": item["nick"],
+                        "order_fee": payloads.money(
+                            sum(info["originPrice"]["amount"] for info in item["itemPriceInfos"])
+                        ),
+                        "mainland_shipping_fee": item["mainlandShippingFee"],
+                    }
+                    for item in render_items
+                ],
+                "unavailable_sku_list": unavailable,
+            }
+            return {"result": {"success": True, "error_code": None, "data": data}}
         data = {
             "totalRealPayPrice": payloads.money(goods + shipping),
             "mainlandShippingFee": payloads.money(shipping),
             "orderFee": payloads.money(goods),
             "renderItemList": render_items,
-            "unavailableSkuList": [
-                payloads.unavailable_sku(line) for line in lines if not line.available
-            ],
+            "unavailableSkuList": unavailable,
         }
         return {"result": {"success": True, "errorCode": None, "errorMsg": None, "data": data}}
 
@@ -197,10 +220,13 @@ class TaobaoApi:
         return response
 
     def query(self, body):
-        outer_purchase_id = optional_str(body, "outer_purchase_id", None)
-        purchase_ids = None if body.get("purchase_ids") is None else id_list(body, "purchase_ids")
+        _path, third_field, ids_field = ORDER_QUERIES[self.dialect["order_query"]]
+        outer_purchase_id = optional_str(body, third_field, None)
+        purchase_ids = None if body.get(ids_field) is None else id_list(body, ids_field)
         if not outer_purchase_id and purchase_ids is None:
-            raise missing_parameter("outer_purchase_id / purchase_ids")
+            raise missing_parameter(f"{third_field} / {ids_field}")
+        if self.dialect["query_ignores_filter"]:
+            outer_purchase_id = purchase_ids = None
         page_no = page_param(body, "page_no", 1)
         page_size = page_param(body, "page_size", QUERY_PAGE_SIZE, QUERY_MAX_PAGE_SIZE)
         found = [
@@ -219,7 +245,8 @@ class TaobaoApi:
                 "page_no": page_no,
                 "page_size": page_size,
                 "purchase_orders": [
-                    payloads.purchase_order(order) for order in found[start : start + page_size]
+                    payloads.purchase_order(order, self.dialect["query_line_numbers"])
+                    for order in found[start : start + page_size]
                 ],
             },
         }
@@ -248,7 +275,8 @@ class TaobaoApi:
             self._return_stock(sub)
         return answer
 
-    def pay(self, body):
+    def pay(self, body, shape=None):
+        """``shape`` overrides the dialect's (the cashier page reads the flat one)."""
         purchase_ids = list(dict.fromkeys(id_list(body, "purchaseOrderIdList", MAX_PAY_IDS)))
         paid, failures = [], []
         for purchase_id in purchase_ids:
@@ -261,6 +289,21 @@ class TaobaoApi:
                 failures.append({"purchaseOrderId": purchase_id, "reason": str(error)})
             else:
                 paid.append(purchase_id)
+        shape = shape or self.dialect["pay_answer"]
+        if shape == "nested":
+            return {
+                "success": True,
+                "data": {
+                    "will_pay_purchase_order_ids": paid,
+                    "pay_failure_purchase_order_ids": [f["purchaseOrderId"] for f in failures],
+                    "pay_failed_results": [
+                        {"gspOrderId": f["purchaseOrderId"], "errorMessage": f["reason"]}
+                        for f in failures
+                    ],
+                },
+            }
+        if shape == "odd":
+            return {"success": True, "result": {"accepted": len(paid)}}
         return {
             "success": True,
             "willPayPurchaseOrderIds": paid,

@@ -2,8 +2,9 @@
 
 import hmac
 
-from .envelope import CODE_AUTHENTICATION, ApiError, invalid_parameter, now_ms
-from .signing import post_sign, request_sign
+from .dialect import post_signed_text_fields, sign_text
+from .envelope import CODE_AUTHENTICATION, ApiError, now_ms
+from .signing import request_sign
 
 REQUEST_TIME_TOLERANCE_MS = 10 * 60 * 1000
 
@@ -20,19 +21,38 @@ class Authenticator:
             return
         self._check_sign(params.get("sign"), request_sign(params, self.app_secret))
 
-    def check_json_body(self, body):
-        """POST-JSON: the sign covers only ``appKey`` and a fresh ``requestTime``."""
-        if self._check_key_or_debug(body):
+    def check_json_body(self, body, query=None, post_signing="credentials.ms_string.body"):
+        """POST-JSON, as the dialect's ``post_signing`` says (see ``dialect.DEFAULTS``)."""
+        fields, time_format, place = post_signing.split(".")
+        credentials = dict(query or {}) if place == "query" else body
+        if place == "query" and "appKey" in body and "appKey" not in credentials:
+            raise _auth_error("签名错误 / invalid sign: credentials expected in the query string")
+        if self._check_key_or_debug(credentials):
             return
-        request_time = body.get("requestTime")
+        request_time = credentials.get("requestTime")
         if request_time is None:
             raise _auth_error("签名错误 / invalid sign: requestTime is missing")
-        if not isinstance(request_time, str) or not request_time.isdigit():
-            raise invalid_parameter("requestTime", "must be a string of epoch milliseconds")
-        if abs(now_ms() - int(request_time)) > REQUEST_TIME_TOLERANCE_MS:
+        request_time_ms = self._request_time_ms(request_time, time_format, place)
+        if abs(now_ms() - request_time_ms) > REQUEST_TIME_TOLERANCE_MS:
             raise _auth_error("requestTime已过期 / requestTime expired")
-        expected = post_sign(self.app_key, request_time, self.app_secret)
-        self._check_sign(body.get("sign"), expected)
+        business = {k: v for k, v in body.items() if k not in ("appKey", "requestTime", "sign")}
+        signed = {
+            key: sign_text(value)
+            for key, value in post_signed_text_fields(fields, business).items()
+        }
+        signed.update(appKey=self.app_key, requestTime=sign_text(request_time))
+        self._check_sign(credentials.get("sign"), request_sign(signed, self.app_secret))
+
+    @staticmethod
+    def _request_time_ms(request_time, time_format, place):
+        text = sign_text(request_time)
+        wanted_type = int if time_format == "ms_number" and place == "body" else str
+        if type(request_time) is not wanted_type or not text.isdigit():
+            # the server signs what it reads: another spelling is another sign
+            raise _auth_error(
+                f"签名错误 / invalid sign: requestTime must be {time_format.replace('_', ' ')}"
+            )
+        return int(text) * (1000 if time_format == "s_string" else 1)
 
     def _check_key_or_debug(self, params):
         """Check the appKey; return True when the request is in (valid) debug mode."""

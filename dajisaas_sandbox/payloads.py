@@ -119,8 +119,11 @@ def unavailable_sku(line):
     }
 
 
-def purchase_order(order):
-    """One ``purchase_orders`` entry of the query response (upstream snake_case)."""
+def purchase_order(order, line_numbers=True):
+    """One ``purchase_orders`` entry of the query response (upstream snake_case).
+
+    Without ``line_numbers``, sub-orders carry no ``order_line_no``, as upstream's answer.
+    """
     return {
         "purchase_id": order.purchase_id,
         "outer_purchase_id": order.outer_purchase_id,
@@ -142,7 +145,7 @@ def purchase_order(order):
                 "quantity": sub.quantity,
                 "status": sub.status,
                 "purchase_amount": sub.amount,
-                "order_line_no": sub.order_line_no,
+                "order_line_no": sub.order_line_no if line_numbers else None,
                 "logistic_orders": (
                     [
                         {

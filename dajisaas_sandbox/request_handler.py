@@ -9,7 +9,6 @@ from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qsl, urlsplit
 
 from . import admin, cashier, faults
-from .api import ROUTES
 from .envelope import (
     CODE_BUSINESS,
     CODE_INTERNAL,
@@ -61,7 +60,7 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
                 self._serve_admin(url, body)
             elif url.path == CASHIER_PATH:
                 self._serve_cashier(url, body)
-            elif url.path in ROUTES:
+            elif self.server.sandbox.route(url.path):
                 self._serve_api(url, body)
             else:
                 error = envelope(CODE_NOT_FOUND, f"接口不存在 / unknown path: {url.path}")
@@ -80,7 +79,7 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
 
     def _serve_api(self, url, body):
         sandbox = self.server.sandbox
-        method, _handler = ROUTES[url.path]
+        method, _handler = sandbox.route(url.path)
         if self.command != method:
             message = f"请求方法不支持 / method not allowed, use {method}"
             self._send_json(405, envelope(CODE_METHOD_NOT_ALLOWED, message))
@@ -103,7 +102,8 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
                 if method == "GET"
                 else _json_object(body)
             )
-            reply = success(sandbox.call_api(url.path, params, failing_line_nos))
+            query = dict(parse_qsl(url.query, keep_blank_values=True))
+            reply = success(sandbox.call_api(url.path, params, failing_line_nos, query))
         except ApiError as error:
             reply = envelope(error.code, error.message, error.data)
         if kind == faults.TIMEOUT_AFTER_COMMIT:

@@ -3,7 +3,8 @@
 import threading
 from http.server import ThreadingHTTPServer
 
-from .api import ROUTES, TaobaoApi
+from . import dialect as dialects
+from .api import ORDER_QUERY, ROUTES, TaobaoApi
 from .auth import Authenticator
 from .catalog import DEFAULT_SEED, Catalog
 from .faults import FaultInjector
@@ -40,17 +41,20 @@ class SandboxServer:
         allow_debug=True,
         callback_url=None,
         seed=DEFAULT_SEED,
+        dialect=None,
     ):
         self.host = host
+        self._initial_dialect = {**dialects.DEFAULTS, **dialects.checked(dict(dialect or {}))}
+        self.dialect = dict(self._initial_dialect)
         self.port = port
         self._initial_callback_url = callback_url
         # One lock for all state: request handlers and test helpers both take it.
         self._lock = threading.RLock()
         self.catalog = Catalog(seed, self._lock)
         self.faults = FaultInjector(ROUTES)
-        self.webhook = WebhookSender(app_secret, callback_url)
+        self.webhook = WebhookSender(app_secret, callback_url, app_key, self)
         self._order_book = OrderBook(on_status_change=self.webhook.notify_status_change)
-        self._api = TaobaoApi(self.catalog, self._order_book, self._payment_url)
+        self._api = TaobaoApi(self.catalog, self._order_book, self._payment_url, self.dialect)
         self._authenticator = Authenticator(app_key, app_secret, allow_debug)
         self._httpd = None
         self._thread = None
@@ -94,13 +98,25 @@ class SandboxServer:
 
     # -- serving ---------------------------------------------------------------------------
 
-    def call_api(self, path, params, failing_line_nos=()):
-        """Authenticate and run one endpoint; returns the envelope data or raises ApiError."""
-        method, handler_name = ROUTES[path]
+    def route(self, path):
+        """``(method, handler name)`` of an API path in the current dialect, or None."""
+        query_path = dialects.ORDER_QUERIES[self.dialect["order_query"]][0]
+        if path == query_path:
+            return ROUTES[ORDER_QUERY]
+        if path == ORDER_QUERY:
+            return None  # the query lives at another path in this dialect
+        return ROUTES.get(path)
+
+    def call_api(self, path, params, failing_line_nos=(), query=None):
+        """Authenticate and run one endpoint; returns the envelope data or raises ApiError.
+
+        ``query`` holds the query string of a POST (where some dialects put credentials).
+        """
+        method, handler_name = self.route(path)
         if method == "GET":
             self._authenticator.check_query(params)
         else:
-            self._authenticator.check_json_body(params)
+            self._authenticator.check_json_body(params, query, self.dialect["post_signing"])
         handler = getattr(self._api, handler_name)
         with self._lock:
             if handler_name == "create":
@@ -121,6 +137,13 @@ class SandboxServer:
             self.catalog.reset()
             self.faults.clear()
             self.webhook.url = self._initial_callback_url
+            self.set_dialect(self._initial_dialect)
+
+    def set_dialect(self, changes):
+        """Change some dialect choices (ValueError for an unknown one); returns the dialect."""
+        with self._lock:
+            self.dialect.update(dialects.checked(dict(changes)))
+            return dict(self.dialect)
 
     @property
     def orders(self):
@@ -148,7 +171,7 @@ class SandboxServer:
     def pay(self, purchase_ids):
         """Pay like the batch pay endpoint (used by the cashier page); returns its data."""
         with self._lock:
-            return self._api.pay({"purchaseOrderIdList": list(purchase_ids)})
+            return self._api.pay({"purchaseOrderIdList": list(purchase_ids)}, shape="flat")
 
     def set_callback_url(self, url):
         self.webhook.url = url

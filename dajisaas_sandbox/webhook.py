@@ -9,7 +9,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from .signing import message_signature
+from .dialect import message_signature
 
 _logger = logging.getLogger(__name__)
 
@@ -52,10 +52,12 @@ class WebhookSender:
     ``deliveries`` records each attempt as ``{"url", "status"}`` or ``{"url", "error"}``.
     """
 
-    def __init__(self, app_secret, url=None):
+    def __init__(self, app_secret, url=None, app_key="", sandbox=None):
         self.url = url
         self.deliveries = []
         self._app_secret = app_secret
+        self._app_key = app_key
+        self._sandbox = sandbox  # its dialect says how messages are signed
         self._queue = queue.Queue()
         self._worker = None
         self._worker_lock = threading.Lock()
@@ -66,7 +68,11 @@ class WebhookSender:
         if not url:
             return
         text = json.dumps(status_message(order), ensure_ascii=False, separators=(",", ":"))
-        form = {"message": text, "_dj_signature": message_signature(text, self._app_secret)}
+        variant = (
+            self._sandbox.dialect["message_signature"] if self._sandbox else "hex.sha1.message"
+        )
+        signature = message_signature(text, self._app_secret, self._app_key, variant)
+        form = {"message": text, "_dj_signature": signature}
         self._ensure_worker()
         self._queue.put((url, urllib.parse.urlencode(form).encode("ascii")))
 

@@ -14,4 +14,5 @@ from . import taobao_purchaser
 from . import taobao_purchase_intent
 from . import taobao_sync_request
 from . import taobao_message_receipt
+from . import taobao_message_refusal
 from . import product_import

@@ -17,7 +17,7 @@ from ..const import (
     TAOBAO_STATUSES,
 )
 from ..dajisaas import DajisaasError
-from ..dajisaas.conventions import MAX_PAY_BATCH, ORDER_QUERY_PAGE_SIZE
+from ..dajisaas.conventions import MAX_PAY_BATCH
 from ..dajisaas.purchase_snapshot import CREATED_STATUS, PurchaseSnapshot
 from .chatter import taobao_note
 
@@ -467,20 +467,22 @@ class PurchaseOrder(models.Model):
     def _taobao_pay(self):
         """Pay the purchase orders through DajiSaaS (Alipay balance, then the bound card).
 
-        :return: ``(paid, failures)``: the purchase orders DajiSaaS accepted to pay, and
-            ``(purchase order, reason)`` for those it refused
+        :return: ``(paid, failures, unknown)``: the purchase orders DajiSaaS accepted to pay,
+            ``(purchase order, reason)`` for those it refused, and those whose answer could
+            not be read (they may be paid: the synchronization that follows tells)
         """
         to_pay = self._taobao_payable()
-        paid, failures = self.browse(), []
+        paid, failures, unknown = self.browse(), [], self.browse()
         for company, orders in to_pay.grouped("company_id").items():
             for start in range(0, len(orders), MAX_PAY_BATCH):
-                batch_paid, batch_failures = orders[
+                batch_paid, batch_failures, batch_unknown = orders[
                     start : start + MAX_PAY_BATCH
                 ]._taobao_pay_batch(company)
                 paid |= batch_paid
                 failures += batch_failures
+                unknown |= batch_unknown
         to_pay._taobao_sync()
-        return paid, failures
+        return paid, failures, unknown
 
     def _taobao_pay_batch(self, company):
         by_ref = {int(order.taobao_purchase_ref): order for order in self}
@@ -488,6 +490,10 @@ class PurchaseOrder(models.Model):
             with company._taobao_client(record=self[:1]) as client:
                 result = client.pay_orders(list(by_ref))
         except DajisaasError as error:
+            if getattr(error, "outcome_unknown", False):
+                # maybe paid: never reported as failed, and never paid again blindly
+                self._taobao_pay_unknown(error)
+                return self.browse(), [], self
             message = self.env._("Taobao payment failed: %(error)s", error=str(error))
             self._taobao_post(message)
             raise UserError(message) from None
@@ -505,7 +511,20 @@ class PurchaseOrder(models.Model):
                 order._taobao_post(
                     self.env._("Payment on Taobao refused: %(reason)s", reason=reason)
                 )
-        return paid, failures
+        unknown = self.browse([by_ref[ref].id for ref in result.unknown_ids if ref in by_ref])
+        if unknown:
+            unknown._taobao_pay_unknown(self.env._("DajiSaaS's answer does not name them"))
+        return paid, failures, unknown
+
+    def _taobao_pay_unknown(self, reason):
+        self.sudo().taobao_pay_requested = True
+        self._taobao_post(
+            self.env._(
+                "DajiSaaS did not confirm whether it pays this purchase (%(reason)s). Its "
+                "state is looked up on DajiSaaS now; do not pay it again before that.",
+                reason=str(reason),
+            )
+        )
 
     def action_taobao_open_cancel_wizard(self):
         """Ask for a reason (and optionally sub-orders), then cancel on DajiSaaS."""
@@ -614,10 +633,11 @@ class PurchaseOrder(models.Model):
         done = 0
         for company, company_orders in todo.grouped("company_id").items():
             # one query page at a time, so that a slow DajiSaaS never outlives the watchdog
-            for start in range(0, len(company_orders), ORDER_QUERY_PAGE_SIZE):
+            page_size = company._taobao_dialect().order_query_page_size
+            for start in range(0, len(company_orders), page_size):
                 if time.monotonic() >= deadline:
                     break
-                chunk = company_orders[start : start + ORDER_QUERY_PAGE_SIZE]
+                chunk = company_orders[start : start + page_size]
                 try:
                     chunk._taobao_sync()
                 except (DajisaasError, UserError) as error:

@@ -5,7 +5,16 @@ from urllib.parse import urlsplit
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..dajisaas import DajisaasClient
+from ..dajisaas import (
+    MESSAGE_SIGNATURE_VARIANTS,
+    ORDER_QUERIES,
+    POST_SIGNING_VARIANTS,
+    DajisaasClient,
+    Dialect,
+    MessageSignature,
+    PostSigning,
+)
+from ..dajisaas.dialect import MAX_ORDER_QUERY_PAGE_SIZE
 
 PRODUCTION_API_URL = "https://openapi.dajisaas.com"
 SANDBOX_URL_PARAM = "taobao_purchase.sandbox_url"
@@ -97,6 +106,46 @@ class ResCompany(models.Model):
         help="Delay before the first retry; it doubles for each further retry.",
     )
 
+    # What the DajiSaaS documentation leaves open: Test Connection finds the signing and the
+    # order query; the message signature shows in Refused DajiSaaS Messages.
+    taobao_post_signing = fields.Selection(
+        selection="_taobao_post_signing_selection",
+        string="POST Signing",
+        default=POST_SIGNING_VARIANTS[0],
+        required=True,
+        help="How POST requests are signed. Test Connection finds the one DajiSaaS accepts.",
+    )
+    taobao_message_signature = fields.Selection(
+        selection="_taobao_message_signature_selection",
+        string="Message Signature",
+        default=MESSAGE_SIGNATURE_VARIANTS[0],
+        required=True,
+        help="How DajiSaaS signs the messages it posts to Odoo. A refused message is listed "
+        "in Refused DajiSaaS Messages with the signature it matched, if any.",
+    )
+    taobao_order_query = fields.Selection(
+        selection=[
+            ("contract", "/taobao/purchase/order/query, outer_purchase_id"),
+            ("camel", "/taobao/purchase/order/query, thirdOrderId"),
+            ("upstream", "/taobao/purchase/orders/query, outer_purchase_id"),
+        ],
+        string="Order Query",
+        default="contract",
+        required=True,
+        help="The path and parameter names of the order query. Test Connection finds them.",
+    )
+    taobao_order_query_page_size = fields.Integer(
+        string="Order Query Page Size",
+        default=MAX_ORDER_QUERY_PAGE_SIZE,
+        help="Purchases asked for per order query call (1 to 50).",
+    )
+    taobao_partial_success = fields.Boolean(
+        string="Accept Partial Purchases",
+        help="Let DajiSaaS buy the available lines of an order when others fail (out of "
+        "stock, for instance). Off, as in the documentation's example: an order is bought "
+        "whole or not at all.",
+    )
+
     taobao_bill_policy = fields.Selection(
         selection=[("draft", "Draft"), ("posted", "Posted")],
         string="Vendor Bills of Paid Purchases",
@@ -106,8 +155,71 @@ class ResCompany(models.Model):
         "at the amounts DajiSaaS reports: left in draft for a person to check, or posted.",
     )
 
+    @api.model
+    def _taobao_post_signing_selection(self):
+        fields_labels = {
+            "credentials": self.env._("appKey + requestTime"),
+            "scalars": self.env._("all plain fields"),
+            "values": self.env._("all fields, objects as JSON"),
+        }
+        time_labels = {
+            "ms_string": self.env._("ms as text"),
+            "ms_number": self.env._("ms as a number"),
+            "s_string": self.env._("seconds as text"),
+        }
+        place_labels = {"body": self.env._("in the body"), "query": self.env._("in the URL")}
+        selection = []
+        for code in POST_SIGNING_VARIANTS:
+            variant = PostSigning.from_code(code)
+            label = self.env._(
+                "Sign %(fields)s, requestTime in %(time)s, %(place)s",
+                fields=fields_labels[variant.signed_fields],
+                time=time_labels[variant.request_time_format],
+                place=place_labels[variant.credentials_in],
+            )
+            selection.append((code, label))
+        return selection
+
+    @api.model
+    def _taobao_message_signature_selection(self):
+        inputs = {
+            "message": self.env._("of the message"),
+            "app_key_message": self.env._("of appKey + message"),
+        }
+        selection = []
+        for code in MESSAGE_SIGNATURE_VARIANTS:
+            variant = MessageSignature.from_code(code)
+            label = self.env._(
+                "HMAC-%(algorithm)s %(input)s, %(encoding)s",
+                algorithm=variant.algorithm.upper(),
+                input=inputs[variant.signed_input],
+                encoding=variant.encoding,
+            )
+            selection.append((code, label))
+        return selection
+
+    def _taobao_dialect(self, **overrides):
+        """The company's choices where the DajiSaaS docs are silent (``dajisaas.dialect``)."""
+        self.ensure_one()
+        values = {
+            "post_signing": self.taobao_post_signing or POST_SIGNING_VARIANTS[0],
+            "message_signature": self.taobao_message_signature or MESSAGE_SIGNATURE_VARIANTS[0],
+            "order_query": self.taobao_order_query
+            if self.taobao_order_query in ORDER_QUERIES
+            else "contract",
+            "order_query_page_size": self.taobao_order_query_page_size
+            or MAX_ORDER_QUERY_PAGE_SIZE,
+            "support_partial_success": self.taobao_partial_success,
+        }
+        values.update(overrides)
+        return Dialect(**values)
+
     @api.constrains(
-        "taobao_timeout", "taobao_retry_limit", "taobao_retry_delay", "taobao_min_margin"
+        "taobao_timeout",
+        "taobao_retry_limit",
+        "taobao_retry_delay",
+        "taobao_min_margin",
+        "taobao_order_query_page_size",
     )
     def _check_taobao_numbers(self):
         for company in self:
@@ -120,6 +232,8 @@ class ResCompany(models.Model):
                 problems.append(self.env._("the first retry delay must be 0 to 1440 minutes"))
             if not -100 <= company.taobao_min_margin <= 100:
                 problems.append(self.env._("the minimum margin must be -100 to 100 %"))
+            if not 1 <= company.taobao_order_query_page_size <= MAX_ORDER_QUERY_PAGE_SIZE:
+                problems.append(self.env._("the order query page size must be 1 to 50"))
             if problems:
                 raise ValidationError(
                     self.env._(
@@ -200,4 +314,5 @@ class ResCompany(models.Model):
             signing_mode=self.taobao_signing_mode,
             timeout=(connect, timeout),
             on_exchange=self.env["taobao.api.log"]._exchange_recorder(self, record),
+            dialect=self._taobao_dialect(),
         )

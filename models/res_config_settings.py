@@ -31,6 +31,19 @@ class ResConfigSettings(models.TransientModel):
     taobao_retry_limit = fields.Integer(related="company_id.taobao_retry_limit", readonly=False)
     taobao_retry_delay = fields.Integer(related="company_id.taobao_retry_delay", readonly=False)
     taobao_bill_policy = fields.Selection(related="company_id.taobao_bill_policy", readonly=False)
+    taobao_post_signing = fields.Selection(
+        related="company_id.taobao_post_signing", readonly=False
+    )
+    taobao_message_signature = fields.Selection(
+        related="company_id.taobao_message_signature", readonly=False
+    )
+    taobao_order_query = fields.Selection(related="company_id.taobao_order_query", readonly=False)
+    taobao_order_query_page_size = fields.Integer(
+        related="company_id.taobao_order_query_page_size", readonly=False
+    )
+    taobao_partial_success = fields.Boolean(
+        related="company_id.taobao_partial_success", readonly=False
+    )
     # The secret is write-only here: the form never receives the stored value.
     taobao_app_secret_input = fields.Char(
         string="New appSecret",
@@ -63,31 +76,26 @@ class ResConfigSettings(models.TransientModel):
             self.taobao_api_url = False
 
     def action_taobao_test_connection(self):
-        """Call DajiSaaS with the settings on screen and say what worked or what is wrong."""
+        """Find out, with read-only calls, whether and how DajiSaaS accepts the values on
+        screen (the button saves them to this settings record first, without a dialog).
+
+        A GET search checks the URL and the credentials; an order query for an id that
+        cannot exist checks the POST signing and the order query, trying every known variant
+        when DajiSaaS refuses. The report offers to save what DajiSaaS accepted.
+        """
         self.ensure_one()
         company = self.company_id
+        self.env["taobao.access"]._check(company, manager=True)
+        url = company._taobao_effective_api_url()
         try:
-            with company._taobao_client() as client:
-                client.check_connection()
+            with company._taobao_client(interactive=True) as client:
+                report = client.check_connection()
         except DajisaasError as error:
             raise UserError(
                 self.env._(
                     "Connection to DajiSaaS at %(url)s failed: %(reason)s",
-                    url=company._taobao_effective_api_url(),
+                    url=url,
                     reason=str(error),
                 )
             ) from None
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "title": self.env._("Connection to DajiSaaS works"),
-                "message": self.env._(
-                    "%(url)s accepted the appKey and the %(mode)s requests.",
-                    url=company._taobao_effective_api_url(),
-                    mode=company.taobao_signing_mode,
-                ),
-                "sticky": False,
-            },
-        }
+        return self.env["taobao.connection.report"]._open_for(company, report, url)

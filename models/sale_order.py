@@ -77,6 +77,8 @@ class SaleOrder(models.Model):
         taobao_lines = self._taobao_lines()
         if not taobao_lines:
             return "none"
+        if self.taobao_attempt_state == "review":
+            return "review"
         if self.taobao_attempt_state in ("queued", "sending", "unknown"):
             return "in_progress"
         purchases = self.taobao_purchase_ids
@@ -155,6 +157,27 @@ class SaleOrder(models.Model):
                         error=error,
                     )
                 ) from None
+        return True
+
+    def action_taobao_review_done(self):
+        """A person checked the purchases DajiSaaS made that matched no sale line (managers).
+
+        The sale lines that still look unbought can then be purchased again: the person
+        adjusts or cancels those the reported purchases already buy before.
+        """
+        self.env["taobao.access"]._check(self.company_id, manager=True)
+        purchaser = self.env["taobao.purchaser"]
+        for order in self.filtered(lambda o: o.taobao_attempt_state == "review"):
+            purchaser._set_attempt(order, "idle", last_error=False)
+            order._taobao_post(
+                self.env._(
+                    "Taobao purchases checked by %(user)s: purchasing may go on.",
+                    user=self.env.user.name,
+                )
+            )
+            order.activity_ids.filtered(
+                lambda a: a.summary == self.env._("Check the Taobao purchases")
+            ).action_feedback()
         return True
 
     def action_taobao_pay(self):

@@ -100,8 +100,12 @@ class TaobaoPurchaser(models.AbstractModel):
                     order=order.name,
                 ),
             )
+        if order.taobao_attempt_state == "review":
+            raise TaobaoPurchaseBlocked(order.taobao_last_error)
         if order.taobao_attempt_state == "unknown":
             if self._resolve_unknown(order):
+                if order.taobao_attempt_state == "review":
+                    return (order, "warning", order.taobao_last_error)
                 return (
                     order,
                     "success",
@@ -166,6 +170,12 @@ class TaobaoPurchaser(models.AbstractModel):
             elif order.taobao_attempt_state in ("queued", "sending", "unknown"):
                 message = self.env._("%(order)s is already being purchased.", order=order.name)
                 outcomes.append((order, "info", message))
+            elif order.taobao_attempt_state == "review":
+                message = self.env._(
+                    "%(order)s waits for a person to check its Taobao purchases.",
+                    order=order.name,
+                )
+                outcomes.append((order, "warning", message))
             elif not order._taobao_lines_to_purchase():
                 message = self.env._("%(order)s: nothing left to purchase.", order=order.name)
                 outcomes.append((order, "info", message))
@@ -297,6 +307,7 @@ class TaobaoPurchaser(models.AbstractModel):
                 lines=self._line_data(lines),
                 receiver=receiver,
                 warehouse=warehouse,
+                support_partial_success=order.company_id.taobao_partial_success,
             )
         except MappingError as error:
             raise TaobaoPurchaseBlocked(
@@ -490,7 +501,7 @@ class TaobaoPurchaser(models.AbstractModel):
             # Timeout, reset, 5xx, garbage: the order may exist; never re-send blindly.
             return self._record_unknown(order, error)
         snapshots = PurchaseSnapshot.from_created(result, request.third_order_id)
-        self._record(order, snapshots, created=True)
+        purchases = self._record(order, snapshots, created=True)
         failed_text = self._failed_lines_text(order, result.failed_lines)
         self._set_attempt(
             order,
@@ -501,6 +512,8 @@ class TaobaoPurchaser(models.AbstractModel):
             payment_url=result.payment_url or order.taobao_payment_url,
             last_error=failed_text or False,
         )
+        if self._stop_for_review(order, purchases):
+            return (order, "warning", order.taobao_last_error)
         if failed_text:
             message = self.env._(
                 "%(order)s partly purchased on Taobao; not bought:\n%(lines)s",
@@ -555,8 +568,11 @@ class TaobaoPurchaser(models.AbstractModel):
         except DajisaasError as lookup_error:
             return self._record_unknown(order, lookup_error)
         if found:
-            self._record(order, [PurchaseSnapshot.from_queried(q, third_id) for q in found], False)
+            snapshots = [PurchaseSnapshot.from_queried(q, third_id) for q in found]
+            purchases = self._record(order, snapshots, False)
             self._set_attempt(order, "idle", next_attempt=True, last_error=False)
+            if self._stop_for_review(order, purchases):
+                return (order, "warning", order.taobao_last_error)
             return (
                 order,
                 "success",
@@ -569,12 +585,57 @@ class TaobaoPurchaser(models.AbstractModel):
 
     @api.model
     def _found_orders(self, client, third_id):
-        """The purchase orders DajiSaaS holds for ``third_id``, and only those."""
-        return [
-            q
-            for q in client.find_order(third_id)
-            if not q.outer_purchase_id or q.outer_purchase_id == third_id
-        ]
+        """The purchase orders DajiSaaS holds for ``third_id``, and only those (the client
+        drops the orders of an answer that belong to another id)."""
+        return client.find_order(third_id)
+
+    @api.model
+    def _stop_for_review(self, order, purchases):
+        """Stop ``order`` for a person when DajiSaaS bought sub-orders no sale line claims.
+
+        Recovered purchases may not echo the line numbers sent, and matching them by
+        distribution ids and quantity may leave some unmatched. Their sale lines still look
+        unbought, so buying on could buy them twice: nothing is bought, automatically or by a
+        click, until a person has looked (``sale.order.action_taobao_review_done``).
+
+        :return: True when the order was stopped
+        """
+        unmatched = purchases.order_line.filtered(
+            lambda line: line.taobao_sub_order_ref and not line.sale_line_id
+        )
+        if not unmatched:
+            return False
+        reported = "\n".join(
+            self.env._(
+                "- %(purchase)s, sub-order %(sub)s: Taobao item %(item)s, SKU %(sku)s, "
+                "quantity %(qty)s",
+                purchase=line.order_id.name,
+                sub=line.taobao_sub_order_ref,
+                item=line.taobao_mp_ref or "?",
+                sku=line.taobao_mp_sku_ref or "-",
+                qty=line.product_qty,
+            )
+            for line in unmatched
+        )
+        message = self.env._(
+            "DajiSaaS reports purchases that could not be matched to lines of %(order)s, so "
+            "Odoo cannot tell which lines they buy:\n%(reported)s\nNothing more is bought "
+            "for this order until a person checks the purchase orders and clicks Purchases "
+            "Checked.",
+            order=order.name,
+            reported=reported,
+        )
+        self._set_attempt(order, "review", last_error=message, next_retry=False)
+        order._taobao_post(message)
+        summary = self.env._("Check the Taobao purchases")
+        if not order.activity_ids.filtered(lambda activity: activity.summary == summary):
+            order.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=summary,
+                note=message,
+                user_id=order.user_id.id or self.env.uid,
+            )
+        return True
 
     @api.model
     def _record_failure(self, order, error):
@@ -608,8 +669,9 @@ class TaobaoPurchaser(models.AbstractModel):
             found = self._found_orders(client, third_id)
         if found:
             snapshots = [PurchaseSnapshot.from_queried(q, third_id) for q in found]
-            self._record(order, snapshots, False)
+            purchases = self._record(order, snapshots, False)
             self._set_attempt(order, "idle", next_attempt=True, last_error=False)
+            self._stop_for_review(order, purchases)
             return True
         if order.state == "sale":
             self._set_attempt(order, "queued", next_retry=fields.Datetime.now())
@@ -647,8 +709,9 @@ class TaobaoPurchaser(models.AbstractModel):
 
     @api.model
     def _queue(self, orders):
-        """Queue ``orders`` for the automatic purchase job and wake it up."""
-        for order in orders:
+        """Queue ``orders`` for the automatic purchase job and wake it up (not those that
+        wait for a person to check their purchases)."""
+        for order in orders.filtered(lambda o: o.taobao_attempt_state != "review"):
             self._set_attempt(order, "queued", retry_count=0, next_retry=fields.Datetime.now())
         self._queue_cron()._trigger()
 
@@ -770,6 +833,8 @@ class TaobaoPurchaser(models.AbstractModel):
             # written (it is locked); the job looks again in a minute
             self._queue_cron()._trigger(at=fields.Datetime.now() + timedelta(seconds=BUSY_DELAY))
             return False
+        if order.taobao_attempt_state == "review":
+            return True  # stopped for a person, who has an activity
         if level not in ("success", "info"):
             self._automatic_failure(order, message, retry=order.taobao_attempt_state == "unknown")
         return True

@@ -24,7 +24,7 @@ class TaobaoPurchasePayWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        paid, failures = self.purchase_order_ids._taobao_pay()
+        paid, failures, unknown = self.purchase_order_ids._taobao_pay()
         lines = []
         if paid:
             lines.append(
@@ -38,14 +38,22 @@ class TaobaoPurchasePayWizard(models.TransientModel):
             self.env._("%(order)s refused: %(reason)s", order=order.name, reason=reason)
             for order, reason in failures
         ]
+        if unknown:
+            lines.append(
+                self.env._(
+                    "DajiSaaS did not confirm whether it pays %(orders)s: their state was "
+                    "looked up; check it before paying again.",
+                    orders=", ".join(unknown.mapped("name")),
+                )
+            )
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "title": self.env._("Pay on Taobao"),
                 "message": "\n".join(lines),
-                "type": "warning" if failures else "success",
-                "sticky": bool(failures),
+                "type": "warning" if failures or unknown else "success",
+                "sticky": bool(failures or unknown),
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }

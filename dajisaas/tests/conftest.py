@@ -1,5 +1,10 @@
 """Fixtures for the client tests that run against the DajiSaaS sandbox over HTTP."""
 
+import queue
+import threading
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
 import pytest
 
 from dajisaas import Address, CreateOrderRequest, DajisaasClient, OrderLine
@@ -106,3 +111,26 @@ def _create_request(third_order_id, lines, **overrides):
     }
     values.update(overrides)
     return CreateOrderRequest(**values)
+
+
+@pytest.fixture
+def callback(sandbox):
+    received = queue.Queue()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            length = int(self.headers["Content-Length"])
+            received.put(urllib.parse.parse_qs(self.rfile.read(length).decode("utf-8")))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    sandbox.set_callback_url(f"http://127.0.0.1:{server.server_address[1]}/dajisaas/message")
+    yield received
+    server.shutdown()
+    server.server_close()

@@ -5,6 +5,7 @@ import pytest
 from dajisaas import (
     MAX_PAY_BATCH,
     BusinessError,
+    Dialect,
     ParameterError,
     PreviewRequest,
     RenderItem,
@@ -94,6 +95,7 @@ def test_query_walks_all_pages(client, sandbox, line_for, order_request, exchang
             break
     assert len(created) > 20
     exchanges.clear()
+    client.dialect = Dialect(order_query_page_size=20)
     queried = client.query_orders(purchase_ids=created)
     assert sorted(order.purchase_id for order in queried) == sorted(created)
     assert [exchange.request["page_no"] for exchange in exchanges] == [1, 2]
@@ -103,7 +105,11 @@ def test_partial_success_lists_failed_lines(client, sandbox, line_for, order_req
     first, second = _two_shop_items(sandbox)
     sandbox.faults.inject("/taobao/purchase/order/create", "partial_success", line_nos=["2"])
     result = client.create_order(
-        order_request("ODOO-PARTIAL", [line_for(first, 1), line_for(second, 2)])
+        order_request(
+            "ODOO-PARTIAL",
+            [line_for(first, 1), line_for(second, 2)],
+            support_partial_success=True,
+        )
     )
     assert result.success
     assert [line.order_line_no for line in result.failed_lines] == ["2"]

@@ -112,7 +112,7 @@ def test_exchange_content(client, sandbox, exchanges):
         200,
     )
     assert get.url_without_query == sandbox.url + "/taobao/product/get"
-    assert get.request["item_id"] == item.item_id and get.request["sign"] == "***"
+    assert get.request["item_id"] == str(item.item_id) and get.request["sign"] == "***"
     assert json.loads(get.response_body)["data"]["mpId"] == item.mp_id
     assert get.trace_id == json.loads(get.response_body)["traceId"] and get.error is None
     assert get.duration_ms >= 0

@@ -65,7 +65,7 @@ def test_create_order_body_is_exactly_the_documented_dict():
         "receiver": {**WAREHOUSE, "tax_id": "T1"},
         "warehouse_address_info": WAREHOUSE,
         "channel_order_type": "PANAMA",
-        "support_partial_success": True,
+        "support_partial_success": False,
         "order_remark": "",
         "need_supply_chain_service": False,
         "need_sys_retry": False,

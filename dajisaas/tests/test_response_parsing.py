@@ -18,6 +18,7 @@ from dajisaas import (
     SearchItem,
     SearchPage,
 )
+from dajisaas.answer_shapes import find_payload
 from dajisaas.order_responses import PayBatchAnswer
 
 SEARCH_ITEM_CASES = [
@@ -179,7 +180,7 @@ def test_preview_result_camel_and_snake():
         }
     }
     for payload in (camel, snake):
-        result = PreviewResult.from_api(payload)
+        result = PreviewResult.from_api(find_payload("render", payload))
         assert (result.total_fen, result.shipping_fee_fen, result.currency) == (6780, 800, "CNY")
         assert result.unavailable[0].sku_id == 2
         assert result.unavailable[0].reason == "no stock"

@@ -1,38 +1,8 @@
 """Status messages pushed by the sandbox verify and parse with the client's functions."""
 
-import queue
-import threading
-import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-import pytest
-
 from dajisaas import parse_status_message, verify_message_signature
 from dajisaas.conventions import MESSAGE_FIELD, MESSAGE_SIGNATURE_FIELD
 from dajisaas_sandbox import DEFAULT_APP_SECRET
-
-
-@pytest.fixture
-def callback(sandbox):
-    received = queue.Queue()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):
-            length = int(self.headers["Content-Length"])
-            received.put(urllib.parse.parse_qs(self.rfile.read(length).decode("utf-8")))
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    sandbox.set_callback_url(f"http://127.0.0.1:{server.server_address[1]}/dajisaas/message")
-    yield received
-    server.shutdown()
-    server.server_close()
 
 
 def test_pushed_message_verifies_and_parses(client, sandbox, callback, line_for, order_request):

@@ -72,7 +72,7 @@ def test_request_time_must_be_a_string(api):
     body = api.json_body({"outer_purchase_id": "x"})
     body["requestTime"] = int(body["requestTime"])
     reply = api.session.post(api.base_url + QUERY, json=body, timeout=5).json()
-    assert reply["code"] == 400
+    assert reply["code"] == 401
     assert "requestTime" in reply["message"]
 
 

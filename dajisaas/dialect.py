@@ -1,0 +1,165 @@
+"""The conventions the DajiSaaS documentation leaves open, as named choices.
+
+A :class:`Dialect` holds one choice for each of them. The client reads its choices from the
+dialect it was built with (the addon keeps one per company), so that when DajiSaaS answers a
+question, or a connection check finds the answer, a setting changes and no code does.
+``docs/wire-contract.md`` says, for each choice, what is documented, what is assumed and
+which question to ask DajiSaaS.
+
+Answer shapes are not chosen but recognised: the parsers accept every shape named in
+``answer_shapes`` and refuse the rest.
+"""
+
+import itertools
+from dataclasses import dataclass, replace
+
+# --- POST-JSON signing ---------------------------------------------------------------
+
+POST_SIGNED_FIELDS = ("credentials", "scalars", "values")
+"""Which fields the sign of a POST covers, besides ``&secret=``.
+
+``credentials``: ``appKey`` and ``requestTime`` only (the contract's reading of the docs'
+"simplified rule"); ``scalars``: every top-level string, number and boolean; ``values``:
+every top-level field, lists and objects as compact JSON.
+"""
+
+REQUEST_TIME_FORMATS = ("ms_string", "ms_number", "s_string")
+"""``requestTime``: epoch milliseconds as a string of digits, as a JSON number, or epoch
+seconds as a string."""
+
+CREDENTIALS_PLACES = ("body", "query")
+"""Where ``appKey``, ``requestTime`` and ``sign`` travel: in the JSON body, or in the query
+string of the POST (the body then holds the business fields only)."""
+
+
+@dataclass(frozen=True)
+class PostSigning:
+    signed_fields: str
+    request_time_format: str
+    credentials_in: str
+
+    @property
+    def code(self) -> str:
+        return f"{self.signed_fields}.{self.request_time_format}.{self.credentials_in}"
+
+    @classmethod
+    def from_code(cls, code: str) -> "PostSigning":
+        try:
+            signed_fields, time_format, place = code.split(".")
+        except (AttributeError, ValueError):
+            raise ValueError(f"not a POST signing variant: {code!r}") from None
+        variant = cls(signed_fields, time_format, place)
+        if (
+            signed_fields not in POST_SIGNED_FIELDS
+            or time_format not in REQUEST_TIME_FORMATS
+            or place not in CREDENTIALS_PLACES
+        ):
+            raise ValueError(f"not a POST signing variant: {code!r}")
+        return variant
+
+
+POST_SIGNING_VARIANTS = tuple(
+    PostSigning(*choice).code
+    for choice in itertools.product(POST_SIGNED_FIELDS, REQUEST_TIME_FORMATS, CREDENTIALS_PLACES)
+    # in a query string every value is text: a number is the same as a string there
+    if choice[1:] != ("ms_number", "query")
+)
+"""Every POST signing variant, the contract's first: what a connection check tries."""
+
+# --- Webhook message signature -------------------------------------------------------
+
+MESSAGE_ENCODINGS = ("hex", "base64")
+MESSAGE_ALGORITHMS = ("sha1", "sha256")
+MESSAGE_INPUTS = ("message", "app_key_message")
+"""The HMAC input: the exact ``message`` text, or the appKey followed by it."""
+
+
+@dataclass(frozen=True)
+class MessageSignature:
+    encoding: str
+    algorithm: str
+    signed_input: str
+
+    @property
+    def code(self) -> str:
+        return f"{self.encoding}.{self.algorithm}.{self.signed_input}"
+
+    @classmethod
+    def from_code(cls, code: str) -> "MessageSignature":
+        try:
+            encoding, algorithm, signed_input = code.split(".")
+        except (AttributeError, ValueError):
+            raise ValueError(f"not a message signature variant: {code!r}") from None
+        if (
+            encoding not in MESSAGE_ENCODINGS
+            or algorithm not in MESSAGE_ALGORITHMS
+            or signed_input not in MESSAGE_INPUTS
+        ):
+            raise ValueError(f"not a message signature variant: {code!r}")
+        return cls(encoding, algorithm, signed_input)
+
+
+MESSAGE_SIGNATURE_VARIANTS = tuple(
+    MessageSignature(*choice).code
+    for choice in itertools.product(MESSAGE_ENCODINGS, MESSAGE_ALGORITHMS, MESSAGE_INPUTS)
+)
+"""Every message signature variant, all keyed by the appSecret, the contract's first."""
+
+# --- Order query (the "View order details" page was never archived) -----------------
+
+
+@dataclass(frozen=True)
+class OrderQuery:
+    path: str
+    third_order_id_field: str
+    purchase_ids_field: str
+
+
+ORDER_QUERIES = {
+    "contract": OrderQuery("/taobao/purchase/order/query", "outer_purchase_id", "purchase_ids"),
+    "camel": OrderQuery("/taobao/purchase/order/query", "thirdOrderId", "purchaseIds"),
+    "upstream": OrderQuery("/taobao/purchase/orders/query", "outer_purchase_id", "purchase_ids"),
+}
+"""The order query's path and parameter names: the contract's guess, DajiSaaS's own camelCase
+spelling, and upstream's path."""
+
+MAX_ORDER_QUERY_PAGE_SIZE = 50
+"""Upstream's largest page; a smaller one only costs more calls."""
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """One choice per open convention; the defaults are the contract's (first) guesses."""
+
+    post_signing: str = POST_SIGNING_VARIANTS[0]
+    message_signature: str = MESSAGE_SIGNATURE_VARIANTS[0]
+    order_query: str = "contract"
+    order_query_page_size: int = MAX_ORDER_QUERY_PAGE_SIZE
+    support_partial_success: bool = False
+    """Off, as in the documentation's own create example."""
+
+    def __post_init__(self):
+        PostSigning.from_code(self.post_signing)
+        MessageSignature.from_code(self.message_signature)
+        if self.order_query not in ORDER_QUERIES:
+            raise ValueError(f"order_query must be one of {tuple(ORDER_QUERIES)}")
+        if not 1 <= self.order_query_page_size <= MAX_ORDER_QUERY_PAGE_SIZE:
+            raise ValueError(f"order_query_page_size must be 1 to {MAX_ORDER_QUERY_PAGE_SIZE}")
+
+    @property
+    def post(self) -> PostSigning:
+        return PostSigning.from_code(self.post_signing)
+
+    @property
+    def message(self) -> MessageSignature:
+        return MessageSignature.from_code(self.message_signature)
+
+    @property
+    def query(self) -> OrderQuery:
+        return ORDER_QUERIES[self.order_query]
+
+    def with_post_signing(self, code: str) -> "Dialect":
+        return replace(self, post_signing=code)
+
+    def with_order_query(self, name: str) -> "Dialect":
+        return replace(self, order_query=name)
