@@ -57,6 +57,7 @@ RETRYABLE_HTTP_STATUSES = frozenset({502, 503, 504})
 EXCHANGE_BODY_LIMIT = 20_000
 CONNECTION_CHECK_KEYWORD = "test"
 CONNECTION_CHECK_THIRD_ORDER_ID = "odoo-connection-check-{}"
+CONNECTION_CHECK_PURCHASE_ID = 1
 MAX_QUERY_PAGES = 100
 """Safety stop for the order query's page walk (5,000 orders at 50 per page)."""
 
@@ -414,15 +415,21 @@ class DajisaasClient:
         return False
 
     def _query_answer(self, third_order_id: str) -> int:
-        """Send one query page; return how many orders answered that were not asked for."""
+        """Send one query page; return how many orders answered that were not asked for.
+
+        The body carries a list (a purchase id that does not exist) besides the scalars, so
+        that signing variants which differ only on non-scalar fields are told apart.
+        """
         query = self.dialect.query
-        page = self._call(
-            "POST",
-            query.path,
-            {query.third_order_id_field: third_order_id, "page_no": 1, "page_size": 1},
-            self._parse_query_page,
-        )
-        return len(page.orders) - len(_asked_for(page.orders, third_order_id, set()))
+        ids = [CONNECTION_CHECK_PURCHASE_ID]
+        body = {
+            query.third_order_id_field: third_order_id,
+            query.purchase_ids_field: ids,
+            "page_no": 1,
+            "page_size": 1,
+        }
+        page = self._call("POST", query.path, body, self._parse_query_page)
+        return len(page.orders) - len(_asked_for(page.orders, third_order_id, set(ids)))
 
     def _with_dialect(self, dialect: Dialect) -> "DajisaasClient":
         clone = object.__new__(DajisaasClient)

@@ -149,9 +149,14 @@ def verify_message_signature(
 def matching_message_signatures(
     message: str, signature: str, app_secret: str, app_key: str = ""
 ) -> list[str]:
-    """The message signature variants under which ``signature`` is valid (a diagnosis)."""
+    """The message signature variants under which ``signature`` is valid (a diagnosis).
+
+    Without an appKey, the variants over appKey + message are the same as those over the
+    message alone, and are left out.
+    """
     return [
         variant
         for variant in MESSAGE_SIGNATURE_VARIANTS
-        if verify_message_signature(message, signature, app_secret, variant, app_key)
+        if (app_key or not variant.endswith(".app_key_message"))
+        and verify_message_signature(message, signature, app_secret, variant, app_key)
     ]

@@ -1,12 +1,15 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
 import hashlib
 import hmac
 import json
+from unittest.mock import patch
 
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.taobao_purchase.controllers.dajisaas_message import REFUSALS
+from odoo.addons.taobao_purchase.models import taobao_message_refusal as refusal_module
 
 from .common import ensure_http_server
 
@@ -23,6 +26,7 @@ class TestDajisaasMessages(HttpCase):
         super().setUpClass()
         cls.company = cls.env.company
         cls.company.sudo().taobao_app_secret = SECRET
+        cls.company.taobao_app_key = "message-test-key"
         partner = cls.env["res.partner"].create({"name": "Message customer"})
         order = cls.env["sale.order"].create({"partner_id": partner.id})
         vendor = cls.env["res.partner"].create({"name": "Message shop"})
@@ -89,6 +93,41 @@ class TestDajisaasMessages(HttpCase):
 
     def sign(self, message):
         return hmac.new(SECRET.encode(), message.encode(), hashlib.sha1).hexdigest()
+
+    def test_base64_signatures_are_accepted_when_the_setting_says_so(self):
+        """#11: DajiSaaS's Java sample was never archived; base64 is a plausible output."""
+        self.company.taobao_message_signature = "base64.sha1.message"
+        message = self._message()
+        signature = base64.b64encode(
+            hmac.new(SECRET.encode(), message.encode(), hashlib.sha1).digest()
+        ).decode()
+        self.assertEqual(self._post(message, signature).status_code, 200)
+        self.assertTrue(self.sync_requested())
+
+    def test_a_refused_message_is_kept_with_the_variant_it_matches(self):
+        """#11: when every message gets a 403, an administrator can see why."""
+        refusals = self.env["taobao.message.refusal"]
+        message = self._message()
+        signature = base64.b64encode(
+            hmac.new(SECRET.encode(), message.encode(), hashlib.sha256).digest()
+        ).decode()
+        self.assertEqual(self._post(message, signature).status_code, 403)
+        refusal = refusals.search([("company_id", "=", self.company.id)], limit=1)
+        self.assertEqual(refusal.variant_tried, "hex.sha1.message")
+        self.assertEqual(refusal.variants_matched, "base64.sha256.message")
+        self.assertEqual(refusal.message, message)
+        self.assertEqual(refusal.signature, signature)
+        # a forgery matches nothing
+        self._post(message, "0" * 40)
+        latest = refusals.search([("company_id", "=", self.company.id)], limit=1)
+        self.assertFalse(latest.variants_matched)
+
+    def test_refused_messages_are_bounded(self):
+        with patch.object(refusal_module, "KEEP_REFUSALS", 3):
+            for number in range(5):
+                self._post(self._message(), f"{number:040d}")
+        kept = self.env["taobao.message.refusal"].search([("company_id", "=", self.company.id)])
+        self.assertEqual(len(kept), 3)
 
     def test_unknown_and_unconfigured_companies_answer_like_a_bad_signature(self):
         response = self._post(self._message(), "00", company_id=999999)

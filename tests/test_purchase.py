@@ -197,6 +197,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
 
     def test_partial_success_then_retry_buys_the_rest(self):
         self.company.taobao_preview_before_purchase = False
+        self.company.taobao_partial_success = True
         order = self.make_order([(self.red, 1, 500.0), (self.blue, 1, 500.0)])
         blue_line = order.order_line.filtered(lambda line: line.product_id == self.blue)
         self.sandbox.faults.inject(CREATE, "partial_success", line_nos=[str(blue_line.id)])

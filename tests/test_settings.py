@@ -103,15 +103,20 @@ class TestTaobaoSettings(TaobaoSandboxCase):
         )
         self.assertIn("taobao_app_secret_input", settings_form.arch)
 
+    def _report(self, action):
+        self.assertEqual(action["res_model"], "taobao.connection.report")
+        return self.env[action["res_model"]].browse(action["res_id"])
+
     def test_connection_with_good_credentials(self):
-        action = self._settings(self.company).action_taobao_test_connection()
-        self.assertEqual(action["params"]["type"], "success")
-        self.assertIn(self.sandbox.url, action["params"]["message"])
+        report = self._report(self._settings(self.company).action_taobao_test_connection())
+        self.assertTrue(report.post_accepted)
+        self.assertEqual(report.api_url, self.sandbox.url)
 
     def test_connection_with_debug_mode(self):
         self.company.taobao_signing_mode = "debug"
-        action = self._settings(self.company).action_taobao_test_connection()
-        self.assertEqual(action["params"]["type"], "success")
+        report = self._report(self._settings(self.company).action_taobao_test_connection())
+        self.assertTrue(report.post_accepted)
+        self.assertEqual(report.signing_tried_count, 0, "no signing to find in debug mode")
 
     def test_connection_with_bad_key(self):
         self.company.taobao_app_key = "not-a-key"
