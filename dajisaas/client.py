@@ -410,12 +410,13 @@ class DajisaasClient:
                 return False
             report.dialect = candidate
             report.last_error = None
-            report.foreign_orders = foreign
+            report.foreign_orders, report.query_shape_recognised = foreign
             return True
         return False
 
-    def _query_answer(self, third_order_id: str) -> int:
-        """Send one query page; return how many orders answered that were not asked for.
+    def _query_answer(self, third_order_id: str) -> tuple[int, bool]:
+        """Send one query page; return how many orders answered that were not asked for, and
+        whether the answer had a known shape.
 
         The body carries a list (a purchase id that does not exist) besides the scalars, so
         that signing variants which differ only on non-scalar fields are told apart.
@@ -428,8 +429,15 @@ class DajisaasClient:
             "page_no": 1,
             "page_size": 1,
         }
-        page = self._call("POST", query.path, body, self._parse_query_page)
-        return len(page.orders) - len(_asked_for(page.orders, third_order_id, set(ids)))
+        recognised: list[bool] = []
+
+        def parse(envelope: Envelope) -> OrderQueryPage:
+            recognised.append(find_payload("query", envelope.data) is not None)
+            return self._parse_query_page(envelope)
+
+        page = self._call("POST", query.path, body, parse)
+        foreign = len(page.orders) - len(_asked_for(page.orders, third_order_id, set(ids)))
+        return foreign, recognised[0]
 
     def _with_dialect(self, dialect: Dialect) -> "DajisaasClient":
         clone = object.__new__(DajisaasClient)
@@ -732,7 +740,9 @@ class ConnectionReport:
 
     ``dialect`` is the one the server accepted (or the one tried first when none was);
     ``signing_tried`` lists the POST signing variants sent, in order; ``foreign_orders``
-    counts orders the query answered that were not asked for (a filter the server ignores).
+    counts orders the query answered that were not asked for (a filter the server ignores);
+    ``query_shape_recognised`` is False when the query answer had none of the known shapes
+    (an empty list was read from it: real answers may not be read either).
     """
 
     dialect: Dialect
@@ -740,6 +750,7 @@ class ConnectionReport:
     signing_tried: list[str] = field(default_factory=list)
     last_error: DajisaasError | None = None
     foreign_orders: int = 0
+    query_shape_recognised: bool = True
 
 
 def _positive_id(value: int | str, name: str) -> int:

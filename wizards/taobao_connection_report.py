@@ -32,6 +32,12 @@ class TaobaoConnectionReport(models.TransientModel):
         help="Orders the test query answered although they belong to another id: DajiSaaS "
         "ignored the filter. The addon keeps only the orders it asked for.",
     )
+    query_shape_recognised = fields.Boolean(
+        string="Query Answer Understood",
+        readonly=True,
+        help="False when the order query answered in a shape the addon does not know: "
+        "purchases could then not be looked up. Send the API log to the addon maintainer.",
+    )
     last_error = fields.Text(string="What DajiSaaS Said", readonly=True)
     differs = fields.Boolean(compute="_compute_differs")
 
@@ -56,6 +62,7 @@ class TaobaoConnectionReport(models.TransientModel):
                 "order_query": report.dialect.order_query,
                 "signing_tried_count": len(report.signing_tried),
                 "foreign_orders": report.foreign_orders,
+                "query_shape_recognised": report.query_shape_recognised,
                 "last_error": str(report.last_error) if report.last_error else False,
             }
         )

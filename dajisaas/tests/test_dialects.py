@@ -197,3 +197,28 @@ def test_sandbox_messages_signed_in_each_dialect(
     )
     found = matching_message_signatures(message, signature, DEFAULT_APP_SECRET, DEFAULT_APP_KEY)
     assert found == [variant]
+
+
+def test_connection_check_tells_an_unknown_query_shape(client, monkeypatch):
+    import dajisaas.client as client_module
+
+    monkeypatch.setattr(client_module, "find_payload", lambda answer, data: None)
+    report = client.check_connection()
+    assert report.post_accepted and not report.query_shape_recognised
+
+
+def test_every_convention_constant_is_read():
+    """#11: conventions.py names nothing the code does not use."""
+    import pathlib
+
+    from dajisaas import conventions
+
+    package = pathlib.Path(conventions.__file__).parent
+    readers = [*package.glob("*.py"), *package.parent.glob("[cmw]*/*.py")]
+    sources = "".join(
+        path.read_text(encoding="utf-8") for path in readers if path.name != "conventions.py"
+    )
+    names = [name for name in vars(conventions) if name.isupper()]
+    assert names
+    unread = [name for name in names if name not in sources]
+    assert unread == []
