@@ -6,7 +6,11 @@ from odoo import fields, models
 class ProductProduct(models.Model):
     _inherit = "product.product"
 
-    taobao_item_id = fields.Char(related="product_tmpl_id.taobao_item_id", store=True)
+    # Writable here (ORM, CSV import): a variant's item is its template's, one Taobao item
+    # per product template.
+    taobao_item_id = fields.Char(
+        related="product_tmpl_id.taobao_item_id", store=True, readonly=False
+    )
     taobao_mp_id = fields.Char(related="product_tmpl_id.taobao_mp_id", readonly=False)
     taobao_sku_id = fields.Char(
         string="Taobao SKU ID",
@@ -31,6 +35,7 @@ class ProductProduct(models.Model):
         help="The SKU no longer exists on Taobao (seen at the last refresh).",
     )
 
-    def _taobao_is_purchasable(self):
+    def action_taobao_link(self):
+        """Link this variant to a SKU of a Taobao item, from the item's URL or id."""
         self.ensure_one()
-        return bool(self.taobao_item_id)
+        return self.env["taobao.product.link.wizard"]._open_for(self.product_tmpl_id, self)

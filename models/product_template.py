@@ -42,6 +42,10 @@ class ProductTemplate(models.Model):
                 else False
             )
 
+    def action_taobao_link(self):
+        """Link this product (all its variants) to a Taobao item, from its URL or id."""
+        return self.env["taobao.product.link.wizard"]._open_for(self)
+
     def action_taobao_refresh(self):
         """Update prices, stock and distribution ids from Taobao and report what changed."""
         report = self.env["taobao.product.importer"]._refresh_templates(self)

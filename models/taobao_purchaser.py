@@ -326,10 +326,19 @@ class TaobaoPurchaser(models.AbstractModel):
 
     @api.model
     def _fill_distribution_ids(self, client, lines):
-        """Fetch missing mpId/mpSkuId through the bunker call, once per item."""
+        """Fetch what a linked product lacks (mpId, mpSkuId, price) through the bunker call,
+        once per item: a product that carries only Taobao ids can be bought at once.
+
+        The bunker answer carries each SKU's distribution id and price; a SKU it does not
+        list, or an item without a price, is left for the request mapping to refuse, naming
+        the line.
+        """
         products = lines.product_id.filtered(
-            lambda p: not p.taobao_mp_id or (p.taobao_sku_id and not p.taobao_mp_sku_id)
+            lambda p: not p.taobao_mp_id
+            or (p.taobao_sku_id and not p.taobao_mp_sku_id)
+            or p.taobao_price_fen <= 0
         )
+        problems = []
         for template in products.product_tmpl_id:
             try:
                 bunker = client.get_bunker(template.taobao_item_id)
@@ -345,11 +354,34 @@ class TaobaoPurchaser(models.AbstractModel):
             # written only when they change: concurrent purchases of one item write nothing
             if template.taobao_mp_id != str(bunker.mp_id):
                 template.sudo().taobao_mp_id = bunker.mp_id
+            skus = {str(sku.sku_id): sku for sku in bunker.skus}
             for variant in products.filtered(lambda p, t=template: p.product_tmpl_id == t):
-                if variant.taobao_sku_id:
-                    mp_sku_id = bunker.mp_sku_id_for(int(variant.taobao_sku_id))
-                    if mp_sku_id and variant.taobao_mp_sku_id != str(mp_sku_id):
-                        variant.sudo().taobao_mp_sku_id = str(mp_sku_id)
+                values = {}
+                sku = skus.get(variant.taobao_sku_id or "")
+                if variant.taobao_sku_id and not sku:
+                    problems.append(
+                        self.env._(
+                            "%(product)s: Taobao SKU %(sku)s is not a SKU of item %(item)s on "
+                            "DajiSaaS (removed, or a wrong id): link the product again.",
+                            product=variant.display_name,
+                            sku=variant.taobao_sku_id,
+                            item=template.taobao_item_id,
+                        )
+                    )
+                    continue
+                if sku and sku.mp_sku_id and variant.taobao_mp_sku_id != str(sku.mp_sku_id):
+                    values["taobao_mp_sku_id"] = str(sku.mp_sku_id)
+                price = (
+                    (sku.price_fen if sku else None)
+                    if variant.taobao_sku_id
+                    else (bunker.price_fen)
+                )
+                if variant.taobao_price_fen <= 0 and price and price > 0:
+                    values["taobao_price_fen"] = price
+                if values:
+                    variant.sudo().write(values)
+        if problems:
+            raise TaobaoPurchaseBlocked("\n".join(problems))
 
     @api.model
     def _sub_order_matcher(self, order):

@@ -8,3 +8,4 @@ from . import test_purchase_concurrency
 from . import test_dajisaas_message
 from . import test_tours
 from . import test_dajisaas_dialects
+from . import test_product_link

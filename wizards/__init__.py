@@ -9,6 +9,7 @@ from . import (
     taobao_product_detail_image,
     taobao_product_detail_sku,
     taobao_product_detail_wizard,
+    taobao_product_link_wizard,
     taobao_product_refresh_wizard,
     taobao_product_search_result,
     taobao_product_search_wizard,

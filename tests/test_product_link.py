@@ -1,0 +1,162 @@
+# Copyright 2026 Taobao Purchase contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Products a seller already has, linked to Taobao and bought at once (issue #12)."""
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import TaobaoPurchaseCase
+
+
+@tagged("post_install", "-at_install")
+class TestProductLink(TaobaoPurchaseCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.taobao_preview_before_purchase = False
+
+    def existing_product(self, item, name="Existing mug"):
+        """A product of the seller's catalog whose variants are the item's colours."""
+        prop_name = item.skus[0].properties[0].prop_name
+        attribute = self.env["product.attribute"].create(
+            {
+                "name": prop_name,
+                "value_ids": [
+                    Command.create({"name": sku.properties[0].value_name}) for sku in item.skus
+                ],
+            }
+        )
+        return self.env["product.template"].create(
+            {
+                "name": name,
+                "list_price": 300.0,
+                "attribute_line_ids": [
+                    Command.create(
+                        {
+                            "attribute_id": attribute.id,
+                            "value_ids": [Command.set(attribute.value_ids.ids)],
+                        }
+                    )
+                ],
+            }
+        )
+
+    def one_property_item(self, exclude=()):
+        return next(
+            item
+            for item in self.sandbox.catalog.find_all(min_skus=2, max_skus=6)
+            if all(len(sku.properties) == 1 for sku in item.skus)
+            and len({sku.properties[0].value_name for sku in item.skus}) == len(item.skus)
+            and item.item_id not in exclude
+        )
+
+    def test_link_an_existing_product_from_its_url(self):
+        item = self.one_property_item()
+        template = self.existing_product(item)
+        action = template.action_taobao_link()
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        wizard.item_ref = f"https://item.taobao.com/item.htm?spm=a1z&id={item.item_id}"
+        wizard.action_look_up()
+        self.assertEqual(wizard.item_id, str(item.item_id))
+        self.assertEqual(len(wizard.line_ids), len(item.skus))
+        self.assertTrue(all(wizard.line_ids.mapped("proposed")), "matched by colour")
+        for line in wizard.line_ids:
+            colour = line.product_id.product_template_attribute_value_ids.name
+            sku = next(s for s in item.skus if s.properties[0].value_name == colour)
+            self.assertEqual(line.sku_id.sku_ref, str(sku.sku_id))
+        result = wizard.action_link()
+        self.assertEqual(result["params"]["type"], "success")
+        self.assertEqual(template.taobao_item_id, str(item.item_id))
+        self.assertEqual(template.taobao_mp_id, item.mp_id)
+        for variant in template.product_variant_ids:
+            sku = item.sku(variant.taobao_sku_id)
+            self.assertEqual(variant.taobao_mp_sku_id, str(sku.mp_sku_id))
+            self.assertEqual(variant.taobao_price_fen, sku.price)
+        # bought at once
+        order = self.make_order([(template.product_variant_ids[0], 1, 300.0)])
+        order.action_taobao_purchase()
+        self.assertEqual(order.taobao_state, "purchased")
+
+    def test_a_person_can_change_a_proposal_and_doubles_are_refused(self):
+        item = self.one_property_item()
+        template = self.existing_product(item)
+        wizard = self.env["taobao.product.link.wizard"].browse(
+            template.action_taobao_link()["res_id"]
+        )
+        wizard.item_ref = str(item.item_id)
+        wizard.action_look_up()
+        first, second = wizard.line_ids[:2]
+        second.sku_id = first.sku_id
+        with self.assertRaisesRegex(UserError, "one variant only"):
+            wizard.action_link()
+
+    def test_what_is_not_an_item_says_what_to_paste(self):
+        template = self.existing_product(self.one_property_item())
+        wizard = self.env["taobao.product.link.wizard"].browse(
+            template.action_taobao_link()["res_id"]
+        )
+        for text, words in (
+            ("https://m.tb.cn/h.xyz", "short share link"),
+            ("https://example.com/?id=123456789", "not a Taobao"),
+            ("", "Paste"),
+        ):
+            wizard.item_ref = text
+            with self.assertRaisesRegex(UserError, words):
+                wizard.action_look_up()
+
+    def test_csv_import_of_taobao_ids_then_a_purchase(self):
+        """#12: variants take taobao_item_id and taobao_sku_id from Odoo's CSV import, and a
+        product carrying only those ids is bought: the bunker call gives ids and prices."""
+        item = self.one_property_item()
+        template = self.existing_product(item, name="Imported from a spreadsheet")
+        variants = template.product_variant_ids
+        rows = []
+        for variant in variants:
+            colour = variant.product_template_attribute_value_ids.name
+            sku = next(s for s in item.skus if s.properties[0].value_name == colour)
+            rows.append([str(variant.id), str(item.item_id), str(sku.sku_id)])
+        csv = "id,taobao_item_id,taobao_sku_id\n" + "\n".join(
+            f"__import__.v{row[0]},{row[1]},{row[2]}" for row in rows
+        )
+        self.env["ir.model.data"].create(
+            [
+                {
+                    "module": "__import__",
+                    "name": f"v{variant.id}",
+                    "model": "product.product",
+                    "res_id": variant.id,
+                }
+                for variant in variants
+            ]
+        )
+        importer = self.env["base_import.import"].create(
+            {"res_model": "product.product", "file": csv.encode(), "file_type": "text/csv"}
+        )
+        result = importer.execute_import(
+            ["id", "taobao_item_id", "taobao_sku_id"],
+            ["id", "taobao_item_id", "taobao_sku_id"],
+            {"quoting": '"', "separator": ",", "has_headers": True},
+        )
+        self.assertFalse(result["messages"], result["messages"])
+        self.assertEqual(template.taobao_item_id, str(item.item_id))
+        self.assertEqual(
+            sorted(variants.mapped("taobao_sku_id")), sorted(str(s.sku_id) for s in item.skus)
+        )
+        self.assertFalse(any(variants.mapped("taobao_price_fen")), "no price known yet")
+        order = self.make_order([(variants[0], 1, 300.0), (variants[1], 2, 300.0)])
+        self.company.taobao_preview_before_purchase = True
+        order.action_taobao_purchase()
+        self.assertEqual(order.taobao_state, "purchased")
+        self.assertTrue(all(p > 0 for p in variants[:2].mapped("taobao_price_fen")))
+        self.assertTrue(all(variants[:2].mapped("taobao_mp_sku_id")))
+
+    def test_a_linked_sku_dajisaas_does_not_know_is_refused_with_the_reason(self):
+        item = self.one_property_item()
+        template = self.existing_product(item)
+        variant = template.product_variant_ids[0]
+        variant.write({"taobao_item_id": str(item.item_id), "taobao_sku_id": "999"})
+        order = self.make_order([(variant, 1, 300.0)])
+        with self.assertRaisesRegex(UserError, "SKU 999 is not a SKU"):
+            order.action_taobao_purchase()
+        self.assertFalse(self.sandbox.orders)
