@@ -591,17 +591,47 @@ class PurchaseOrder(models.Model):
 
     def action_taobao_sync(self):
         self.env["taobao.access"]._check(self.company_id)
-        self._taobao_sync()
-        return True
+        try:
+            self._taobao_sync()
+        except DajisaasError as error:
+            raise UserError(
+                self.env._("Synchronization with DajiSaaS failed: %(error)s", error=error)
+            ) from None
+        return self._taobao_sync_notification()
 
-    def _taobao_sync(self):
-        """Refresh status, amounts and tracking numbers from DajiSaaS."""
+    def _taobao_sync_notification(self):
+        """Say what a synchronization found: each purchase's DajiSaaS status."""
+        labels = dict(self._fields["taobao_status"]._description_selection(self.env))
+        lines = [
+            self.env._(
+                "%(purchase)s: %(status)s", purchase=p.name, status=labels.get(p.taobao_status, "")
+            )
+            for p in self.filtered("is_taobao")
+        ]
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "title": self.env._("Synchronized with DajiSaaS"),
+                "message": "\n".join(lines) or self.env._("No Taobao purchase to synchronize."),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def _taobao_sync(self, client=None):
+        """Refresh status, amounts and tracking numbers from DajiSaaS.
+
+        :param client: a client of these purchases' company to ask (else one is made)
+        """
         taobao = self.filtered("is_taobao")
         for company, orders in taobao.grouped("company_id").items():
-            with company._taobao_client(record=orders[:1]) as client:
-                queried = client.query_orders(
-                    purchase_ids=[int(order.taobao_purchase_ref) for order in orders]
-                )
+            ids = [int(order.taobao_purchase_ref) for order in orders]
+            if client is not None:
+                queried = client.query_orders(purchase_ids=ids)
+            else:
+                with company._taobao_client(record=orders[:1]) as own_client:
+                    queried = own_client.query_orders(purchase_ids=ids)
             by_ref = {str(order.purchase_id): order for order in queried}
             for order in orders:
                 if order.taobao_purchase_ref in by_ref:

@@ -3,7 +3,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..const import ATTEMPT_STATES, CLOSED_STATUS, TAOBAO_STATES
+from ..const import (
+    ATTEMPT_STATES,
+    CANCELLABLE_STATUSES,
+    CLOSED_STATUS,
+    PAYABLE_STATUSES,
+    TAOBAO_STATES,
+)
 from ..dajisaas import DajisaasError
 from .chatter import taobao_note
 from .taobao_access import SALE_ORDER_PROTECTED
@@ -16,6 +22,8 @@ class SaleOrder(models.Model):
         "purchase.order", "taobao_sale_order_id", string="Taobao Purchases", readonly=True
     )
     taobao_purchase_count = fields.Integer(compute="_compute_taobao_purchase_count")
+    taobao_can_pay = fields.Boolean(compute="_compute_taobao_actions")
+    taobao_can_cancel = fields.Boolean(compute="_compute_taobao_actions")
     taobao_state = fields.Selection(
         TAOBAO_STATES,
         string="Taobao Status",
@@ -53,6 +61,19 @@ class SaleOrder(models.Model):
     def _compute_taobao_purchase_count(self):
         for order in self:
             order.taobao_purchase_count = len(order.taobao_purchase_ids)
+
+    @api.depends("taobao_purchase_ids.taobao_status", "taobao_purchase_ids.taobao_pay_requested")
+    def _compute_taobao_actions(self):
+        """Whether Pay and Cancel apply: only while a purchase awaits payment."""
+        for order in self:
+            open_purchases = order.taobao_purchase_ids.filtered(
+                lambda p: p.taobao_status in CANCELLABLE_STATUSES
+            )
+            order.taobao_can_cancel = bool(open_purchases)
+            order.taobao_can_pay = any(
+                p.taobao_status in PAYABLE_STATUSES and not p.taobao_pay_requested
+                for p in open_purchases
+            )
 
     @api.depends("taobao_purchase_ids.taobao_tracking_refs")
     def _compute_taobao_tracking_refs(self):
@@ -157,7 +178,7 @@ class SaleOrder(models.Model):
                         error=error,
                     )
                 ) from None
-        return True
+        return self.taobao_purchase_ids._taobao_sync_notification()
 
     def action_taobao_review_done(self):
         """A person checked the purchases DajiSaaS made that matched no sale line (managers).

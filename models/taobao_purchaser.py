@@ -546,6 +546,7 @@ class TaobaoPurchaser(models.AbstractModel):
         )
         if self._stop_for_review(order, purchases):
             return (order, "warning", order.taobao_last_error)
+        self._refresh_created(purchases, plan.client)
         if failed_text:
             message = self.env._(
                 "%(order)s partly purchased on Taobao; not bought:\n%(lines)s",
@@ -581,6 +582,19 @@ class TaobaoPurchaser(models.AbstractModel):
                 )
             order._taobao_post(note)
         return purchases
+
+    @api.model
+    def _refresh_created(self, purchases, client):
+        """DajiSaaS creates a purchase "being created" and moves it on within moments: one
+        query right after shows its real state. The purchase is made either way: a failed
+        query is left to the synchronization job."""
+        try:
+            with self.env.cr.savepoint():
+                purchases._taobao_sync(client)
+        except DajisaasError as error:
+            _logger.info(
+                "Taobao purchases %s not refreshed after create: %s", purchases.ids, error
+            )
 
     @api.model
     def _failed_lines_text(self, order, failed_lines):

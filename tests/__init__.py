@@ -9,3 +9,4 @@ from . import test_dajisaas_message
 from . import test_tours
 from . import test_dajisaas_dialects
 from . import test_product_link
+from . import test_screens

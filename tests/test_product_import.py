@@ -470,7 +470,8 @@ class TestProductImport(TaobaoSandboxCase):
         self.assertEqual(detail.sale_order_id, order)
         sku_line = detail.sku_ids.filtered(lambda line: line.stock > 0)[-1]
         action = sku_line.action_add_to_order()
-        self.assertEqual(action["type"], "ir.actions.act_window_close")
+        self.assertEqual(action["params"]["next"]["type"], "ir.actions.act_window_close")
+        self.assertIn(order.name, action["params"]["title"], "it says what it added")
         self.assertEqual(order.order_line.product_id.taobao_sku_id, sku_line.sku_id)
         self.assertEqual(order.order_line.product_uom_qty, 1)
         variant = order.order_line.product_id

@@ -48,7 +48,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.assertEqual(len(purchase), 1)
         self.assertEqual(purchase.taobao_third_order_ref, third_id)
         self.assertEqual(purchase.taobao_supplier_nick, self.item.shop_name)
-        self.assertEqual(purchase.taobao_status, "BULIDING")
+        self.assertEqual(purchase.taobao_status, "WAIT_BUYER_P", "queried right after create")
         self.assertEqual(len(purchase.order_line.filtered("taobao_sub_order_ref")), 2)
         self.assertEqual(
             purchase.order_line.filtered("taobao_sub_order_ref").sale_line_id, order.order_line

@@ -112,7 +112,7 @@ class TestPurchaseRecovery(TaobaoPurchaseCase):
         action = order.action_cancel()
         self.env[action["res_model"]].browse(action["res_id"]).action_keep_purchases()
         self.assertEqual(order.state, "cancel")
-        self.assertEqual(order.taobao_purchase_ids.taobao_status, "BULIDING")
+        self.assertEqual(order.taobao_purchase_ids.taobao_status, "WAIT_BUYER_P")
         self.assertIn(order.taobao_purchase_ids.name, order.activity_ids.note)
 
     def test_queued_order_cancelled_is_not_bought(self):

@@ -23,6 +23,16 @@ class TaobaoProductDetailSku(models.TransientModel):
     price = fields.Monetary(currency_field="cny_currency_id")
     promotion_price = fields.Monetary(currency_field="cny_currency_id")
     stock = fields.Integer()
+    quantity = fields.Float(
+        string="Quantity to Add", digits="Product Unit of Measure", default=0.0
+    )
+    shown = fields.Boolean(default=True)
+    property_values = fields.Char(help="The SKU's values, one prop_name=value_name per line.")
+
+    def _values_by_property(self):
+        self.ensure_one()
+        pairs = (line.split("=", 1) for line in (self.property_values or "").splitlines())
+        return {pair[0]: pair[1] for pair in pairs if len(pair) == 2}
 
     @api.model
     def _values_from(self, sku, mp_sku_ids):
@@ -36,8 +46,28 @@ class TaobaoProductDetailSku(models.TransientModel):
             "price": sku.price_fen / 100,
             "promotion_price": (sku.promotion_price_fen or 0) / 100 or False,
             "stock": sku.quantity,
+            "property_values": "\n".join(
+                f"{prop.prop_name}={prop.value_name}" for prop in sku.properties if prop.value_name
+            ),
         }
 
     def action_add_to_order(self):
         self.ensure_one()
-        return self.wizard_id._add_to_order(self.sku_id)
+        return self.wizard_id._add_to_order(self.sku_id, self.quantity or 1)
+
+
+class TaobaoProductDetailValue(models.TransientModel):
+    """A property value of the item's SKUs (颜色分类: 黑色), to filter the SKUs by."""
+
+    _name = "taobao.product.detail.value"
+    _description = "Taobao SKU Property Value"
+    _order = "prop_name, value_name"
+
+    wizard_id = fields.Many2one("taobao.product.detail.wizard", required=True, ondelete="cascade")
+    prop_name = fields.Char(string="Property", required=True)
+    value_name = fields.Char(string="Value", required=True)
+
+    @api.depends("prop_name", "value_name")
+    def _compute_display_name(self):
+        for value in self:
+            value.display_name = f"{value.prop_name}: {value.value_name}"

@@ -33,6 +33,20 @@ class TaobaoProductDetailWizard(models.TransientModel):
     stock = fields.Integer(readonly=True)
     mp_id = fields.Char(string="mpId", readonly=True)
     sku_ids = fields.One2many("taobao.product.detail.sku", "wizard_id", string="SKUs")
+    shown_sku_ids = fields.One2many(
+        "taobao.product.detail.sku",
+        "wizard_id",
+        string="SKUs Shown",
+        domain=[("shown", "=", True)],
+    )
+    value_ids = fields.One2many("taobao.product.detail.value", "wizard_id")
+    filter_value_ids = fields.Many2many(
+        "taobao.product.detail.value",
+        string="Show SKUs With",
+        domain="[('wizard_id', '=', id)]",
+        help="Show only the SKUs that have these values (any of the values chosen for one "
+        "property, and every property chosen).",
+    )
     has_skus = fields.Boolean(compute="_compute_has_skus")
     product_tmpl_id = fields.Many2one("product.template", string="Imported As", readonly=True)
     loaded = fields.Boolean(readonly=True)
@@ -60,6 +74,14 @@ class TaobaoProductDetailWizard(models.TransientModel):
             self.write({"message": str(error), "message_level": "danger", "loaded": False})
             return
         mp_sku_ids = {sku.sku_id: sku.mp_sku_id for sku in bunker.skus} if bunker else {}
+        values = sorted(
+            {
+                (p.prop_name, p.value_name)
+                for sku in detail.skus
+                for p in sku.properties
+                if p.value_name
+            }
+        )
         self.write(
             {
                 "loaded": True,
@@ -79,6 +101,12 @@ class TaobaoProductDetailWizard(models.TransientModel):
                     )
                     for sku in detail.skus
                 ],
+                "filter_value_ids": [Command.clear()],
+                "value_ids": [Command.clear()]
+                + [
+                    Command.create({"prop_name": name, "value_name": value})
+                    for name, value in values
+                ],
                 "product_tmpl_id": self.env["taobao.product.importer"]
                 ._find_template(detail.item_id, self.company_id)
                 .id,
@@ -96,6 +124,37 @@ class TaobaoProductDetailWizard(models.TransientModel):
         """Add the item (sold without SKUs) to the sale order."""
         self.ensure_one()
         return self._add_to_order(sku_id=False)
+
+    def action_filter(self):
+        """Show only the SKUs with the chosen values, per property."""
+        self.ensure_one()
+        wanted = {}
+        for value in self.filter_value_ids:
+            wanted.setdefault(value.prop_name, set()).add(value.value_name)
+        for sku in self.sku_ids:
+            values = sku._values_by_property()
+            sku.shown = all(values.get(prop) in names for prop, names in wanted.items())
+        return self._reopen()
+
+    def action_clear_filter(self):
+        self.ensure_one()
+        self.filter_value_ids = [Command.clear()]
+        self.sku_ids.shown = True
+        return self._reopen()
+
+    def action_add_quantities(self):
+        """Add every SKU given a quantity to the sale order, in one go."""
+        self.ensure_one()
+        wanted = self.sku_ids.filtered(lambda sku: sku.quantity > 0)
+        if not wanted:
+            self.write(
+                {
+                    "message": self.env._("Type a quantity on the SKUs to add, then add them."),
+                    "message_level": "warning",
+                }
+            )
+            return self._reopen()
+        return self._add_skus({sku.sku_id: sku.quantity for sku in wanted})
 
     def action_back(self):
         self.ensure_one()
@@ -131,9 +190,14 @@ class TaobaoProductDetailWizard(models.TransientModel):
         )
         return result
 
-    def _add_to_order(self, sku_id):
-        """Add the variant of ``sku_id`` (False: the item's only variant) to the order,
-        importing the item first when the variant is missing or its SKU was flagged gone."""
+    def _add_to_order(self, sku_id, quantity=1):
+        """Add the variant of ``sku_id`` (False: the item's only variant) to the order."""
+        return self._add_skus({sku_id: quantity})
+
+    def _add_skus(self, quantities):
+        """Add ``{sku id (False: the item's only variant): quantity}`` to the order, importing
+        the item first when a variant is missing or its SKU was flagged gone. Says what was
+        added and closes; on a problem, says it and adds nothing."""
         self.ensure_one()
         order = self.sale_order_id
         if order.state not in ("draft", "sent"):
@@ -148,26 +212,54 @@ class TaobaoProductDetailWizard(models.TransientModel):
                 }
             )
             return self._reopen()
-        variant = self._variant_for(sku_id)
-        if not variant:
+        variants = {sku_id: self._variant_for(sku_id) for sku_id in quantities}
+        if not all(variants.values()):
             if not self._import():
                 return self._reopen()
-            variant = self._variant_for(sku_id)
-        if not variant:
+            variants = {sku_id: self._variant_for(sku_id) for sku_id in quantities}
+        missing = [sku_id for sku_id, variant in variants.items() if not variant]
+        if missing:
             self.write(
                 {
                     "message": self.env._(
-                        "This SKU could not be imported as a variant (see above); choose "
-                        "another SKU."
+                        "These SKUs could not be imported as variants (see above); choose "
+                        "other SKUs: %(skus)s",
+                        skus=", ".join(
+                            self.sku_ids.filtered(lambda s: s.sku_id in missing).mapped(
+                                "properties"
+                            )
+                            or map(str, missing)
+                        ),
                     ),
                     "message_level": "danger",
                 }
             )
             return self._reopen()
         self.env["sale.order.line"].create(
-            {"order_id": order.id, "product_id": variant.id, "product_uom_qty": 1}
+            [
+                {
+                    "order_id": order.id,
+                    "product_id": variant.id,
+                    "product_uom_qty": quantities[sku_id],
+                }
+                for sku_id, variant in variants.items()
+            ]
         )
-        return {"type": "ir.actions.act_window_close"}
+        self.sku_ids.quantity = 0
+        added = ", ".join(
+            f"{quantities[sku_id]:g} × {variant.display_name}"
+            for sku_id, variant in variants.items()
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "title": self.env._("Added to %(order)s", order=order.name),
+                "message": added,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
 
     def _variant_for(self, sku_id):
         domain = [

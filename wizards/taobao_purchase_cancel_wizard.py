@@ -38,4 +38,17 @@ class TaobaoPurchaseCancelWizard(models.TransientModel):
             if self.line_ids and not lines:
                 continue
             purchase._taobao_cancel(self.reason, lines)
-        return {"type": "ir.actions.act_window_close"}
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "title": self.env._("Cancel on Taobao"),
+                "message": self.env._(
+                    "DajiSaaS accepted to cancel %(purchases)s; the purchases close once "
+                    "DajiSaaS confirms (a synchronization shows it).",
+                    purchases=", ".join(self.purchase_order_ids.mapped("name")),
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }

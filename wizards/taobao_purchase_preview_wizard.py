@@ -1,9 +1,9 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import Command, fields, models
 from odoo.exceptions import UserError
 
-from ..dajisaas import DajisaasError
+from ..dajisaas import BusinessError, DajisaasError, EnvelopeError
 
 
 class TaobaoPurchasePreviewWizard(models.TransientModel):
@@ -36,6 +36,9 @@ class TaobaoPurchasePreviewWizard(models.TransientModel):
     margin_too_low = fields.Boolean(readonly=True)
     unavailable = fields.Text(string="Unavailable SKUs", readonly=True)
     problems = fields.Text(readonly=True)
+    line_ids = fields.One2many(
+        "taobao.purchase.preview.line", "wizard_id", string="Lines", readonly=True
+    )
     is_manager = fields.Boolean(
         default=lambda self: self.env.user.has_group("taobao_purchase.group_taobao_manager")
     )
@@ -51,14 +54,20 @@ class TaobaoPurchasePreviewWizard(models.TransientModel):
             self.write(values)
             return
         purchaser = self.env["taobao.purchaser"]
+        known_fen = {line.id: line.product_id.taobao_price_fen for line in lines}
         try:
             with order.company_id._taobao_client(record=order) as client:
                 plan = purchaser._plan(order, client)
                 preview = purchaser._preview(plan)
+                current = self._current_skus(client, lines)
             margin, cost, revenue = purchaser._margin(order, plan.lines, preview.total_fen)
         except (DajisaasError, UserError) as error:
             values["problems"] = str(error)
         else:
+            values["line_ids"] = [Command.clear()] + [
+                Command.create(self._line_values(line, known_fen[line.id], current, preview))
+                for line in lines
+            ]
             values.update(
                 total_cny=preview.total_fen / 100,
                 shipping_cny=preview.shipping_fee_fen / 100,
@@ -70,8 +79,96 @@ class TaobaoPurchasePreviewWizard(models.TransientModel):
             )
         self.write(values)
 
+    def _current_skus(self, client, lines):
+        """Today's price and stock of each line's SKU: ``{(item id, sku id): BunkerSku}``.
+
+        One bunker call per item; an item DajiSaaS refuses is left out (its line says so).
+        """
+        current = {}
+        for template in lines.product_id.product_tmpl_id:
+            try:
+                bunker = client.get_bunker(template.taobao_item_id)
+            except (BusinessError, EnvelopeError):
+                continue
+            current[(template.taobao_item_id, "")] = bunker
+            for sku in bunker.skus:
+                current[(template.taobao_item_id, str(sku.sku_id))] = sku
+        return current
+
+    def _line_values(self, line, known_fen, current, preview):
+        product = line.product_id
+        today = current.get((product.taobao_item_id, product.taobao_sku_id or ""))
+        current_fen = today.price_fen if today is not None else None
+        stock = today.quantity if today is not None else None
+        unavailable = next(
+            (
+                u
+                for u in preview.unavailable
+                if str(u.item_id) == (product.taobao_mp_id or "")
+                and str(u.sku_id or "") == (product.taobao_mp_sku_id or "")
+            ),
+            None,
+        )
+        cny = self.cny_currency_id
+        warnings = []
+        if unavailable is not None:
+            warnings.append(
+                self.env._(
+                    "Cannot be bought now: %(reason)s",
+                    reason=unavailable.reason or unavailable.error_code,
+                )
+            )
+        elif today is None:
+            warnings.append(self.env._("DajiSaaS gives no price or stock for this SKU."))
+        if current_fen and known_fen and current_fen != known_fen:
+            warnings.append(
+                self.env._(
+                    "Price changed from %(known)s to %(current)s.",
+                    known=cny.format(known_fen / 100),
+                    current=cny.format(current_fen / 100),
+                )
+            )
+        if stock is not None and stock < line.product_uom_qty:
+            warnings.append(self.env._("Only %(stock)s in stock.", stock=stock))
+        return {
+            "sale_line_id": line.id,
+            "product_id": product.id,
+            "quantity": line.product_uom_qty,
+            "known_price": known_fen / 100 if known_fen else 0.0,
+            "current_price": current_fen / 100 if current_fen else 0.0,
+            "stock": stock if stock is not None else 0,
+            "supplier": product.product_tmpl_id.taobao_shop_name or False,
+            "warning": " ".join(warnings) or False,
+        }
+
     def action_purchase(self):
         return self.sale_order_id.action_taobao_purchase()
 
     def action_purchase_anyway(self):
         return self.sale_order_id.action_taobao_purchase_force()
+
+
+class TaobaoPurchasePreviewLine(models.TransientModel):
+    """One line of the preview: what is bought, at which price, from whom, and what is off."""
+
+    _name = "taobao.purchase.preview.line"
+    _description = "Taobao Purchase Preview Line"
+    _order = "id"
+
+    wizard_id = fields.Many2one(
+        "taobao.purchase.preview.wizard", required=True, ondelete="cascade"
+    )
+    sale_line_id = fields.Many2one("sale.order.line", readonly=True)
+    product_id = fields.Many2one("product.product", string="Product", readonly=True)
+    sku = fields.Char(string="SKU", related="product_id.taobao_sku_id", readonly=True)
+    quantity = fields.Float(readonly=True, digits="Product Unit of Measure")
+    cny_currency_id = fields.Many2one(related="wizard_id.cny_currency_id")
+    known_price = fields.Monetary(
+        string="Known Price", currency_field="cny_currency_id", readonly=True
+    )
+    current_price = fields.Monetary(
+        string="Price Today", currency_field="cny_currency_id", readonly=True
+    )
+    stock = fields.Integer(readonly=True)
+    supplier = fields.Char(string="Taobao Shop", readonly=True)
+    warning = fields.Char(readonly=True)

@@ -1,0 +1,117 @@
+# Copyright 2026 Taobao Purchase contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Screens that guide (issue #12): what each shows, when each button applies, what each
+action says."""
+
+from odoo.tests import new_test_user, tagged
+
+from .common import TaobaoPurchaseCase
+
+
+@tagged("post_install", "-at_install")
+class TestScreens(TaobaoPurchaseCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.item = cls.sandbox.catalog.find(min_skus=3, max_skus=20)
+        cls.red, cls.blue = cls.make_taobao_products(cls.item, cls.item.skus_in_stock[:2])
+        cls.salesman = new_test_user(
+            cls.env, login="tb_screen_salesman", groups="sales_team.group_sale_salesman"
+        )
+
+    def test_preview_shows_each_line_and_what_is_off(self):
+        red_sku, blue_sku = self.item.skus_in_stock[:2]
+        order = self.make_order([(self.red, 1, 500.0), (self.blue, 2, 500.0)])
+        self.sandbox.catalog.set_sku_price(self.item.item_id, red_sku.sku_id, red_sku.price + 100)
+        self.sandbox.catalog.set_sku_stock(self.item.item_id, blue_sku.sku_id, 1)
+        action = order.action_taobao_open_preview()
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertEqual(len(wizard.line_ids), 2)
+        red_row = wizard.line_ids.filtered(lambda r: r.product_id == self.red)
+        blue_row = wizard.line_ids.filtered(lambda r: r.product_id == self.blue)
+        self.assertEqual(red_row.quantity, 1)
+        self.assertEqual(red_row.known_price, red_sku.price / 100)
+        self.assertEqual(red_row.current_price, (red_sku.price + 100) / 100)
+        self.assertIn("Price changed", red_row.warning)
+        self.assertEqual(red_row.supplier, self.item.shop_name)
+        self.assertEqual(blue_row.stock, 1)
+        self.assertIn("Only 1 in stock", blue_row.warning)
+        self.assertTrue(wizard.unavailable, "DajiSaaS refuses the blue quantity too")
+
+    def test_pay_and_cancel_show_only_while_a_purchase_awaits_payment(self):
+        self.company.taobao_preview_before_purchase = False
+        order = self.make_order([(self.red, 1, 500.0)])
+        self.assertFalse(order.taobao_can_pay or order.taobao_can_cancel)
+        order.action_taobao_purchase()
+        self.assertTrue(order.taobao_can_pay and order.taobao_can_cancel)
+        self.pay(order, self.env.user)
+        self.assertFalse(order.taobao_can_pay, "paid: Pay no longer applies")
+        self.assertFalse(order.taobao_can_cancel, "paid: DajiSaaS cancels only unpaid orders")
+
+    def test_sync_says_what_it_found(self):
+        self.company.taobao_preview_before_purchase = False
+        order = self.make_order([(self.red, 1, 500.0)])
+        order.action_taobao_purchase()
+        action = order.action_taobao_sync()
+        self.assertEqual(action["params"]["type"], "success")
+        purchase = order.taobao_purchase_ids
+        self.assertIn(purchase.name, action["params"]["message"])
+        self.assertIn("Awaiting payment", action["params"]["message"])
+
+    def test_cancel_says_what_it_did(self):
+        self.company.taobao_preview_before_purchase = False
+        order = self.make_order([(self.red, 1, 500.0)])
+        order.action_taobao_purchase()
+        action = order.action_taobao_cancel()
+        result = self.confirm_cancel_wizard(action, self.env.user, "customer changed mind")
+        self.assertEqual(result["tag"], "display_notification")
+        self.assertIn(order.taobao_purchase_ids.name, result["params"]["message"])
+
+    def test_next_retry_is_hidden_once_nothing_is_retried(self):
+        view = self.env.ref("taobao_purchase.view_order_form_inherit_taobao_purchase")
+        self.assertIn("taobao_attempt_state not in ('queued', 'unknown')", view.arch)
+
+    def test_salespeople_see_taobao_on_their_orders_read_only(self):
+        self.company.taobao_preview_before_purchase = False
+        order = self.make_order([(self.red, 1, 500.0)])
+        order.user_id = self.salesman
+        order.action_taobao_purchase()
+        mine = order.with_user(self.salesman)
+        self.assertEqual(mine.taobao_state, "purchased")
+        self.assertTrue(mine.taobao_purchase_ids)
+        self.assertTrue(mine.taobao_payment_url)
+        arch = mine.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="taobao"', arch, "the Taobao tab")
+        self.assertIn("action_view_taobao_purchases", arch, "the smart button")
+        self.assertNotIn("action_taobao_pay", arch, "no money button for them")
+
+    def test_detail_wizard_filters_skus_and_adds_several_at_once(self):
+        item = self.sandbox.catalog.find(min_skus=8)
+        partner = self.env["res.partner"].create({"name": "Buyer"})
+        order = self.env["sale.order"].create({"partner_id": partner.id})
+        detail = self.env["taobao.product.detail.wizard"].create(
+            {"item_id": str(item.item_id), "sale_order_id": order.id}
+        )
+        detail._load()
+        first = item.skus[0].properties[0]
+        value = detail.value_ids.filtered(
+            lambda v: v.prop_name == first.prop_name and v.value_name == first.value_name
+        )
+        detail.filter_value_ids = value
+        detail.action_filter()
+        shown = detail.shown_sku_ids
+        self.assertTrue(shown)
+        self.assertLess(len(shown), len(detail.sku_ids))
+        self.assertTrue(all(first.value_name in sku.properties for sku in shown))
+        in_stock = shown.filtered(lambda s: s.stock > 1 and s.mp_sku_id)[:2]
+        in_stock[0].quantity = 2
+        in_stock[1].quantity = 1
+        action = detail.action_add_quantities()
+        self.assertEqual(action["params"]["type"], "success")
+        self.assertEqual(sorted(order.order_line.mapped("product_uom_qty")), [1, 2])
+        self.assertEqual(
+            set(order.order_line.product_id.mapped("taobao_sku_id")),
+            set(in_stock.mapped("sku_id")),
+        )
+        detail.action_clear_filter()
+        self.assertEqual(detail.shown_sku_ids, detail.sku_ids)
