@@ -457,7 +457,7 @@ class DajisaasClient:
                 body_excerpt=self._redact(repr(data)[:300]),
                 endpoint=endpoint,
                 trace_id=trace_id,
-            )
+            ).because("unexpected_shape", endpoint=endpoint, where="")
         return payload
 
     def _shaped_parser(
@@ -494,7 +494,7 @@ class DajisaasClient:
                 body_excerpt=self._redact(repr(envelope.data)[:300]),
                 endpoint=endpoints.PAY_ORDERS,
                 trace_id=envelope.trace_id,
-            )
+            ).because("pay_unknown")
         return self._model(PayBatchAnswer, payload, endpoints.PAY_ORDERS, envelope.trace_id)
 
     def _parser(self, model: type[M], endpoint: str) -> Callable[[Envelope], M]:
@@ -512,7 +512,7 @@ class DajisaasClient:
                 body_excerpt=self._redact(repr(envelope.data)[:300]),
                 endpoint=endpoint,
                 trace_id=envelope.trace_id,
-            )
+            ).because("no_data", endpoint=endpoint)
         return envelope.data
 
     def _model(self, model: type[M], data: object, endpoint: str, trace_id: str | None) -> M:
@@ -534,7 +534,7 @@ class DajisaasClient:
                 body_excerpt=self._redact(repr(data)[:300]),
                 endpoint=endpoint,
                 trace_id=trace_id,
-            ) from None
+            ).because("unexpected_shape", endpoint=endpoint, where=where.strip(" ()")) from None
 
     # --- HTTP --------------------------------------------------------------------------
 
@@ -633,13 +633,13 @@ class DajisaasClient:
                 raise self._transport_error(exc, endpoint, state_changing) from None
             if response.is_redirect or 300 <= status_code < 400:
                 target = urlsplit(response.headers.get("location", ""))
+                location = f"{target.scheme}://{target.netloc}{target.path}"
                 raise HttpStatusError(
-                    f"DajiSaaS answered HTTP {status_code}, a redirect to "
-                    f"{target.scheme}://{target.netloc}{target.path}; redirects are never "
-                    f"followed. Check the API URL in {SETTINGS_LOCATION}.",
+                    f"DajiSaaS answered HTTP {status_code}, a redirect to {location}; "
+                    f"redirects are never followed. Check the API URL in {SETTINGS_LOCATION}.",
                     status_code=status_code,
                     endpoint=endpoint,
-                )
+                ).because("redirect", status=status_code, target=location)
             envelope = parse_envelope(endpoint, status_code, body, self._redact, business_error)
             trace_id = envelope.trace_id
             raise_for_data_failure(endpoint, envelope.data, trace_id, self._redact)
@@ -677,26 +677,26 @@ class DajisaasClient:
                 f"Could not connect to DajiSaaS at {self.base_url} within {connect_timeout:g} s."
                 f" Check the API URL in {SETTINGS_LOCATION} and this server's network access.",
                 endpoint=endpoint,
-            )
+            ).because("connect_timeout", url=self.base_url, seconds=connect_timeout)
         if isinstance(exc, requests.Timeout):
             return RequestTimeout(
                 f"DajiSaaS did not answer within {read_timeout:g} s on {endpoint}."
                 + (unknown_hint if state_changing else " Try again in a few minutes."),
                 endpoint=endpoint,
                 outcome_unknown=state_changing,
-            )
+            ).because("read_timeout", endpoint=endpoint, seconds=read_timeout)
         if _may_have_been_sent(exc):
             return ConnectionFailed(
                 f"The connection to DajiSaaS was closed before an answer arrived on {endpoint}."
                 + (unknown_hint if state_changing else " Try again in a few minutes."),
                 endpoint=endpoint,
                 outcome_unknown=state_changing,
-            )
+            ).because("connection_closed", endpoint=endpoint)
         return ConnectionFailed(
             f"Could not connect to DajiSaaS at {self.base_url} (connection refused or host "
             f"not found). Check the API URL in {SETTINGS_LOCATION} and the network.",
             endpoint=endpoint,
-        )
+        ).because("connection_refused", url=self.base_url)
 
     def _record(self, exchange: Exchange) -> None:
         _logger.debug(

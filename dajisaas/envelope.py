@@ -107,19 +107,26 @@ def parse_envelope(
     excerpt = redact(body[:BODY_EXCERPT_LENGTH])
     if status_code != 200:
         trace_id = trace_id_of(body)
+        reason = (
+            "server_failed"
+            if status_code >= 500
+            else "http_not_found"
+            if status_code == 404
+            else "http_status"
+        )
         raise HttpStatusError(
             _http_status_message(endpoint, status_code, _trace_suffix(trace_id)),
             status_code=status_code,
             endpoint=endpoint,
             trace_id=trace_id,
-        )
+        ).because(reason, endpoint=endpoint, status=status_code)
     if body.lstrip()[:1] == "<":
         raise MalformedResponseError(
             f"DajiSaaS answered {endpoint} with an HTML page instead of JSON; check the API "
             f"URL in {SETTINGS_LOCATION} (a proxy, login page or wrong host answers HTML).",
             body_excerpt=excerpt,
             endpoint=endpoint,
-        )
+        ).because("html_page", endpoint=endpoint)
     payload = _load_json(body)
     if payload is None:
         raise MalformedResponseError(
@@ -127,7 +134,7 @@ def parse_envelope(
             "been cut off). Try again; if it persists, contact DajiSaaS support.",
             body_excerpt=excerpt,
             endpoint=endpoint,
-        )
+        ).because("invalid_json", endpoint=endpoint)
     code = _as_int(payload.get("code")) if isinstance(payload, Mapping) else None
     if code is None:
         raise MalformedResponseError(
@@ -135,7 +142,7 @@ def parse_envelope(
             f"numeric code). Check the API URL in {SETTINGS_LOCATION}.",
             body_excerpt=excerpt,
             endpoint=endpoint,
-        )
+        ).because("not_an_envelope", endpoint=endpoint)
     trace_id = trace_id_of(body)
     api_message = redact(str(payload.get("message") or ""))
     data = payload.get("data")
@@ -172,9 +179,14 @@ def _envelope_error(
             f"DajiSaaS failed on {endpoint} with code {code}: {api_message}{suffix}. Try "
             "again later; if it persists, contact DajiSaaS support with the trace id."
         )
+    reason = {
+        AuthenticationError: "credentials",
+        ParameterError: "parameter",
+        NotFoundError: "not_found",
+    }.get(error_class, "refused")
     return error_class(
         text, code=code, api_message=api_message, endpoint=endpoint, trace_id=trace_id
-    )
+    ).because(reason, endpoint=endpoint, code=code, message=api_message)
 
 
 def _business_error(
@@ -231,6 +243,11 @@ def _build_business_error(
         api_message=api_message,
         endpoint=endpoint,
         trace_id=trace_id,
+    ).because(
+        "unavailable" if issubclass(error_class, UnavailableSkuError) else "business",
+        endpoint=endpoint,
+        error_code=error_code or "",
+        message=api_message,
     )
 
 

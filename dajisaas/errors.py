@@ -18,8 +18,10 @@ One hierarchy, rooted at :class:`DajisaasError`::
         │                         ``data.code`` != "0" inside a code-200 envelope
         └── UnavailableSkuError   the item or SKU cannot be bought (stock, distribution)
 
-``str(exc)`` is :attr:`DajisaasError.user_message`: what went wrong and what to do. No
-exception text ever contains the app secret or a request signature.
+``str(exc)`` is :attr:`DajisaasError.user_message`: what went wrong and what to do, in
+English, for logs and scripts. An application words it for its users from
+:attr:`DajisaasError.reason` (a stable code) and :attr:`DajisaasError.details` (the values),
+in their language. No exception text ever contains the app secret or a request signature.
 """
 
 SETTINGS_LOCATION = "Settings > Sales > Taobao (DajiSaaS)"
@@ -31,8 +33,14 @@ class DajisaasError(Exception):
 
     :ivar endpoint: API path of the failed call (e.g. ``/taobao/product/get``).
     :ivar trace_id: DajiSaaS ``traceId`` of the answer, if one was received.
-    :ivar user_message: human-readable explanation with the action to take.
+    :ivar user_message: human-readable explanation with the action to take (English).
+    :ivar reason: a stable code of what went wrong (``read_timeout``, ``credentials``…);
+        empty for errors raised without one.
+    :ivar details: the values a message about ``reason`` needs (never a secret).
     """
+
+    reason: str = ""
+    details: dict = {}  # noqa: RUF012 (replaced per instance by because())
 
     def __init__(self, user_message: str, *, endpoint: str = "", trace_id: str | None = None):
         super().__init__(user_message)
@@ -42,6 +50,12 @@ class DajisaasError(Exception):
 
     def __str__(self) -> str:
         return self.user_message
+
+    def because(self, reason: str, **details: object) -> "DajisaasError":
+        """Set :attr:`reason` and :attr:`details`; return the error (``raise x.because()``)."""
+        self.reason = reason
+        self.details = details
+        return self
 
 
 class TransportError(DajisaasError):

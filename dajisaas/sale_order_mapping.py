@@ -19,12 +19,43 @@ _DISTRICT = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:区|县|旗)")
 _DISTRICT_SUFFIXES = ("区", "县", "市", "旗")
 
 
+@dataclass(frozen=True)
+class MappingProblem:
+    """One reason a sale order cannot be sent, as a code and values an application words.
+
+    ``code``: ``missing`` (``field`` of the ``role`` partner ``subject``; roles
+    ``receiver`` and ``warehouse``), ``no_phone``,
+    ``quantity`` (not a whole number ≥ 1), ``no_mp_id``, ``no_mp_sku_id``, ``no_price``
+    (of line ``subject``), ``no_lines``. ``str()`` gives an English sentence.
+    """
+
+    code: str
+    subject: str = ""
+    role: str = ""
+    field: str = ""
+    value: str = ""
+
+    def __str__(self) -> str:
+        english = {
+            "missing": f"{self.role.capitalize()} {self.subject}: {self.field} is missing",
+            "no_phone": f"{self.role.capitalize()} {self.subject}: phone or mobile is missing",
+            "quantity": f"line {self.subject}: quantity {self.value} must be a whole number "
+            "of at least 1",
+            "no_mp_id": f"line {self.subject}: the product has no mpId",
+            "no_mp_sku_id": f"line {self.subject}: the variant has no mpSkuId",
+            "no_price": f"line {self.subject}: no Taobao price is known; refresh the product "
+            "from Taobao",
+            "no_lines": "the order has no Taobao line to purchase",
+        }
+        return english[self.code]
+
+
 class MappingError(ValueError):
     """The sale order cannot be turned into a request; ``problems`` lists every reason."""
 
     def __init__(self, problems):
         self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
+        super().__init__("\n".join(map(str, self.problems)))
 
 
 @dataclass(frozen=True)
@@ -86,19 +117,19 @@ def map_address(partner: PartnerData, role: str, *, with_tax_id: bool = True) ->
     required = {
         "name": partner.name,
         "country": country,
-        "state (province)": partner.state,
+        "state": partner.state,
         "city": partner.city,
-        "district (put it in Street 2, e.g. 宝安区)": district,
+        "district": district,
         "street": address,
         "zip": partner.zip,
     }
     problems = [
-        f"{role} {partner.label}: {field} is missing"
+        MappingProblem("missing", partner.label, role, field)
         for field, value in required.items()
         if not value
     ]
     if not (partner.phone or partner.mobile):
-        problems.append(f"{role} {partner.label}: phone or mobile is missing")
+        problems.append(MappingProblem("no_phone", partner.label, role))
     if problems:
         raise MappingError(problems)
     return Address(
@@ -122,17 +153,13 @@ def map_lines(lines: list[SaleLineData]) -> list[OrderLine]:
     for line in lines:
         line_problems = []
         if line.quantity != int(line.quantity) or line.quantity < 1:
-            line_problems.append(
-                f"line {line.label}: quantity {line.quantity} must be a whole number of at least 1"
-            )
+            line_problems.append(MappingProblem("quantity", line.label, value=str(line.quantity)))
         if not line.mp_id:
-            line_problems.append(f"line {line.label}: the product has no mpId")
+            line_problems.append(MappingProblem("no_mp_id", line.label))
         if line.has_skus and not line.mp_sku_id:
-            line_problems.append(f"line {line.label}: the variant has no mpSkuId")
+            line_problems.append(MappingProblem("no_mp_sku_id", line.label))
         if line.price_fen <= 0:
-            line_problems.append(
-                f"line {line.label}: no Taobao price is known; refresh the product from Taobao"
-            )
+            line_problems.append(MappingProblem("no_price", line.label))
         problems += line_problems
         if not line_problems:
             order_lines.append(
@@ -155,15 +182,15 @@ def _map_all(lines, receiver, warehouse):
     mapped = {}
     for key, build in (
         ("lines", lambda: map_lines(lines)),
-        ("receiver", lambda: map_address(receiver, "Receiver")),
-        ("warehouse", lambda: map_address(warehouse, "Warehouse", with_tax_id=False)),
+        ("receiver", lambda: map_address(receiver, "receiver")),
+        ("warehouse", lambda: map_address(warehouse, "warehouse", with_tax_id=False)),
     ):
         try:
             mapped[key] = build()
         except MappingError as error:
             problems += error.problems
     if not lines:
-        problems.insert(0, "the order has no Taobao line to purchase")
+        problems.insert(0, MappingProblem("no_lines"))
     if problems:
         raise MappingError(problems)
     return mapped

@@ -11,6 +11,7 @@ from odoo.tools.misc import clean_context
 
 from ..dajisaas import DajisaasError, NotFoundError, UnavailableSkuError, format_yuan
 from ..dajisaas.image_download import ImageRefused, download_image
+from .wording import error_text
 
 _logger = logging.getLogger(__name__)
 
@@ -112,10 +113,14 @@ class TaobaoProductImporter(models.AbstractModel):
             return self.env._(
                 "%(product)s: can no longer be bought through DajiSaaS (%(reason)s).",
                 product=name,
-                reason=error,
+                reason=error.details.get("message") or error_text(self.env, error),
             )
         except (DajisaasError, UserError) as error:
-            return self.env._("%(product)s: not refreshed: %(reason)s", product=name, reason=error)
+            return self.env._(
+                "%(product)s: not refreshed: %(reason)s",
+                product=name,
+                reason=error_text(self.env, error),
+            )
         try:
             with self.env.cr.savepoint():
                 result = self._writer(company)._apply_item(

@@ -20,6 +20,7 @@ from ..dajisaas import DajisaasError
 from ..dajisaas.conventions import MAX_PAY_BATCH
 from ..dajisaas.purchase_snapshot import CREATED_STATUS, PurchaseSnapshot
 from .chatter import taobao_note
+from .wording import error_text
 
 _logger = logging.getLogger(__name__)
 
@@ -492,9 +493,11 @@ class PurchaseOrder(models.Model):
         except DajisaasError as error:
             if getattr(error, "outcome_unknown", False):
                 # maybe paid: never reported as failed, and never paid again blindly
-                self._taobao_pay_unknown(error)
+                self._taobao_pay_unknown(error_text(self.env, error))
                 return self.browse(), [], self
-            message = self.env._("Taobao payment failed: %(error)s", error=str(error))
+            message = self.env._(
+                "Taobao payment failed: %(error)s", error=error_text(self.env, error)
+            )
             self._taobao_post(message)
             raise UserError(message) from None
         paid, failures = self.browse(), []
@@ -572,7 +575,9 @@ class PurchaseOrder(models.Model):
         except DajisaasError as error:
             raise UserError(
                 self.env._(
-                    "DajiSaaS refused to cancel %(name)s: %(error)s", name=self.name, error=error
+                    "DajiSaaS refused to cancel %(name)s: %(error)s",
+                    name=self.name,
+                    error=error_text(self.env, error),
                 )
             ) from None
         self.sudo().taobao_cancel_reason = reason
@@ -595,7 +600,10 @@ class PurchaseOrder(models.Model):
             self._taobao_sync()
         except DajisaasError as error:
             raise UserError(
-                self.env._("Synchronization with DajiSaaS failed: %(error)s", error=error)
+                self.env._(
+                    "Synchronization with DajiSaaS failed: %(error)s",
+                    error=error_text(self.env, error),
+                )
             ) from None
         return self._taobao_sync_notification()
 

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..dajisaas import DajisaasError
+from .wording import error_text
 
 
 class ResConfigSettings(models.TransientModel):
@@ -95,7 +96,7 @@ class ResConfigSettings(models.TransientModel):
                 self.env._(
                     "Connection to DajiSaaS at %(url)s failed: %(reason)s",
                     url=url,
-                    reason=str(error),
+                    reason=error_text(self.env, error),
                 )
             ) from None
         return self.env["taobao.connection.report"]._open_for(company, report, url)

@@ -13,6 +13,7 @@ from ..const import (
 from ..dajisaas import DajisaasError
 from .chatter import taobao_note
 from .taobao_access import SALE_ORDER_PROTECTED
+from .wording import error_text
 
 
 class SaleOrder(models.Model):
@@ -175,7 +176,7 @@ class SaleOrder(models.Model):
                     self.env._(
                         "Synchronization of %(order)s with DajiSaaS failed: %(error)s",
                         order=order.name,
-                        error=error,
+                        error=error_text(self.env, error),
                     )
                 ) from None
         return self.taobao_purchase_ids._taobao_sync_notification()

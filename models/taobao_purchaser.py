@@ -24,6 +24,7 @@ from ..dajisaas.sale_order_mapping import (
     preview_request_for,
     third_order_id,
 )
+from .wording import error_text, problem_text
 
 _logger = logging.getLogger(__name__)
 
@@ -156,7 +157,7 @@ class TaobaoPurchaser(models.AbstractModel):
                 self.env._(
                     "%(order)s was not purchased: %(error)s Nothing was bought; try again.",
                     order=order.name,
-                    error=error,
+                    error=error_text(self.env, error),
                 )
             ) from None
 
@@ -314,7 +315,7 @@ class TaobaoPurchaser(models.AbstractModel):
                 self.env._(
                     "%(order)s cannot be purchased on Taobao yet:\n%(problems)s",
                     order=order.name,
-                    problems="\n".join(f"- {p}" for p in error.problems),
+                    problems="\n".join(f"- {problem_text(self.env, p)}" for p in error.problems),
                 )
             ) from None
 
@@ -348,7 +349,7 @@ class TaobaoPurchaser(models.AbstractModel):
                         "Taobao item %(item)s (%(product)s) cannot be ordered: %(error)s",
                         item=template.taobao_item_id,
                         product=template.display_name,
-                        error=error,
+                        error=error_text(self.env, error),
                     )
                 ) from None
             # written only when they change: concurrent purchases of one item write nothing
@@ -421,7 +422,10 @@ class TaobaoPurchaser(models.AbstractModel):
             return plan.client.preview_order(preview_request_for(plan.request))
         except (BusinessError, EnvelopeError) as error:
             raise TaobaoPurchaseBlocked(
-                self.env._("The Taobao price check (preview) failed: %(error)s", error=error)
+                self.env._(
+                    "The Taobao price check (preview) failed: %(error)s",
+                    error=error_text(self.env, error),
+                )
             ) from None
 
     @api.model
@@ -685,7 +689,9 @@ class TaobaoPurchaser(models.AbstractModel):
 
     @api.model
     def _record_failure(self, order, error):
-        message = self.env._("Purchase on Taobao failed: %(error)s", error=str(error))
+        message = self.env._(
+            "Purchase on Taobao failed: %(error)s", error=error_text(self.env, error)
+        )
         self._set_attempt(order, "failed", next_attempt=True, last_error=message, next_retry=False)
         order._taobao_post(message)
         return (order, "danger", message)
@@ -695,7 +701,7 @@ class TaobaoPurchaser(models.AbstractModel):
         message = self.env._(
             "DajiSaaS did not confirm the purchase (%(error)s). It may have gone through: the "
             "next attempt or a synchronization will check with DajiSaaS before buying again.",
-            error=str(error),
+            error=error_text(self.env, error),
         )
         self._set_attempt(order, "unknown", last_error=message)
         order._taobao_post(message)
@@ -872,7 +878,7 @@ class TaobaoPurchaser(models.AbstractModel):
             self._automatic_failure(order, str(error), retry=False)
             return True
         except DajisaasError as error:
-            self._automatic_failure(order, str(error), retry=True)
+            self._automatic_failure(order, error_text(self.env, error), retry=True)
             return True
         if level == "busy":
             # being purchased by someone else right now: not a failure, and its row is not

@@ -4,6 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..dajisaas import DajisaasError, UnavailableSkuError
+from ..models.wording import error_text
 from .taobao_product_search_wizard import MESSAGE_LEVELS
 
 
@@ -71,7 +72,13 @@ class TaobaoProductDetailWizard(models.TransientModel):
                 else:
                     unavailable = None
         except (DajisaasError, UserError) as error:
-            self.write({"message": str(error), "message_level": "danger", "loaded": False})
+            self.write(
+                {
+                    "message": error_text(self.env, error),
+                    "message_level": "danger",
+                    "loaded": False,
+                }
+            )
             return
         mp_sku_ids = {sku.sku_id: sku.mp_sku_id for sku in bunker.skus} if bunker else {}
         values = sorted(
@@ -275,15 +282,15 @@ class TaobaoProductDetailWizard(models.TransientModel):
     def _unavailable_message(self, error):
         return self.env._(
             "This item cannot be bought through DajiSaaS (it is not open to distribution, "
-            "so it has no mpId): choose the same goods from another shop. Details: %s",
-            error,
+            "so it has no mpId): choose the same goods from another shop. DajiSaaS says: %s",
+            error.details.get("message") or error_text(self.env, error),
         )
 
     @api.model
     def _import_error_message(self, error):
         if isinstance(error, UnavailableSkuError):
             return self._unavailable_message(error)
-        return self.env._("Nothing was imported. %s", error)
+        return self.env._("Nothing was imported. %s", error_text(self.env, error))
 
     @api.model
     def _import_message(self, result):

@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 from ..dajisaas import DajisaasError, UnavailableSkuError
 from ..dajisaas.product_link import ItemRefError, match_skus, parse_item_ref
 from ..models.product_import import sku_label
+from ..models.wording import error_text
 
 
 class TaobaoProductLinkWizard(models.TransientModel):
@@ -91,7 +92,9 @@ class TaobaoProductLinkWizard(models.TransientModel):
         except DajisaasError as error:
             raise UserError(
                 self.env._(
-                    "Taobao item %(item)s could not be read: %(error)s", item=item_id, error=error
+                    "Taobao item %(item)s could not be read: %(error)s",
+                    item=item_id,
+                    error=error_text(self.env, error),
                 )
             ) from None
         mp_sku_ids = {sku.sku_id: sku.mp_sku_id for sku in bunker.skus} if bunker else {}

@@ -4,6 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..dajisaas import MAX_SEARCH_PAGE_SIZE, DajisaasError
+from ..models.wording import error_text
 
 MESSAGE_LEVELS = [("info", "Information"), ("warning", "Warning"), ("danger", "Error")]
 
@@ -74,7 +75,7 @@ class TaobaoProductSearchWizard(models.TransientModel):
             with self.company_id._taobao_client() as client:
                 page = client.search_items(keyword, page_no=page_no, page_size=self.page_size)
         except (DajisaasError, UserError) as error:
-            self.write(dict(values, message=str(error), message_level="danger"))
+            self.write(dict(values, message=error_text(self.env, error), message_level="danger"))
             return
         templates = self.env["product.template"].search(
             [("taobao_item_id", "in", [str(item.item_id) for item in page.items])]

@@ -4,6 +4,7 @@ from odoo import Command, fields, models
 from odoo.exceptions import UserError
 
 from ..dajisaas import BusinessError, DajisaasError, EnvelopeError
+from ..models.wording import error_text
 
 
 class TaobaoPurchasePreviewWizard(models.TransientModel):
@@ -62,7 +63,7 @@ class TaobaoPurchasePreviewWizard(models.TransientModel):
                 current = self._current_skus(client, lines)
             margin, cost, revenue = purchaser._margin(order, plan.lines, preview.total_fen)
         except (DajisaasError, UserError) as error:
-            values["problems"] = str(error)
+            values["problems"] = error_text(self.env, error)
         else:
             values["line_ids"] = [Command.clear()] + [
                 Command.create(self._line_values(line, known_fen[line.id], current, preview))
@@ -159,13 +160,11 @@ class TaobaoPurchasePreviewLine(models.TransientModel):
         "taobao.purchase.preview.wizard", required=True, ondelete="cascade"
     )
     sale_line_id = fields.Many2one("sale.order.line", readonly=True)
-    product_id = fields.Many2one("product.product", string="Product", readonly=True)
+    product_id = fields.Many2one("product.product", readonly=True)
     sku = fields.Char(string="SKU", related="product_id.taobao_sku_id", readonly=True)
     quantity = fields.Float(readonly=True, digits="Product Unit of Measure")
     cny_currency_id = fields.Many2one(related="wizard_id.cny_currency_id")
-    known_price = fields.Monetary(
-        string="Known Price", currency_field="cny_currency_id", readonly=True
-    )
+    known_price = fields.Monetary(currency_field="cny_currency_id", readonly=True)
     current_price = fields.Monetary(
         string="Price Today", currency_field="cny_currency_id", readonly=True
     )
