@@ -32,10 +32,11 @@ def main(argv=None):
     )
     print(f"DajiSaaS sandbox listening on {sandbox.url}", flush=True)
     print(f"  appKey={args.app_key}  appSecret={secret_hint}", flush=True)
-    print(f"  debug mode (appSecret in requests): {'off' if args.no_debug else 'on'}", flush=True)
+    debug = "refused" if args.no_debug else "accepted too (Odoo signs by default)"
+    print(f"  signed requests: accepted; requests carrying the appSecret: {debug}", flush=True)
     print(f"  dialect: {sandbox.dialect}", flush=True)
     print(
-        f"  callback URL: {args.callback_url or 'none'}; controls: {sandbox.url}/_sandbox/",
+        f"  callback URL: {args.callback_url or 'none'}; controls: GET {sandbox.url}/_sandbox/",
         flush=True,
     )
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)

@@ -27,10 +27,12 @@ def handle(sandbox, method, path, body):
 
 
 def _list_faults(sandbox, body):
+    """The faults queued per endpoint."""
     return sandbox.faults.pending()
 
 
 def _inject_fault(sandbox, body):
+    """Queue a fault: {"path", "kind", "times", "params"}."""
     params = body.get("params") or {}
     if not isinstance(params, dict):
         raise ValueError("params must be an object")
@@ -39,25 +41,30 @@ def _inject_fault(sandbox, body):
 
 
 def _clear_faults(sandbox, body):
+    """Forget every queued fault."""
     sandbox.faults.clear()
     return []
 
 
 def _ship(sandbox, body):
+    """Ship a paid purchase order: {"purchase_id"}."""
     order = sandbox.ship(to_int(body.get("purchase_id"), "purchase_id"))
     return payloads.purchase_order(order)
 
 
 def _reset(sandbox, body):
+    """Forget orders and faults, rebuild the catalog, restore the dialect."""
     sandbox.reset()
     return {"reset": True}
 
 
 def _list_orders(sandbox, body):
+    """Every purchase order, as the order query answers it."""
     return [payloads.purchase_order(order) for order in sandbox.orders]
 
 
 def _set_callback(sandbox, body):
+    """Where status messages are posted: {"url"}."""
     url = body.get("url")
     if url is not None and not isinstance(url, str):
         raise ValueError("url must be a string or null")
@@ -66,6 +73,7 @@ def _set_callback(sandbox, body):
 
 
 def _list_catalog(sandbox, body):
+    """The catalog's items, with their mpId and SKU count."""
     return [
         {
             "itemId": item.item_id,
@@ -84,14 +92,25 @@ def _list_catalog(sandbox, body):
 
 
 def _get_dialect(sandbox, body):
+    """The dialect spoken where the DajiSaaS docs are silent."""
     return dict(sandbox.dialect)
 
 
 def _set_dialect(sandbox, body):
+    """Change dialect choices: {"name": "value", ...}."""
     return sandbox.set_dialect(body)
 
 
+def _index(sandbox, body):
+    """What the controls are, so that the address the banner prints answers."""
+    return {
+        f"{method} {path}": (handler.__doc__ or handler.__name__).strip().splitlines()[0]
+        for (method, path), handler in _ROUTES.items()
+    }
+
+
 _ROUTES = {
+    ("GET", "/_sandbox/"): _index,
     ("GET", "/_sandbox/dialect"): _get_dialect,
     ("POST", "/_sandbox/dialect"): _set_dialect,
     ("GET", "/_sandbox/faults"): _list_faults,

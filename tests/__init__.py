@@ -10,3 +10,4 @@ from . import test_tours
 from . import test_dajisaas_dialects
 from . import test_product_link
 from . import test_screens
+from . import test_i18n

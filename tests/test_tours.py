@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Browser tours (headless Chromium): what a person clicks, on a real web client."""
 
+from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import TaobaoPurchaseCase, ensure_http_server
@@ -46,3 +47,76 @@ class TestTaobaoTours(TaobaoPurchaseCase, HttpCase):
         )
         self.assertEqual(purchase.taobao_status, "TRADE_CLOSED")
         self.assertEqual(purchase.state, "cancel")
+
+    def tour_user(self, login, lang):
+        self.env["res.lang"]._activate_lang(lang)
+        if lang != "en_US":
+            self.env["ir.module.module"]._load_module_terms(["taobao_purchase"], [lang])
+        return new_test_user(
+            self.env,
+            login=login,
+            password=login,
+            lang=lang,
+            groups="taobao_purchase.group_taobao_manager,sales_team.group_sale_manager",
+        )
+
+    def first_purchase(self, login, lang):
+        """#12: Find on Taobao → pick SKUs → quotation → Purchase on Taobao → purchase order,
+        in a real browser, in ``lang``."""
+        self.tour_user(login, lang)
+        self.company.taobao_min_margin = -100.0  # the imported price is the tour's business
+        quotation = self.env["sale.order"].create({"partner_id": self.customer.id})
+        self.start_tour(
+            f"/odoo/action-sale.action_orders/{quotation.id}",
+            "taobao_first_purchase",
+            login=login,
+        )
+        self.assertEqual(quotation.state, "sale")
+        self.assertEqual(quotation.order_line.product_uom_qty, 2)
+        self.assertEqual(quotation.taobao_state, "purchased")
+        purchase = quotation.taobao_purchase_ids
+        self.assertEqual(purchase.state, "purchase")
+        self.assertEqual(purchase.order_line.filtered("sale_line_id").product_qty, 2)
+
+    def test_first_purchase_in_english(self):
+        self.first_purchase("tb_tour_en", "en_US")
+
+    def test_first_purchase_in_chinese(self):
+        self.first_purchase("tb_tour_zh", "zh_CN")
+
+    def test_link_an_existing_product(self):
+        """#12: a product the seller already sells, linked to a Taobao item in the browser."""
+        item = self.sandbox.catalog.get(683422708849)
+        self.assertTrue(all(len(sku.properties) == 1 for sku in item.skus))
+        attribute = self.env["product.attribute"].create(
+            {
+                "name": item.skus[0].properties[0].prop_name,
+                "value_ids": [
+                    Command.create({"name": sku.properties[0].value_name}) for sku in item.skus
+                ],
+            }
+        )
+        template = self.env["product.template"].create(
+            {
+                "name": "Our own mug",
+                "attribute_line_ids": [
+                    Command.create(
+                        {
+                            "attribute_id": attribute.id,
+                            "value_ids": [Command.set(attribute.value_ids.ids)],
+                        }
+                    )
+                ],
+            }
+        )
+        self.tour_user("tb_tour_link", "en_US")
+        self.start_tour(
+            f"/odoo/action-sale.product_template_action/{template.id}",
+            "taobao_link_product",
+            login="tb_tour_link",
+        )
+        self.assertEqual(template.taobao_item_id, str(item.item_id))
+        self.assertEqual(
+            sorted(template.product_variant_ids.mapped("taobao_sku_id")),
+            sorted(str(sku.sku_id) for sku in item.skus),
+        )

@@ -43,3 +43,9 @@ def test_query_credentials_in_the_body_are_refused_when_the_dialect_wants_the_qu
     sandbox.set_dialect({"post_signing": "credentials.ms_string.query"})
     reply = api.post("/taobao/purchase/order/query", {"outer_purchase_id": "x"})
     assert reply["code"] == 401
+
+
+def test_the_controls_address_the_banner_prints_answers(sandbox):
+    reply = requests.get(sandbox.url + "/_sandbox/", timeout=5)
+    assert reply.status_code == 200
+    assert "POST /_sandbox/dialect" in reply.json()["data"]
