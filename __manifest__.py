@@ -29,6 +29,7 @@
         "report/purchase_order_templates.xml",
     ],
     "assets": {
+        "web.assets_backend": ["taobao_purchase/static/src/js/*.js"],
         "web.assets_tests": ["taobao_purchase/static/tests/tours/*.js"],
     },
     "demo": [

@@ -834,6 +834,7 @@ class TaobaoPurchaser(models.AbstractModel):
         """One order's attempt, committed on its own; False when it must wait its turn."""
         try:
             purchased = self._purchase_automatically(order)
+            self._announce(order)
             if auto_commit:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
             return purchased
@@ -845,6 +846,15 @@ class TaobaoPurchaser(models.AbstractModel):
             self.env.invalidate_all()
             _logger.info("Taobao purchase of sale order %s deferred: %s", order.id, error)
             return False
+
+    @api.model
+    def _announce(self, orders):
+        """Tell open web clients that these sale orders changed in the background, so that a
+        form showing one reloads it (static/src/js/taobao_purchase_bus.js). Sent to the sales
+        users' group channel: only ids travel, and each client reloads with its own rights."""
+        self.env.ref("sales_team.group_sale_salesman")._bus_send(
+            "taobao_purchase/updated", {"model": "sale.order", "ids": orders.ids}
+        )
 
     @api.model
     def _trigger_next_retry(self):

@@ -3,6 +3,8 @@
 """Screens that guide (issue #12): what each shows, when each button applies, what each
 action says."""
 
+from unittest.mock import patch
+
 from odoo.tests import new_test_user, tagged
 
 from .common import TaobaoPurchaseCase
@@ -115,3 +117,18 @@ class TestScreens(TaobaoPurchaseCase):
         )
         detail.action_clear_filter()
         self.assertEqual(detail.shown_sku_ids, detail.sku_ids)
+
+    def test_the_purchase_job_announces_what_it_bought(self):
+        """#12: open forms learn of a background purchase through the bus."""
+        self.company.taobao_preview_before_purchase = False
+        order = self.make_order([(self.red, 1, 500.0)])
+        purchaser = self.env["taobao.purchaser"]
+        purchaser._queue(order)
+        groups = type(self.env["res.groups"])
+        with patch.object(groups, "_bus_send", autospec=True) as bus_send:
+            purchaser._cron_purchase_queue()
+        self.assertEqual(order.taobao_state, "purchased")
+        group, kind, payload = bus_send.call_args.args
+        self.assertEqual(group, self.env.ref("sales_team.group_sale_salesman"))
+        self.assertEqual(kind, "taobao_purchase/updated")
+        self.assertEqual(payload, {"model": "sale.order", "ids": [order.id]})
