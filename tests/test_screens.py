@@ -132,3 +132,15 @@ class TestScreens(TaobaoPurchaseCase):
         self.assertEqual(group, self.env.ref("sales_team.group_sale_salesman"))
         self.assertEqual(kind, "taobao_purchase/updated")
         self.assertEqual(payload, {"model": "sale.order", "ids": [order.id]})
+
+    def test_search_results_say_which_items_can_be_ordered(self):
+        """#12: a non-distributable item is flagged in the results, before any Import."""
+        closed = self.sandbox.catalog.find(distributable=False)
+        search = self.env["taobao.product.search.wizard"].create(
+            {"keyword": closed.keywords[0], "page_size": 20}
+        )
+        search.action_search()
+        row = search.result_ids.filtered(lambda r: r.item_id == str(closed.item_id))
+        self.assertEqual(row.orderable, "no")
+        others = search.result_ids - row
+        self.assertTrue(others and all(r.orderable == "yes" for r in others))

@@ -62,6 +62,7 @@ class TaobaoProductDetailValue(models.TransientModel):
     _name = "taobao.product.detail.value"
     _description = "Taobao SKU Property Value"
     _order = "prop_name, value_name"
+    _rec_names_search = ["prop_name", "value_name"]
 
     wizard_id = fields.Many2one("taobao.product.detail.wizard", required=True, ondelete="cascade")
     prop_name = fields.Char(string="Property", required=True)

@@ -24,6 +24,12 @@ class TaobaoProductSearchResult(models.TransientModel):
     stock = fields.Integer()
     shop_name = fields.Char(string="Shop")
     product_tmpl_id = fields.Many2one("product.template", string="Imported As")
+    orderable = fields.Selection(
+        [("yes", "Orderable"), ("no", "Not for Distribution"), ("unknown", "Unknown")],
+        string="Through DajiSaaS",
+        default="unknown",
+        help="Whether DajiSaaS distributes the item (it has an mpId): only those can be bought.",
+    )
 
     def action_open_detail(self):
         self.ensure_one()

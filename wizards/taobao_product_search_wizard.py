@@ -3,7 +3,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..dajisaas import MAX_SEARCH_PAGE_SIZE, DajisaasError
+from ..dajisaas import MAX_SEARCH_PAGE_SIZE, DajisaasError, UnavailableSkuError
 from ..models.wording import error_text
 
 MESSAGE_LEVELS = [("info", "Information"), ("warning", "Warning"), ("danger", "Error")]
@@ -57,6 +57,31 @@ class TaobaoProductSearchWizard(models.TransientModel):
         self._search_page(max(self.page_no - 1, 1))
         return self._reopen()
 
+    def _orderable(self, client, items):
+        """Whether DajiSaaS distributes each hit, before anyone imports it: one product
+        call per hit not imported yet (an imported one knows its mpId)."""
+        known = {
+            t.taobao_item_id: t.taobao_mp_id
+            for t in self.env["product.template"].search(
+                [("taobao_item_id", "in", [str(item.item_id) for item in items])]
+            )
+        }
+        orderable = {}
+        for item in items:
+            item_id = str(item.item_id)
+            if known.get(item_id):
+                orderable[item_id] = "yes"
+                continue
+            try:
+                client.get_bunker(item.item_id)
+            except UnavailableSkuError:
+                orderable[item_id] = "no"
+            except DajisaasError:
+                orderable[item_id] = "unknown"
+            else:
+                orderable[item_id] = "yes"
+        return orderable
+
     def _search_page(self, page_no):
         """Replace the results by page ``page_no`` of the keyword search."""
         self.ensure_one()
@@ -72,8 +97,9 @@ class TaobaoProductSearchWizard(models.TransientModel):
             )
             return
         try:
-            with self.company_id._taobao_client() as client:
+            with self.company_id._taobao_client(interactive=True) as client:
                 page = client.search_items(keyword, page_no=page_no, page_size=self.page_size)
+                orderable = self._orderable(client, page.items)
         except (DajisaasError, UserError) as error:
             self.write(dict(values, message=error_text(self.env, error), message_level="danger"))
             return
@@ -97,6 +123,7 @@ class TaobaoProductSearchWizard(models.TransientModel):
                         "shop_name": item.shop_name,
                         "product_tmpl_id": template_by_item.get(str(item.item_id), False)
                         and template_by_item[str(item.item_id)].id,
+                        "orderable": orderable.get(str(item.item_id), "unknown"),
                     }
                 )
                 for item in page.items

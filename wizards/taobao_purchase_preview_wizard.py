@@ -1,6 +1,6 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import Command, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..dajisaas import BusinessError, DajisaasError, EnvelopeError
@@ -161,7 +161,11 @@ class TaobaoPurchasePreviewLine(models.TransientModel):
     )
     sale_line_id = fields.Many2one("sale.order.line", readonly=True)
     product_id = fields.Many2one("product.product", readonly=True)
-    sku = fields.Char(string="SKU", related="product_id.taobao_sku_id", readonly=True)
+    sku = fields.Char(
+        string="SKU",
+        compute="_compute_sku",
+        help="The variant's values, as the Taobao SKU reads (颜色分类: 黑色 / 尺码: M).",
+    )
     quantity = fields.Float(readonly=True, digits="Product Unit of Measure")
     cny_currency_id = fields.Many2one(related="wizard_id.cny_currency_id")
     known_price = fields.Monetary(currency_field="cny_currency_id", readonly=True)
@@ -171,3 +175,13 @@ class TaobaoPurchasePreviewLine(models.TransientModel):
     stock = fields.Integer(readonly=True)
     supplier = fields.Char(string="Taobao Shop", readonly=True)
     warning = fields.Char(readonly=True)
+
+    @api.depends("product_id")
+    def _compute_sku(self):
+        for line in self:
+            values = line.product_id.product_template_attribute_value_ids
+            line.sku = (
+                " / ".join(f"{value.attribute_id.name}: {value.name}" for value in values)
+                or line.product_id.taobao_sku_id
+                or False
+            )
