@@ -55,6 +55,6 @@ def find_payload(answer: str, data: object) -> Mapping | None:
     """The payload of ``answer`` inside the envelope ``data``, or None when unrecognised."""
     for path in ANSWER_PATHS[answer]:
         candidate = _at(data, path)
-        if _is_payload(answer, candidate):
+        if isinstance(candidate, Mapping) and _is_payload(answer, candidate):
             return candidate
     return None

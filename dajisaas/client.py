@@ -4,7 +4,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
 import requests
@@ -519,7 +519,7 @@ class DajisaasClient:
         return self._validated(model.model_validate, data, endpoint, trace_id)
 
     def _validated(
-        self, build: Callable[[object], T], data: object, endpoint: str, trace_id: str | None
+        self, build: Callable[[Any], T], data: object, endpoint: str, trace_id: str | None
     ) -> T:
         try:
             return build(data)
@@ -540,7 +540,7 @@ class DajisaasClient:
 
     def _authenticate(
         self, method: str, payload: Mapping[str, object]
-    ) -> tuple[dict[str, object], dict[str, object]]:
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
         """Return ``(body_or_query, extra_query)``: what is sent, credentials included."""
         if self.signing_mode == "debug":
             request = dict(payload)

@@ -143,6 +143,7 @@ def parse_envelope(
             body_excerpt=excerpt,
             endpoint=endpoint,
         ).because("not_an_envelope", endpoint=endpoint)
+    assert isinstance(payload, Mapping)  # a numeric code was read from it
     trace_id = trace_id_of(body)
     api_message = redact(str(payload.get("message") or ""))
     data = payload.get("data")

@@ -24,6 +24,8 @@ English, for logs and scripts. An application words it for its users from
 in their language. No exception text ever contains the app secret or a request signature.
 """
 
+from typing import Self
+
 SETTINGS_LOCATION = "Settings > Sales > Taobao (DajiSaaS)"
 """Where users fix the connection settings; named in user messages."""
 
@@ -51,7 +53,7 @@ class DajisaasError(Exception):
     def __str__(self) -> str:
         return self.user_message
 
-    def because(self, reason: str, **details: object) -> "DajisaasError":
+    def because(self, reason: str, **details: object) -> Self:
         """Set :attr:`reason` and :attr:`details`; return the error (``raise x.because()``)."""
         self.reason = reason
         self.details = details

@@ -3,7 +3,7 @@
 Money is integer fen everywhere (see ``conventions``).
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from .conventions import FAILED_LINES_KEY
 from .tolerant_model import Fen, TolerantModel
@@ -75,8 +75,11 @@ class PreviewResult(TolerantModel):
                 currency=total.currency,
                 unavailable=render.unavailable_sku_list,
             )
-        goods = [render.order_fee] if render.order_fee else [i.order_fee for i in items]
-        if not goods or None in goods:
+        fees: list[Money | None] = (
+            [render.order_fee] if render.order_fee else [i.order_fee for i in items]
+        )
+        goods = [fee for fee in fees if fee is not None]
+        if not goods or len(goods) != len(fees):
             raise ValueError("the preview tells no total price")
         return cls(
             total_fen=sum(fee.amount for fee in goods) + shipping_fen,
@@ -253,7 +256,7 @@ class PayResult(TolerantModel):
     unknown_ids: list[int] = []
 
     @classmethod
-    def merge(cls, answers: list[PayBatchAnswer], sent_ids: list[int] = ()) -> "PayResult":
+    def merge(cls, answers: list[PayBatchAnswer], sent_ids: Sequence[int] = ()) -> "PayResult":
         """Combine the answers of several pay batches."""
         will_pay: list[int] = []
         failed: dict[int, str] = {}

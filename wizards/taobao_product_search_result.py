@@ -25,8 +25,8 @@ class TaobaoProductSearchResult(models.TransientModel):
     shop_name = fields.Char(string="Shop")
     product_tmpl_id = fields.Many2one("product.template", string="Imported As")
     orderable = fields.Selection(
-        [("yes", "Orderable"), ("no", "Not for Distribution"), ("unknown", "Unknown")],
-        string="Through DajiSaaS",
+        [("yes", "Yes"), ("no", "No"), ("unknown", "Unknown")],
+        string="Orderable",
         default="unknown",
         help="Whether DajiSaaS distributes the item (it has an mpId): only those can be bought.",
     )

@@ -33,6 +33,7 @@ class TaobaoPurchaseCancelWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
+        names = ", ".join(self.purchase_order_ids.mapped("name"))
         for purchase in self.purchase_order_ids:
             lines = self.line_ids.filtered(lambda line, p=purchase: line.order_id == p)
             if self.line_ids and not lines:
@@ -47,7 +48,7 @@ class TaobaoPurchaseCancelWizard(models.TransientModel):
                 "message": self.env._(
                     "DajiSaaS accepted to cancel %(purchases)s; the purchases close once "
                     "DajiSaaS confirms (a synchronization shows it).",
-                    purchases=", ".join(self.purchase_order_ids.mapped("name")),
+                    purchases=names,
                 ),
                 "next": {"type": "ir.actions.act_window_close"},
             },
