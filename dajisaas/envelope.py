@@ -144,7 +144,8 @@ def parse_envelope(
             endpoint=endpoint,
         ).because("not_an_envelope", endpoint=endpoint)
     assert isinstance(payload, Mapping)  # a numeric code was read from it
-    trace_id = trace_id_of(body)
+    trace = lookup(payload, "traceId")
+    trace_id = str(trace) if trace is not None else None
     api_message = redact(str(payload.get("message") or ""))
     data = payload.get("data")
     if code == ENVELOPE_OK:

@@ -9,6 +9,7 @@ values fall back to the field default, and unknown keys are ignored.
 
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
@@ -16,8 +17,12 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
 from .money import fen_amount, yuan_to_fen
 
 
+@lru_cache(maxsize=4096)
 def normalize_key(key: str) -> str:
-    """Return the spelling-independent form of a payload key (``mp_skuId`` → ``mpskuid``)."""
+    """Return the spelling-independent form of a payload key (``mp_skuId`` → ``mpskuid``).
+
+    Cached: an answer repeats the same few keys on every SKU.
+    """
     return key.replace("_", "").lower()
 
 
@@ -42,26 +47,57 @@ class TolerantModel(BaseModel):
 
     wire_keys: ClassVar[Mapping[str, tuple[str, ...]]] = {}
 
+    @classmethod
+    def _wire_index(cls) -> dict[str, tuple[int, str] | None]:
+        """Payload key, as spelled → (its rank among the field's candidates, the field), or
+        None for a key no field reads. Filled as keys are met: answers repeat a few keys."""
+        index = cls.__dict__.get("_wire_index_cache")
+        if index is None:
+            index = {}
+            type.__setattr__(cls, "_wire_index_cache", index)
+            normalized: dict[str, tuple[int, str]] = {}
+            for name in cls.model_fields:
+                for rank, wire_key in enumerate(cls.wire_keys.get(name, (name,))):
+                    normalized.setdefault(normalize_key(wire_key), (rank, name))
+            type.__setattr__(cls, "_wire_normalized", normalized)
+        return index
+
+    @classmethod
+    def _field_of(cls, key: str) -> tuple[int, str] | None:
+        index = cls._wire_index()
+        try:
+            return index[key]
+        except KeyError:
+            found = cls.__dict__["_wire_normalized"].get(normalize_key(key))
+            if len(index) < 1024:  # bounded: keys come from outside
+                index[key] = found
+            return found
+
     @model_validator(mode="before")
     @classmethod
     def _pick_wire_keys(cls, payload: object) -> object:
         if not isinstance(payload, Mapping):
             return payload
-        by_key: dict[str, object] = {}
+        index = cls._wire_index()
+        picked: dict[str, object] = {}
+        ranks: dict[str, int] = {}
         for key, value in payload.items():
-            if isinstance(key, str) and value is not None:
-                by_key.setdefault(normalize_key(key), value)
-        picked = {}
-        for name in cls.model_fields:
-            for wire_key in cls.wire_keys.get(name, (name,)):
-                value = by_key.get(normalize_key(wire_key))
-                if value is not None:
-                    picked[name] = value
-                    break
+            if value is None or not isinstance(key, str):
+                continue
+            found = index[key] if key in index else cls._field_of(key)
+            if found is None:
+                continue
+            rank, name = found
+            # the first candidate key present wins; among spellings of one key, the first
+            if name not in ranks or rank < ranks[name]:
+                picked[name] = value
+                ranks[name] = rank
         return picked
 
 
 def _fen(value: object) -> object:
+    if type(value) is int:
+        return value
     if isinstance(value, str | int | Decimal) and not isinstance(value, bool):
         return fen_amount(value)
     return value  # let pydantic report the wrong type
