@@ -26,7 +26,6 @@ class TaobaoProductSearchResult(models.TransientModel):
     product_tmpl_id = fields.Many2one("product.template", string="Imported As")
     orderable = fields.Selection(
         [("yes", "Yes"), ("no", "No"), ("unknown", "Unknown")],
-        string="Orderable",
         default="unknown",
         help="Whether DajiSaaS distributes the item (it has an mpId): only those can be bought.",
     )
