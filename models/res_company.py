@@ -1,5 +1,6 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import threading
 from urllib.parse import urlsplit
 
 from odoo import api, fields, models
@@ -21,6 +22,23 @@ SANDBOX_URL_PARAM = "taobao_purchase.sandbox_url"
 DEFAULT_SANDBOX_URL = "http://127.0.0.1:8765"
 INTERACTIVE_CONNECT_TIMEOUT = 3.0
 INTERACTIVE_READ_TIMEOUT = 10.0
+MAX_POOLED_SESSIONS = 32
+
+_sessions = threading.local()
+"""HTTP sessions per (database, company, API URL), per thread: a worker reuses its open
+connections to DajiSaaS instead of a TLS handshake per operation."""
+
+
+def _pooled_session(key):
+    pool = getattr(_sessions, "pool", None)
+    if pool is None:
+        pool = _sessions.pool = {}
+    session = pool.get(key)
+    if session is None:
+        if len(pool) >= MAX_POOLED_SESSIONS:
+            pool.pop(next(iter(pool))).close()
+        session = pool[key] = DajisaasClient.new_session()
+    return session
 
 
 class ResCompany(models.Model):
@@ -307,10 +325,12 @@ class ResCompany(models.Model):
         if interactive:
             timeout = min(INTERACTIVE_READ_TIMEOUT, timeout)
         connect = min(INTERACTIVE_CONNECT_TIMEOUT if interactive else 5.0, timeout)
+        url = self._taobao_effective_api_url()
         return DajisaasClient(
-            self._taobao_effective_api_url(),
+            url,
             self.taobao_app_key,
             secret,
+            session=_pooled_session((self.env.cr.dbname, self.id, url)),
             signing_mode=self.taobao_signing_mode,
             timeout=(connect, timeout),
             on_exchange=self.env["taobao.api.log"]._exchange_recorder(self, record),

@@ -178,6 +178,18 @@ class TestTaobaoSettings(TaobaoSandboxCase):
         self.assertEqual(self.company.taobao_environment, "sandbox")
         self.assertFalse(self.company.taobao_auto_purchase)
 
+    def test_clients_of_a_company_share_one_http_session(self):
+        """#13: one pooled session per company and API URL, per worker thread: its open
+        connections spare a TLS handshake per operation."""
+        first = self.company._taobao_client()
+        second = self.company._taobao_client(interactive=True)
+        self.assertIs(first._session, second._session)
+        first.close()  # the client does not own a pooled session: closing keeps it open
+        self.assertTrue(second._session.adapters)
+        other = self.env["res.company"].create({"name": "Other Taobao company"})
+        self.configure_company(other)
+        self.assertIsNot(other._taobao_client()._session, first._session)
+
     def test_environment_defaults_url(self):
         self.company.write({"taobao_environment": "production", "taobao_api_url": False})
         self.assertEqual(self.company._taobao_effective_api_url(), "https://openapi.dajisaas.com")
