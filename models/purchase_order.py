@@ -650,9 +650,10 @@ class PurchaseOrder(models.Model):
                     order.sudo().taobao_last_sync = fields.Datetime.now()
 
     @api.model
-    def _cron_taobao_sync(self, limit=200):
+    def _cron_taobao_sync(self, limit=None):
         """Synchronize the purchases DajiSaaS messages were about, then poll the others that
-        are still moving."""
+        are still moving: all of them, a query page at a time, within the run's time budget.
+        What is left is reported to the cron, which runs again at once."""
         requests = self.env["taobao.sync.request"]._take(self._name)
         requested = self.browse(list(requests)).exists()
         requested.filtered(lambda order: requests[order.id])._taobao_flag_refund()

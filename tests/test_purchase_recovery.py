@@ -183,6 +183,28 @@ class TestPurchaseRecovery(TaobaoPurchaseCase):
         triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
         self.assertIn(order.taobao_next_retry, triggers.mapped("call_at"))
 
+    def test_sync_takes_every_open_purchase_a_page_at_a_time(self):
+        """#13: every open purchase is synced in a run (no fixed cap), one query page at a
+        time; what the time budget leaves is reported to the cron, which runs again."""
+        cron = self.env.ref("taobao_purchase.ir_cron_taobao_sync")
+        self.company.taobao_order_query_page_size = 2
+        orders = self.env["sale.order"]
+        for _number in range(5):
+            order = self.make_order([(self.red, 1, 500.0)])
+            order.action_taobao_purchase()
+            orders |= order
+        purchases = orders.taobao_purchase_ids
+        purchases.sudo().write({"taobao_status": "BULIDING"})
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        sync = self.env["purchase.order"].with_context(ir_cron_progress_id=progress.id)
+        with patch.object(TaobaoPurchaser, "_time_budget", return_value=0.0):
+            sync._cron_taobao_sync()
+        self.assertEqual((progress.done, progress.remaining), (0, 5), "out of time: all left")
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        sync.with_context(ir_cron_progress_id=progress.id)._cron_taobao_sync()
+        self.assertEqual((progress.done, progress.remaining), (5, 0))
+        self.assertEqual(set(purchases.mapped("taobao_status")), {"WAIT_BUYER_P"})
+
     def test_message_burst_makes_one_sync_and_writes_no_purchase(self):
         """#9.9: 300 messages about one purchase: one trigger, no row of the jobs written."""
         order = self.make_order([(self.red, 1, 500.0)])
