@@ -406,7 +406,14 @@ class TaobaoProductImporter(models.AbstractModel):
         }
         if not variant.active:
             values["active"] = True
-        variant.write(values)
+        changed = {
+            name: value
+            for name, value in values.items()
+            if variant._fields[name].convert_to_write(variant[name], variant) != value
+        }
+        # a re-import writes only what changed: most SKUs of a refresh are unchanged
+        if changed:
+            variant.write(changed)
 
     @api.model
     def _cost_converter(self, company):

@@ -144,3 +144,21 @@ class TestScreens(TaobaoPurchaseCase):
         self.assertEqual(row.orderable, "no")
         others = search.result_ids - row
         self.assertTrue(others and all(r.orderable == "yes" for r in others))
+
+    def test_the_item_dialog_costs_no_query_per_sku(self):
+        """#13: 1000 SKUs made 1015 queries, one currency lookup per row."""
+        big = self.sandbox.catalog.find(min_skus=300)
+        small = self.sandbox.catalog.find(min_skus=2, max_skus=4)
+        counts = {}
+        for item in (small, big):
+            detail = self.env["taobao.product.detail.wizard"].create(
+                {"item_id": str(item.item_id)}
+            )
+            self.env.flush_all()
+            start = self.cr.sql_log_count
+            detail._load()
+            self.env.flush_all()
+            counts[len(item.skus)] = self.cr.sql_log_count - start
+        few, many = counts[len(small.skus)], counts[len(big.skus)]
+        # rows are inserted in batches: the count grows far slower than the SKUs
+        self.assertLess(many - few, len(big.skus) / 10, counts)

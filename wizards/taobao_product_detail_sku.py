@@ -17,9 +17,8 @@ class TaobaoProductDetailSku(models.TransientModel):
     mp_sku_id = fields.Char(string="mpSkuId")
     properties = fields.Char()
     image_url = fields.Char(string="Image")
-    cny_currency_id = fields.Many2one(
-        "res.currency", default=lambda self: self.env.ref("base.CNY")
-    )
+    # the wizard's: a default per row would look the currency up once per SKU
+    cny_currency_id = fields.Many2one(related="wizard_id.cny_currency_id")
     price = fields.Monetary(currency_field="cny_currency_id")
     promotion_price = fields.Monetary(currency_field="cny_currency_id")
     stock = fields.Integer()

@@ -28,7 +28,7 @@ class TaobaoProductDetailWizard(models.TransientModel):
     )
     description = fields.Html(readonly=True)
     cny_currency_id = fields.Many2one(
-        "res.currency", default=lambda self: self.env.ref("base.CNY")
+        "res.currency", default=lambda self: self.env["res.company"]._taobao_cny()
     )
     price = fields.Monetary(currency_field="cny_currency_id", readonly=True)
     stock = fields.Integer(readonly=True)

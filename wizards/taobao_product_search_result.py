@@ -17,9 +17,8 @@ class TaobaoProductSearchResult(models.TransientModel):
     item_id = fields.Char(string="Taobao Item ID", required=True)
     title = fields.Char()
     image_url = fields.Char(string="Image")
-    cny_currency_id = fields.Many2one(
-        "res.currency", default=lambda self: self.env.ref("base.CNY")
-    )
+    # the wizard's: a default per row would look the currency up once per result
+    cny_currency_id = fields.Many2one(related="wizard_id.cny_currency_id")
     price = fields.Monetary(currency_field="cny_currency_id")
     stock = fields.Integer()
     shop_name = fields.Char(string="Shop")

@@ -16,6 +16,9 @@ class TaobaoProductSearchWizard(models.TransientModel):
     _description = "Find on Taobao"
 
     keyword = fields.Char(help="Chinese or English words, as typed on Taobao.")
+    cny_currency_id = fields.Many2one(
+        "res.currency", default=lambda self: self.env["res.company"]._taobao_cny()
+    )
     page_no = fields.Integer(string="Page", default=1, readonly=True)
     page_size = fields.Integer(
         string="Results per Page",
