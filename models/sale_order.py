@@ -200,7 +200,19 @@ class SaleOrder(models.Model):
             order.activity_ids.filtered(
                 lambda a: a.summary == self.env._("Check the Taobao purchases")
             ).action_feedback()
-        return True
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "title": self.env._("Purchases checked"),
+                "message": self.env._(
+                    "Purchasing on Taobao may go on for %(orders)s.",
+                    orders=", ".join(self.mapped("name")),
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     def action_taobao_pay(self):
         """Pay this order's Taobao purchases that await payment (managers), after a

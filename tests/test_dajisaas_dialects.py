@@ -120,7 +120,8 @@ class TestDajisaasDialects(TaobaoPurchaseCase):
         self.assertEqual(order.taobao_attempt_state, "review")
         self.assertEqual(len(self.sandbox.orders), 1)
         # a person decides
-        order.action_taobao_review_done()
+        action = order.action_taobao_review_done()
+        self.assertIn(order.name, action["params"]["message"], "it says what it did")
         self.assertEqual(order.taobao_attempt_state, "idle")
         self.assertFalse(order.activity_ids.filtered(lambda a: "Check" in (a.summary or "")))
 
