@@ -19,6 +19,10 @@ SALE_MARKUP_PARAM = "taobao_purchase.sale_markup_percent"
 DEFAULT_SALE_MARKUP_PERCENT = 50.0
 
 
+VARIANT_CREATION = "dynamic"
+"""How imported attributes make variants: only the combinations a Taobao SKU has."""
+
+
 def sku_label(sku):
     """The SKU as a buyer reads it: ``颜色分类: 黑色 / 尺码: M`` (its id when it has none)."""
     label = " / ".join(
@@ -267,19 +271,24 @@ class TaobaoProductImporter(models.AbstractModel):
     @api.model
     def _attribute_values(self, dimensions):
         """The ``product.attribute.value`` of each (property name, value name), created
-        when missing; attributes and values are shared by name between items."""
+        when missing; attributes and values are shared by name between items.
+
+        Attributes create their variants dynamically: a Taobao SKU grid is often sparse
+        (100 SKUs of a 9×9×9 grid), so only the combinations a SKU has are made, and items
+        past Odoo's 1000-combination limit for generated variants import too."""
         if not dimensions:
             return {}
         Attribute = self.env["product.attribute"]
         attributes = {}
         for attribute in Attribute.search(
-            [("name", "in", list(dimensions)), ("create_variant", "=", "always")], order="id"
+            [("name", "in", list(dimensions)), ("create_variant", "=", VARIANT_CREATION)],
+            order="id",
         ):
             attributes.setdefault(attribute.name, attribute)
         missing = [name for name in dimensions if name not in attributes]
         if missing:
             created = Attribute.create(
-                [{"name": name, "create_variant": "always"} for name in missing]
+                [{"name": name, "create_variant": VARIANT_CREATION} for name in missing]
             )
             attributes.update(zip(missing, created, strict=True))
 
@@ -342,6 +351,7 @@ class TaobaoProductImporter(models.AbstractModel):
         Each variant gets its own values, which the ORM flushes as one batched UPDATE.
         """
         mp_sku_ids = {sku.sku_id: sku.mp_sku_id for sku in bunker.skus}
+        self._create_sku_variants(template, detail, values_by_name)
         variants = template.with_context(active_test=False).product_variant_ids
         variant_by_key = {
             frozenset(
@@ -365,6 +375,7 @@ class TaobaoProductImporter(models.AbstractModel):
                 continue
             sku_of_variant[variant] = sku
 
+        unused = self.env["product.product"]
         for variant in variants:
             if variant in sku_of_variant:
                 sku = sku_of_variant[variant]
@@ -374,8 +385,47 @@ class TaobaoProductImporter(models.AbstractModel):
                     result.removed_skus.append(variant.display_name)
                 variant.write({"taobao_sku_removed": True, "taobao_stock": 0})
             elif variant.active:
-                # A value combination no Taobao SKU has (Taobao SKU grids may be sparse).
-                variant.active = False
+                unused |= variant
+        # value combinations no Taobao SKU has (a product linked by hand may have them)
+        unused.write({"active": False})
+
+    @api.model
+    def _create_sku_variants(self, template, detail, values_by_name):
+        """Create, in one batch, the variants of the SKUs' value combinations not made yet
+        (attributes are dynamic: Odoo makes none by itself)."""
+        lines = template.attribute_line_ids
+        if not detail.skus or not lines:
+            return
+        ptav_of = {
+            ptav.product_attribute_value_id.id: ptav for ptav in lines.product_template_value_ids
+        }
+        existing = {
+            frozenset(variant.product_template_attribute_value_ids.ids)
+            for variant in template.with_context(active_test=False).product_variant_ids
+        }
+        wanted = []
+        for sku in detail.skus:
+            ptavs = [
+                ptav_of.get(values_by_name[_clean(p.prop_name), _clean(p.value_name)].id)
+                for p in sku.properties
+                if _clean(p.prop_name) and _clean(p.value_name)
+            ]
+            if not ptavs or None in ptavs or len({p.attribute_id for p in ptavs}) != len(lines):
+                continue  # not a full combination of the template's attributes
+            key = frozenset(p.id for p in ptavs)
+            if key not in existing:
+                existing.add(key)
+                wanted.append(key)
+        if wanted:
+            self.env["product.product"].sudo().create(
+                [
+                    {
+                        "product_tmpl_id": template.id,
+                        "product_template_attribute_value_ids": [Command.set(list(key))],
+                    }
+                    for key in wanted
+                ]
+            )
 
     @api.model
     def _write_sku(self, variant, sku, detail, mp_sku_ids, cost, result):

@@ -1,5 +1,6 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import itertools
 from unittest import mock
 
 from odoo.exceptions import AccessError, UserError
@@ -142,7 +143,7 @@ class TestProductImport(TaobaoSandboxCase):
                 dimensions.setdefault(prop.prop_name, set()).add(prop.value_name)
         lines = template.attribute_line_ids
         self.assertEqual(set(lines.attribute_id.mapped("name")), set(dimensions))
-        self.assertEqual(set(lines.attribute_id.mapped("create_variant")), {"always"})
+        self.assertEqual(set(lines.attribute_id.mapped("create_variant")), {"dynamic"})
         for line in lines:
             self.assertEqual(
                 set(line.value_ids.mapped("name")), dimensions[line.attribute_id.name]
@@ -490,3 +491,60 @@ class TestProductImport(TaobaoSandboxCase):
         self.assertEqual(
             order.order_line[-1].product_id.taobao_item_id, str(self.item_without_skus.item_id)
         )
+
+
+@tagged("post_install", "-at_install")
+class TestSparseItems(TaobaoSandboxCase):
+    """#13: a sparse SKU grid makes only its SKUs' variants, past Odoo's 1000 limit too."""
+
+    def sparse_item(self, sizes, sku_count):
+        """An item whose SKUs cover ``sku_count`` cells of a grid of ``sizes`` values."""
+        names = ["颜色分类", "尺码", "款式"][: len(sizes)]
+        cells = list(itertools.product(*(range(size) for size in sizes)))[::7][:sku_count]
+        skus = [
+            {
+                "skuId": 900000 + number,
+                "price": 1990,
+                "quantity": 5,
+                "properties": [
+                    {"propName": name, "valueName": f"{name}{value}"}
+                    for name, value in zip(names, cell, strict=True)
+                ],
+            }
+            for number, cell in enumerate(cells)
+        ]
+        detail = ItemDetail.model_validate(
+            {"itemId": 1234567890123, "title": "稀疏商品", "price": 1990, "skuList": skus}
+        )
+        bunker = BunkerItem.model_validate(
+            {
+                "itemId": 1234567890123,
+                "mpId": "2048000000000123",
+                "skuList": [{"skuId": s["skuId"], "mpSkuId": s["skuId"] + 1} for s in skus],
+            }
+        )
+        return detail, bunker
+
+    def test_a_sparse_grid_makes_only_the_skus_variants(self):
+        detail, bunker = self.sparse_item((9, 9, 9), 100)
+        importer = self.env["taobao.product.importer"]
+        result = importer._writer(self.company)._apply_item(
+            detail, bunker, self.company, self.env["product.template"]
+        )
+        variants = result.template.with_context(active_test=False).product_variant_ids
+        self.assertEqual(len(variants), 100, "729 combinations, 100 SKUs: 100 variants")
+        self.assertTrue(all(variants.mapped("active")))
+        self.assertEqual(len(set(variants.mapped("taobao_sku_id"))), 100)
+
+    def test_an_item_past_odoos_variant_limit_imports(self):
+        detail, bunker = self.sparse_item((11, 11, 11), 120)  # 1331 combinations
+        importer = self.env["taobao.product.importer"]
+        result = importer._writer(self.company)._apply_item(
+            detail, bunker, self.company, self.env["product.template"]
+        )
+        self.assertEqual(len(result.template.product_variant_ids), 120)
+        # a refresh with the same SKUs creates nothing and writes nothing new
+        again = importer._writer(self.company)._apply_item(
+            detail, bunker, self.company, result.template, content=False
+        )
+        self.assertEqual(len(again.template.product_variant_ids), 120)
