@@ -16,6 +16,7 @@
         "data/ir_config_parameter_data.xml",
         "data/product_data.xml",
         "data/ir_cron_data.xml",
+        "data/mail_activity_type_data.xml",
         "data/ir_actions_server_data.xml",
         "views/taobao_api_log_views.xml",
         "views/taobao_message_refusal_views.xml",

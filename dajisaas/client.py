@@ -294,8 +294,11 @@ class DajisaasClient:
                 retry=True,
             )
             answered.extend(page.orders)
-            total_reached = page.results_total is not None and len(answered) >= page.results_total
-            if len(page.orders) < page_size or total_reached:
+            if page.results_total is not None:
+                # the server may cap pages below what was asked: the total says when to stop
+                if len(answered) >= page.results_total or not page.orders:
+                    break
+            elif len(page.orders) < page_size:
                 break
         return _asked_for(answered, third_order_id, set(ids))
 

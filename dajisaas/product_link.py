@@ -33,7 +33,7 @@ def parse_item_ref(text: str) -> int:
         return int(text)
     url = urlsplit(text if "://" in text else f"https://{text}")
     host = (url.hostname or "").lower()
-    if host.endswith("tb.cn"):
+    if host == "tb.cn" or host.endswith(".tb.cn"):
         raise ItemRefError("short_link")  # a redirect only a browser follows
     if not any(host == h or host.endswith(f".{h}") for h in ITEM_HOSTS):
         raise ItemRefError("not_taobao")
@@ -67,7 +67,10 @@ def match_skus(variants: Mapping[int, list[str]], skus: Mapping[str, list[str]])
                 matches[variant_id] = next(iter(skus))
             continue
         exact = [s for s, v in sku_values.items() if v == wanted and s not in taken]
-        candidates = exact or [s for s, v in sku_values.items() if wanted <= v and s not in taken]
+        # a partial match is proposed only when it is the only SKU with these values at all
+        including = [s for s, v in sku_values.items() if wanted <= v]
+        partial = including if len(including) == 1 and including[0] not in taken else []
+        candidates = exact or partial
         if len(candidates) == 1:
             matches[variant_id] = candidates[0]
             taken.add(candidates[0])

@@ -239,7 +239,16 @@ class TaobaoProductImporter(models.AbstractModel):
             )
             if image:
                 template_values["image_1920"] = image
-        line_commands = self._attribute_line_commands(template, dimensions, values_by_name)
+        # a product the seller linked by hand keeps its own attributes and variants: its
+        # SKUs are found by the ids the link stored, and its sale prices are the seller's
+        hand_linked = bool(template.attribute_line_ids) and not set(
+            template.attribute_line_ids.attribute_id.mapped("name")
+        ) <= set(dimensions)
+        line_commands = (
+            []
+            if hand_linked
+            else self._attribute_line_commands(template, dimensions, values_by_name)
+        )
         if line_commands:
             template_values["attribute_line_ids"] = line_commands
         created = not template
@@ -250,8 +259,10 @@ class TaobaoProductImporter(models.AbstractModel):
         else:
             template.write(template_values)
         result = ItemImportResult(template=template, created=created)
-        self._update_variants(template, detail, bunker, company, values_by_name, result)
-        if created or content:
+        self._update_variants(
+            template, detail, bunker, company, values_by_name, result, hand_linked
+        )
+        if (created or content) and not hand_linked:
             # a refresh updates costs, stock and ids, never the seller's sale prices
             self._update_sale_prices(template, detail, company, values_by_name)
         self._update_vendor(template, detail, company)
@@ -345,13 +356,16 @@ class TaobaoProductImporter(models.AbstractModel):
         return commands
 
     @api.model
-    def _update_variants(self, template, detail, bunker, company, values_by_name, result):
+    def _update_variants(
+        self, template, detail, bunker, company, values_by_name, result, hand_linked=False
+    ):
         """Map each SKU to the variant of its value combination and write its Taobao data.
 
         Each variant gets its own values, which the ORM flushes as one batched UPDATE.
         """
         mp_sku_ids = {sku.sku_id: sku.mp_sku_id for sku in bunker.skus}
-        self._create_sku_variants(template, detail, values_by_name)
+        if not hand_linked:
+            self._create_sku_variants(template, detail, values_by_name)
         variants = template.with_context(active_test=False).product_variant_ids
         variant_by_key = {
             frozenset(
@@ -363,7 +377,14 @@ class TaobaoProductImporter(models.AbstractModel):
         sku_of_variant = {}
         if not detail.skus:
             sku_of_variant[variants[:1]] = None
+        by_sku_id = {v.taobao_sku_id: v for v in variants if v.taobao_sku_id}
         for sku in detail.skus:
+            linked = by_sku_id.get(str(sku.sku_id))
+            if linked is not None and linked not in sku_of_variant:
+                sku_of_variant[linked] = sku
+                continue
+            if hand_linked:
+                continue  # a SKU the seller did not link: nothing of theirs to write
             key = frozenset(
                 values_by_name[_clean(prop.prop_name), _clean(prop.value_name)].id
                 for prop in sku.properties
@@ -384,7 +405,7 @@ class TaobaoProductImporter(models.AbstractModel):
                 if not variant.taobao_sku_removed:
                     result.removed_skus.append(variant.display_name)
                 variant.write({"taobao_sku_removed": True, "taobao_stock": 0})
-            elif variant.active:
+            elif variant.active and not hand_linked:
                 unused |= variant
         # value combinations no Taobao SKU has (a product linked by hand may have them)
         unused.write({"active": False})

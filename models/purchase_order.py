@@ -16,7 +16,7 @@ from ..const import (
     STATUSES_TO_SYNC,
     TAOBAO_STATUSES,
 )
-from ..dajisaas import DajisaasError
+from ..dajisaas import BusinessError, DajisaasError, EnvelopeError
 from ..dajisaas.conventions import MAX_PAY_BATCH
 from ..dajisaas.purchase_snapshot import CREATED_STATUS, PurchaseSnapshot
 from .chatter import taobao_note
@@ -445,10 +445,38 @@ class PurchaseOrder(models.Model):
 
     def _taobao_payable(self):
         self._taobao_check_manager()
-        to_pay = self.filtered(lambda o: o.is_taobao and o.taobao_status in PAYABLE_STATUSES)
+        to_pay = self.filtered(
+            lambda o: o.is_taobao
+            and o.taobao_status in PAYABLE_STATUSES
+            and not o.taobao_pay_requested
+        )
         if not to_pay:
-            raise UserError(self.env._("None of these Taobao purchases is awaiting payment."))
+            raise UserError(
+                self.env._(
+                    "None of these Taobao purchases is awaiting payment, or their payment was "
+                    "already requested and DajiSaaS has not confirmed it yet: synchronize "
+                    "them. If DajiSaaS still reports one unpaid, use Pay Again on it."
+                )
+            )
         return to_pay
+
+    def action_taobao_pay_again(self):
+        """Pay again a purchase whose requested payment DajiSaaS never confirmed (managers):
+        its state is asked first, so that only a purchase still unpaid is paid again."""
+        self._taobao_check_manager()
+        requested = self.filtered("taobao_pay_requested")
+        try:
+            requested._taobao_sync()
+        except DajisaasError as error:
+            raise UserError(
+                self.env._(
+                    "Synchronization with DajiSaaS failed: %(error)s",
+                    error=error_text(self.env, error),
+                )
+            ) from None
+        stuck = requested.filtered(lambda o: o.taobao_status in PAYABLE_STATUSES)
+        stuck.sudo().taobao_pay_requested = False
+        return stuck.action_taobao_pay()
 
     def action_taobao_pay(self):
         """Ask for a confirmation showing the orders and the amount, then pay."""
@@ -482,7 +510,12 @@ class PurchaseOrder(models.Model):
                 paid |= batch_paid
                 failures += batch_failures
                 unknown |= batch_unknown
-        to_pay._taobao_sync()
+        try:
+            with self.env.cr.savepoint():
+                to_pay._taobao_sync()
+        except DajisaasError as error:
+            # what was requested stays marked: the sync job tells later
+            _logger.info("Taobao purchases %s not synced after paying: %s", to_pay.ids, error)
         return paid, failures, unknown
 
     def _taobao_pay_batch(self, company):
@@ -491,8 +524,11 @@ class PurchaseOrder(models.Model):
             with company._taobao_client(record=self[:1]) as client:
                 result = client.pay_orders(list(by_ref))
         except DajisaasError as error:
-            if getattr(error, "outcome_unknown", False):
-                # maybe paid: never reported as failed, and never paid again blindly
+            if getattr(error, "outcome_unknown", False) or not isinstance(
+                error, BusinessError | EnvelopeError
+            ):
+                # a timeout, a 5xx, an unreadable answer: maybe paid. Never reported as
+                # failed, never paid again blindly
                 self._taobao_pay_unknown(error_text(self.env, error))
                 return self.browse(), [], self
             message = self.env._(
@@ -669,24 +705,28 @@ class PurchaseOrder(models.Model):
         purchaser = self.env["taobao.purchaser"]
         deadline = time.monotonic() + purchaser._time_budget()
         todo = requested | polled
-        done = 0
-        for company, company_orders in todo.grouped("company_id").items():
-            # one query page at a time, so that a slow DajiSaaS never outlives the watchdog
-            page_size = company._taobao_dialect().order_query_page_size
-            for start in range(0, len(company_orders), page_size):
-                if time.monotonic() >= deadline:
-                    break
-                chunk = company_orders[start : start + page_size]
-                try:
-                    chunk._taobao_sync()
-                except (DajisaasError, UserError) as error:
-                    _logger.warning("Taobao sync for %s failed: %s", company.name, error)
-                    break
-                done += len(chunk)
-                if purchaser._auto_commit():
-                    self.env.cr.commit()  # pylint: disable=invalid-commit
+        synced = self.browse()
+        # what messages asked for first, in every company, then the polled ones
+        for batch in (requested, polled):
+            for company, company_orders in batch.grouped("company_id").items():
+                # one query page at a time, so that a slow DajiSaaS never outlives the watchdog
+                page_size = company._taobao_dialect().order_query_page_size
+                for start in range(0, len(company_orders), page_size):
+                    if time.monotonic() >= deadline:
+                        break
+                    chunk = company_orders[start : start + page_size]
+                    try:
+                        chunk._taobao_sync()
+                    except (DajisaasError, UserError) as error:
+                        _logger.warning("Taobao sync for %s failed: %s", company.name, error)
+                        break
+                    synced |= chunk
+                    if purchaser._auto_commit():
+                        self.env.cr.commit()  # pylint: disable=invalid-commit
+        # a request taken but not served (time out, DajiSaaS failing) is asked again
+        self.env["taobao.sync.request"]._request(requested - synced)
         cron = self.env.ref("taobao_purchase.ir_cron_taobao_sync")
-        cron._notify_progress(done=done, remaining=len(todo) - done)
+        cron._notify_progress(done=len(synced), remaining=len(todo - synced))
 
     @api.model
     def _taobao_note_message(self, company, message):

@@ -189,6 +189,7 @@ class SaleOrder(models.Model):
         """
         self.env["taobao.access"]._check(self.company_id, manager=True)
         purchaser = self.env["taobao.purchaser"]
+        check_type = self.env.ref("taobao_purchase.mail_activity_taobao_check_purchases")
         for order in self.filtered(lambda o: o.taobao_attempt_state == "review"):
             purchaser._set_attempt(order, "idle", last_error=False)
             order._taobao_post(
@@ -198,7 +199,7 @@ class SaleOrder(models.Model):
                 )
             )
             order.activity_ids.filtered(
-                lambda a: a.summary == self.env._("Check the Taobao purchases")
+                lambda a: a.activity_type_id == check_type
             ).action_feedback()
         return {
             "type": "ir.actions.client",

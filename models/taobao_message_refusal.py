@@ -1,5 +1,8 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import hashlib
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -8,6 +11,9 @@ from ..dajisaas import matching_message_signatures
 KEEP_REFUSALS = 100
 """Refused messages kept per company: enough to diagnose, bounded against floods."""
 MESSAGE_EXCERPT = 4000
+QUIET_SECONDS = 10
+"""At most one refusal is recorded per company in this many seconds: a flood writes little
+and cannot push the first, telling refusals out at once."""
 
 
 class TaobaoMessageRefusal(models.Model):
@@ -27,7 +33,12 @@ class TaobaoMessageRefusal(models.Model):
     received = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
     remote_addr = fields.Char(string="Sent From", readonly=True)
     message = fields.Text(readonly=True, help="The message text as received (its start).")
-    signature = fields.Char(string="Signature Received", readonly=True)
+    signature = fields.Char(
+        string="Signature Received",
+        readonly=True,
+        help="A digest of it: a valid signature under another variant is never kept, so "
+        "that nobody can replay the message with it.",
+    )
     variant_tried = fields.Selection(
         selection=lambda self: self.env["res.company"]._taobao_message_signature_selection(),
         string="Signature Expected",
@@ -42,19 +53,30 @@ class TaobaoMessageRefusal(models.Model):
 
     @api.model
     def _record(self, company, message, signature, variant, remote_addr):
-        """Keep one refusal (and only the company's latest ones); return the matches."""
+        """Keep one refusal (and only the company's latest ones); return the matches.
+
+        Nothing is kept when another refusal of the company was kept moments ago."""
+        recent = self.sudo().search_count(
+            [
+                ("company_id", "=", company.id),
+                ("received", ">", fields.Datetime.now() - timedelta(seconds=QUIET_SECONDS)),
+            ],
+            limit=1,
+        )
         secret = company.sudo().taobao_app_secret or ""
         matched = (
             matching_message_signatures(message, signature, secret, company.taobao_app_key or "")
             if secret
             else []
         )
+        if recent:
+            return matched
         self.sudo().create(
             {
                 "company_id": company.id,
                 "remote_addr": remote_addr,
                 "message": message[:MESSAGE_EXCERPT],
-                "signature": signature[:200],
+                "signature": "sha256:" + hashlib.sha256(signature.encode()).hexdigest()[:16],
                 "variant_tried": variant,
                 "variants_matched": ", ".join(matched) or False,
             }

@@ -677,11 +677,10 @@ class TaobaoPurchaser(models.AbstractModel):
         )
         self._set_attempt(order, "review", last_error=message, next_retry=False)
         order._taobao_post(message)
-        summary = self.env._("Check the Taobao purchases")
-        if not order.activity_ids.filtered(lambda activity: activity.summary == summary):
+        check = self.env.ref("taobao_purchase.mail_activity_taobao_check_purchases")
+        if not order.activity_ids.filtered(lambda activity: activity.activity_type_id == check):
             order.sudo().activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=summary,
+                "taobao_purchase.mail_activity_taobao_check_purchases",
                 note=message,
                 user_id=order.user_id.id or self.env.uid,
             )

@@ -112,7 +112,8 @@ class TestDajisaasDialects(TaobaoPurchaseCase):
         self.assertEqual(order.taobao_attempt_state, "review")
         self.assertEqual(order.taobao_state, "review")
         self.assertIn("could not be matched", order.taobao_last_error)
-        self.assertTrue(order.activity_ids.filtered(lambda a: "Check" in a.summary))
+        check = self.env.ref("taobao_purchase.mail_activity_taobao_check_purchases")
+        self.assertEqual(order.activity_ids.activity_type_id, check)
         # neither a click nor the job buys anything more
         with self.assertRaisesRegex(UserError, "could not be matched"):
             order.action_taobao_purchase()
@@ -123,7 +124,7 @@ class TestDajisaasDialects(TaobaoPurchaseCase):
         action = order.action_taobao_review_done()
         self.assertIn(order.name, action["params"]["message"], "it says what it did")
         self.assertEqual(order.taobao_attempt_state, "idle")
-        self.assertFalse(order.activity_ids.filtered(lambda a: "Check" in (a.summary or "")))
+        self.assertFalse(order.activity_ids.filtered(lambda a: a.activity_type_id == check))
 
     def test_nested_pay_answer_is_read(self):
         """#11: upstream nests the pay result (data.data); it was read as nothing paid."""

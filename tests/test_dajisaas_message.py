@@ -116,14 +116,19 @@ class TestDajisaasMessages(HttpCase):
         self.assertEqual(refusal.variant_tried, "hex.sha1.message")
         self.assertEqual(refusal.variants_matched, "base64.sha256.message")
         self.assertEqual(refusal.message, message)
-        self.assertEqual(refusal.signature, signature)
+        self.assertNotIn(signature, refusal.signature, "a genuine signature is never kept")
+        self.assertTrue(refusal.signature.startswith("sha256:"))
         # a forgery matches nothing
+        refusal.received = "2020-01-01 00:00:00"  # past the quiet interval
         self._post(message, "0" * 40)
         latest = refusals.search([("company_id", "=", self.company.id)], limit=1)
         self.assertFalse(latest.variants_matched)
 
     def test_refused_messages_are_bounded(self):
-        with patch.object(refusal_module, "KEEP_REFUSALS", 3):
+        with (
+            patch.object(refusal_module, "KEEP_REFUSALS", 3),
+            patch.object(refusal_module, "QUIET_SECONDS", 0),
+        ):
             for number in range(5):
                 self._post(self._message(), f"{number:040d}")
         kept = self.env["taobao.message.refusal"].search([("company_id", "=", self.company.id)])
@@ -172,3 +177,9 @@ class TestDajisaasMessages(HttpCase):
             for _attempt in range(5):
                 self._post(message, "forged")
         self.assertEqual(len(logs.records), 1)
+
+    def test_a_flood_of_bad_signatures_writes_one_refusal(self):
+        for number in range(20):
+            self._post(self._message(), f"{number:040d}")
+        kept = self.env["taobao.message.refusal"].search([("company_id", "=", self.company.id)])
+        self.assertEqual(len(kept), 1)

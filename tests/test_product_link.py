@@ -160,3 +160,39 @@ class TestProductLink(TaobaoPurchaseCase):
         with self.assertRaisesRegex(UserError, "SKU 999 is not a SKU"):
             order.action_taobao_purchase()
         self.assertFalse(self.sandbox.orders)
+
+    def test_refreshing_a_product_linked_by_hand_keeps_it_as_the_seller_made_it(self):
+        """A refresh finds the linked SKUs by their ids: the seller's attributes, variants
+        and prices stay, nothing is archived or flagged gone."""
+        item = self.one_property_item()
+        color = self.env["product.attribute"].create(
+            {"name": "Color", "value_ids": [Command.create({"name": f"C{n}"}) for n in range(2)]}
+        )
+        template = self.env["product.template"].create(
+            {
+                "name": "Seller's own bag",
+                "list_price": 300.0,
+                "attribute_line_ids": [
+                    Command.create(
+                        {"attribute_id": color.id, "value_ids": [Command.set(color.value_ids.ids)]}
+                    )
+                ],
+            }
+        )
+        wizard = self.env["taobao.product.link.wizard"].browse(
+            template.action_taobao_link()["res_id"]
+        )
+        wizard.item_ref = str(item.item_id)
+        wizard.action_look_up()
+        for line, sku in zip(wizard.line_ids, wizard.sku_ids, strict=False):
+            line.sku_id = sku
+        wizard.action_link()
+        variants = template.product_variant_ids
+        self.sandbox.catalog.set_sku_price(item.item_id, item.skus[0].sku_id, 4321)
+        template.action_taobao_refresh()
+        self.assertEqual(template.attribute_line_ids.attribute_id, color)
+        self.assertEqual(template.product_variant_ids, variants, "none archived or added")
+        self.assertFalse(any(variants.mapped("taobao_sku_removed")))
+        first = variants.filtered(lambda v: v.taobao_sku_id == str(item.skus[0].sku_id))
+        self.assertEqual(first.taobao_price_fen, 4321)
+        self.assertEqual(template.list_price, 300.0, "the seller's sale price")

@@ -1,6 +1,10 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..dajisaas import DajisaasError
+from ..models.wording import error_text
 
 
 class TaobaoConnectionReport(models.TransientModel):
@@ -40,12 +44,13 @@ class TaobaoConnectionReport(models.TransientModel):
     )
     last_error = fields.Text(string="What DajiSaaS Said", readonly=True)
     differs = fields.Boolean(compute="_compute_differs")
+    trustworthy = fields.Boolean(compute="_compute_trustworthy")
 
-    @api.depends("post_signing", "order_query", "company_id")
+    @api.depends("post_signing", "order_query", "company_id", "trustworthy")
     def _compute_differs(self):
         for report in self:
             company = report.company_id
-            report.differs = report.post_accepted and (
+            report.differs = report.trustworthy and (
                 report.post_signing != company.taobao_post_signing
                 or report.order_query != company.taobao_order_query
             )
@@ -75,12 +80,39 @@ class TaobaoConnectionReport(models.TransientModel):
             "target": "new",
         }
 
-    def action_save(self):
-        """Save the POST signing and the order query DajiSaaS accepted."""
-        self.ensure_one()
-        self.env["taobao.access"]._check(self.company_id, manager=True)
-        if self.post_accepted:
-            self.company_id.sudo().write(
-                {"taobao_post_signing": self.post_signing, "taobao_order_query": self.order_query}
+    @api.depends("post_accepted", "foreign_orders", "query_shape_recognised")
+    def _compute_trustworthy(self):
+        for report in self:
+            report.trustworthy = (
+                report.post_accepted
+                and not report.foreign_orders
+                and report.query_shape_recognised
             )
+
+    def action_save(self):
+        """Save the POST signing and the order query DajiSaaS accepts, found out again here
+        (the report's values came from the browser): never one whose query answered other
+        orders or an unknown shape, since purchases would then be looked up wrongly."""
+        self.ensure_one()
+        company = self.company_id
+        self.env["taobao.access"]._check(company, manager=True)
+        try:
+            with company._taobao_client(interactive=True) as client:
+                found = client.check_connection()
+        except DajisaasError as error:
+            raise UserError(error_text(self.env, error)) from None
+        if not found.post_accepted or found.foreign_orders or not found.query_shape_recognised:
+            raise UserError(
+                self.env._(
+                    "DajiSaaS's answers cannot be trusted with these settings (other orders "
+                    "or an unknown shape in the order query): nothing was saved. Send the API "
+                    "log of this test to the addon maintainer."
+                )
+            )
+        company.sudo().write(
+            {
+                "taobao_post_signing": found.dialect.post_signing,
+                "taobao_order_query": found.dialect.order_query,
+            }
+        )
         return {"type": "ir.actions.client", "tag": "reload"}

@@ -127,6 +127,14 @@ class TaobaoProductLinkWizard(models.TransientModel):
         self._propose(detail)
         return self._reopen()
 
+    def action_look_up_again(self):
+        """Read the item again, keeping the person's choice of SKU for each variant."""
+        chosen = {line.product_id.id: line.sku_id.sku_ref for line in self.line_ids}
+        self.action_look_up()
+        by_ref = {sku.sku_ref: sku for sku in self.sku_ids}
+        for line in self.line_ids:
+            line.sku_id = by_ref.get(chosen.get(line.product_id.id) or "", False)
+
     def _propose(self, detail):
         variants = self._variants()
         values_by_variant = {
@@ -174,10 +182,19 @@ class TaobaoProductLinkWizard(models.TransientModel):
     def action_link(self):
         """Store the item, SKU and distribution ids and the prices on the product."""
         self.ensure_one()
+        template = self.product_tmpl_id
         self.env["taobao.access"]._check(self.company_id)
+        # the wizard's values came from the browser: the product must be the user's to
+        # change, the lines its own variants, and the ids and prices are read again
+        template.check_access("write")
+        if template.company_id and template.company_id != self.company_id:
+            raise UserError(self.env._("This product belongs to another company."))
+        if self.line_ids.product_id - self._variants():
+            raise UserError(self.env._("Only this product's variants can be linked."))
         if not self.item_id:
             raise UserError(self.env._("Look the Taobao item up first."))
-        template = self.product_tmpl_id
+        self.item_ref = self.item_id
+        self.action_look_up_again()
         other = (
             self.env["product.template"]
             .with_context(active_test=False)
@@ -209,6 +226,7 @@ class TaobaoProductLinkWizard(models.TransientModel):
                 raise UserError(
                     self.env._("A Taobao SKU can go with one variant only; change the doubles.")
                 )
+        relinked = template.taobao_item_id and template.taobao_item_id != self.item_id
         template.sudo().write(
             {
                 "taobao_item_id": self.item_id,
@@ -220,6 +238,11 @@ class TaobaoProductLinkWizard(models.TransientModel):
         for line in lines:
             sku = line.sku_id
             if self.has_skus and not sku:
+                if relinked:
+                    # its SKU belonged to the previous item: never mix two items' ids
+                    line.product_id.sudo().write(
+                        {"taobao_sku_id": False, "taobao_mp_sku_id": False, "taobao_price_fen": 0}
+                    )
                 continue
             line.product_id.sudo().write(
                 {

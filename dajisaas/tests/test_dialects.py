@@ -222,3 +222,35 @@ def test_every_convention_constant_is_read():
     assert names
     unread = [name for name in names if name not in sources]
     assert unread == []
+
+
+def test_a_decimal_search_price_is_yuan():
+    from decimal import Decimal
+
+    from dajisaas import SearchItem
+
+    # JSON decimals are parsed as Decimal (never float): they are yuan
+    assert SearchItem.model_validate({"itemId": 1, "price": Decimal("29.9")}).price_fen == 2990
+
+
+def test_pages_capped_below_the_size_asked_are_walked_to_the_total(
+    client, sandbox, line_for, order_request, monkeypatch
+):
+    import dajisaas_sandbox.api as sandbox_api
+
+    asked_for = sandbox_api.page_param
+
+    def capped(params, name, default, maximum=None):
+        value = asked_for(params, name, default, maximum)
+        return min(value, 2) if name == "page_size" else value  # caps without a word
+
+    monkeypatch.setattr(sandbox_api, "page_param", capped)
+    item = sandbox.catalog.find(min_skus=1)
+    created = []
+    for number in range(5):
+        created += client.create_order(
+            order_request(f"ODOO-CAP-{number}", [line_for(item, 1)])
+        ).purchase_ids
+    assert sorted(o.purchase_id for o in client.query_orders(purchase_ids=created)) == sorted(
+        created
+    )

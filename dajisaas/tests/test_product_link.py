@@ -55,3 +55,16 @@ def test_a_sku_goes_to_one_variant():
 def test_single_variant_without_attributes_and_single_sku():
     assert match_skus({7: []}, {"a": ["均码"]}) == {7: "a"}
     assert match_skus({7: [], 8: []}, {"a": ["均码"]}) == {}
+
+
+def test_a_host_ending_like_a_short_link_is_not_one():
+    with pytest.raises(ItemRefError) as caught:
+        parse_item_ref("https://notb.cn/item?id=123456789")
+    assert caught.value.code == "not_taobao"
+
+
+def test_a_partial_match_is_never_a_leftover():
+    # 黑色/M is taken by the exact variant; 黑色 alone has two SKUs: no proposal
+    variants = {1: ["黑色", "M"], 2: ["黑色"]}
+    skus = {"a": ["黑色", "M"], "b": ["黑色", "L"]}
+    assert match_skus(variants, skus) == {1: "a"}
