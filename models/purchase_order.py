@@ -465,15 +465,7 @@ class PurchaseOrder(models.Model):
         its state is asked first, so that only a purchase still unpaid is paid again."""
         self._taobao_check_manager()
         requested = self.filtered("taobao_pay_requested")
-        try:
-            requested._taobao_sync()
-        except DajisaasError as error:
-            raise UserError(
-                self.env._(
-                    "Synchronization with DajiSaaS failed: %(error)s",
-                    error=error_text(self.env, error),
-                )
-            ) from None
+        requested._taobao_sync_for_user()
         stuck = requested.filtered(lambda o: o.taobao_status in PAYABLE_STATUSES)
         stuck.sudo().taobao_pay_requested = False
         return stuck.action_taobao_pay()
@@ -632,6 +624,11 @@ class PurchaseOrder(models.Model):
 
     def action_taobao_sync(self):
         self.env["taobao.access"]._check(self.company_id)
+        self._taobao_sync_for_user()
+        return self._taobao_sync_notification()
+
+    def _taobao_sync_for_user(self):
+        """Synchronize for a person waiting: a failure says why, in their language."""
         try:
             self._taobao_sync()
         except DajisaasError as error:
@@ -641,7 +638,6 @@ class PurchaseOrder(models.Model):
                     error=error_text(self.env, error),
                 )
             ) from None
-        return self._taobao_sync_notification()
 
     def _taobao_sync_notification(self):
         """Say what a synchronization found: each purchase's DajiSaaS status."""

@@ -167,3 +167,17 @@ class TestDajisaasDialects(TaobaoPurchaseCase):
         self.company.taobao_partial_success = True
         request = self.purchaser._build_request(order, order.order_line)
         self.assertTrue(request.support_partial_success)
+
+    def test_a_requested_payment_is_not_paid_twice_without_asking(self):
+        """Review: the 'payment requested' mark was only a view condition."""
+        order = self.make_order([(self.red, 1, 500.0)])
+        order.action_taobao_purchase()
+        purchase = order.taobao_purchase_ids
+        purchase.sudo().taobao_pay_requested = True  # an earlier answer was lost
+        with self.assertRaisesRegex(UserError, "already requested"):
+            purchase.action_taobao_pay()
+        self.assertFalse(order.taobao_can_pay)
+        # Pay Again asks DajiSaaS first: still unpaid, so it may be paid
+        action = purchase.action_taobao_pay_again()
+        self.assertEqual(action["res_model"], "taobao.purchase.pay.wizard")
+        self.assertFalse(purchase.taobao_pay_requested)
