@@ -15,6 +15,8 @@ from odoo.addons.taobao_purchase.dajisaas_sandbox import (
     SandboxServer,
 )
 
+CREATE_PATH = "/taobao/purchase/order/create"
+
 
 def environment(registry, cr):
     """A superuser environment on ``cr``, a cursor of ``registry``, made without looking the
@@ -243,3 +245,29 @@ class TaobaoPurchaseCase(TaobaoSandboxCase):
 
     def item_of_shop(self, exclude_shops=(), **criteria):
         return self.sandbox.catalog.find(exclude_shops=exclude_shops, **criteria)
+
+
+class TaobaoRecoveryCase(TaobaoPurchaseCase):
+    """Two variants of one item, bought without a preview; orders whose answer was lost."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.item = cls.sandbox.catalog.find(min_skus=3, max_skus=20)
+        cls.red, cls.blue = cls.make_taobao_products(cls.item, cls.item.skus_in_stock[:2])
+        cls.company.taobao_preview_before_purchase = False
+        cls.purchaser = cls.env["taobao.purchaser"]
+
+    def unknown_order(self, bought=True, lines=None):
+        """A confirmed order whose create went out (``bought``: and went through at
+        DajiSaaS) and whose answer was lost."""
+        self.company.taobao_timeout = 0.5
+        order = self.make_order(lines or [(self.red, 1, 500.0)])
+        if bought:
+            self.sandbox.faults.inject(CREATE_PATH, "timeout_after_commit", seconds=2.0)
+        else:
+            self.sandbox.faults.inject(CREATE_PATH, "http_502")
+        order.action_taobao_purchase()
+        self.assertEqual(order.taobao_attempt_state, "unknown")
+        self.company.taobao_timeout = 30
+        return order

@@ -9,32 +9,11 @@ addon finds out, or fails safe and says what it saw.
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import TaobaoPurchaseCase
-
-CREATE = "/taobao/purchase/order/create"
+from .common import TaobaoRecoveryCase
 
 
 @tagged("post_install", "-at_install")
-class TestDajisaasDialects(TaobaoPurchaseCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.item = cls.sandbox.catalog.find(min_skus=3, max_skus=20)
-        cls.red, cls.blue = cls.make_taobao_products(cls.item, cls.item.skus_in_stock[:2])
-        cls.company.taobao_preview_before_purchase = False
-        cls.purchaser = cls.env["taobao.purchaser"]
-
-    def unknown_order(self, bought=True, lines=None):
-        """A confirmed order whose create went out and whose answer was lost."""
-        self.company.taobao_timeout = 0.5
-        order = self.make_order(lines or [(self.red, 1, 500.0)])
-        fault = ("timeout_after_commit", {"seconds": 2.0}) if bought else ("http_502", {})
-        self.sandbox.faults.inject(CREATE, fault[0], **fault[1])
-        order.action_taobao_purchase()
-        self.assertEqual(order.taobao_attempt_state, "unknown")
-        self.company.taobao_timeout = 30
-        return order
-
+class TestDajisaasDialects(TaobaoRecoveryCase):
     def test_connection_finds_the_post_signing_the_server_accepts(self):
         """#11: Test Connection tries the known signing variants and offers to save one."""
         self.sandbox.set_dialect({"post_signing": "values.s_string.query"})

@@ -14,35 +14,14 @@ from odoo.tests import tagged
 from odoo.addons.taobao_purchase.dajisaas import StatusMessage
 from odoo.addons.taobao_purchase.models.taobao_purchaser import TaobaoPurchaser
 
-from .common import TaobaoPurchaseCase
+from .common import TaobaoRecoveryCase
 
 CREATE = "/taobao/purchase/order/create"
 QUERY = "/taobao/purchase/order/query"
 
 
 @tagged("post_install", "-at_install")
-class TestPurchaseRecovery(TaobaoPurchaseCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.item = cls.sandbox.catalog.find(min_skus=3, max_skus=20)
-        cls.red, cls.blue = cls.make_taobao_products(cls.item, cls.item.skus_in_stock[:2])
-        cls.company.taobao_preview_before_purchase = False
-        cls.purchaser = cls.env["taobao.purchaser"]
-
-    def unknown_order(self, bought=True):
-        """A confirmed order whose create went out and whose answer was lost."""
-        self.company.taobao_timeout = 0.5
-        order = self.make_order([(self.red, 1, 500.0)])
-        if bought:
-            self.sandbox.faults.inject(CREATE, "timeout_after_commit", seconds=2.0)
-        else:
-            self.sandbox.faults.inject(CREATE, "http_502")
-        order.action_taobao_purchase()
-        self.assertEqual(order.taobao_attempt_state, "unknown")
-        self.company.taobao_timeout = 30
-        return order
-
+class TestPurchaseRecovery(TaobaoRecoveryCase):
     def test_refused_replay_is_looked_up_before_moving_on(self):
         """#9.2: a business error on a replayed thirdOrderId is no proof nothing was bought."""
         order = self.unknown_order()
