@@ -23,6 +23,7 @@ def main(argv=None):
         callback_url=args.callback_url,
         seed=args.seed,
         dialect={k: v for assignment in args.dialect for k, v in assignment.items()},
+        latency=args.latency_ms / 1000,
     )
     sandbox.start()
     secret_hint = (
@@ -63,6 +64,13 @@ def _parser():
     parser.add_argument("--callback-url", help="where order status messages are posted")
     parser.add_argument("--no-debug", action="store_true", help="refuse appSecret in requests")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="catalog seed")
+    parser.add_argument(
+        "--latency-ms",
+        type=float,
+        default=0.0,
+        help="delay every API answer by this many milliseconds (e.g. 150, a cross-border "
+        "round trip)",
+    )
     parser.add_argument(
         "--dialect",
         action="append",

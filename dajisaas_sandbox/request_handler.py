@@ -84,6 +84,8 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
             message = f"请求方法不支持 / method not allowed, use {method}"
             self._send_json(405, envelope(CODE_METHOD_NOT_ALLOWED, message))
             return
+        if sandbox.latency:
+            time.sleep(sandbox.latency)  # a cross-border round trip, for honest benchmarks
         fault = sandbox.faults.take(url.path)
         kind = fault.kind if fault else None
         self._fault = kind

@@ -42,7 +42,12 @@ class SandboxServer:
         callback_url=None,
         seed=DEFAULT_SEED,
         dialect=None,
+        latency=0.0,
     ):
+        """``latency``: seconds every API answer waits (0: none), like a distant server."""
+        if latency < 0:
+            raise ValueError("latency cannot be negative")
+        self.latency = latency
         self.host = host
         self._initial_dialect = {**dialects.DEFAULTS, **dialects.checked(dict(dialect or {}))}
         self.dialect = dict(self._initial_dialect)

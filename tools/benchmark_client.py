@@ -4,7 +4,11 @@ Run by tools/benchmark; prints one line per measure. Loopback only, bounded loop
 """
 
 import json
+import os
+import socket
 import statistics
+import subprocess
+import sys
 import time
 import tracemalloc
 
@@ -117,5 +121,52 @@ def parsing_ratio(item):
     )
 
 
+def distant_sandbox_numbers(latency_ms):
+    """The client against a sandbox in its own process that answers after ``latency_ms``:
+    wall time per call against that floor, and the client's own CPU time per call."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "dajisaas_sandbox",
+            "--port",
+            str(port),
+            "--latency-ms",
+            str(latency_ms),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        server.stdout.readline()  # "listening on ..."
+        url = f"http://127.0.0.1:{port}"
+        with DajisaasClient(url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET) as client:
+            client.search_items("dress")  # the connection is pooled from here on
+            for label, call, repeat in (
+                ("search (20 items)", lambda: client.search_items("fashion", page_size=20), 20),
+                ("order query (1 id)", lambda: client.find_order("BENCH-NONE"), 20),
+            ):
+                walls, cpus = [], []
+                for _ in range(repeat):
+                    wall, cpu = time.perf_counter(), time.process_time()
+                    call()
+                    walls.append((time.perf_counter() - wall) * 1000)
+                    cpus.append((time.process_time() - cpu) * 1000)
+                wall_ms, cpu_ms = statistics.median(walls), statistics.median(cpus)
+                print(
+                    f"{label}, sandbox in its own process, {latency_ms:g} ms away: wall "
+                    f"{wall_ms:.0f} ms (floor {latency_ms:g}, ratio {wall_ms / latency_ms:.2f}), "
+                    f"client CPU {cpu_ms:.1f} ms"
+                )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 if __name__ == "__main__":
     main()
+    distant_sandbox_numbers(float(os.environ.get("BENCH_LATENCY_MS", "150")))

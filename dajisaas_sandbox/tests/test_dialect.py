@@ -49,3 +49,15 @@ def test_the_controls_address_the_banner_prints_answers(sandbox):
     reply = requests.get(sandbox.url + "/_sandbox/", timeout=5)
     assert reply.status_code == 200
     assert "POST /_sandbox/dialect" in reply.json()["data"]
+
+
+def test_latency_delays_every_api_answer():
+    import time
+
+    with SandboxServer(latency=0.05) as server:
+        started = time.monotonic()
+        requests.get(server.url + "/taobao/traffic/item/search", timeout=5)
+        assert time.monotonic() - started >= 0.05
+    assert _parser().parse_args(["--latency-ms", "150"]).latency_ms == 150
+    with pytest.raises(ValueError, match="negative"):
+        SandboxServer(latency=-1)
