@@ -7,11 +7,13 @@ every cursor (the API log writes through its own).
 """
 # ruff: noqa: F821 - `env` is provided by odoo-bin shell
 
+import itertools
 import logging
 import time
 
 from odoo import Command, sql_db
 
+from odoo.addons.taobao_purchase.dajisaas import BunkerItem, ItemDetail
 from odoo.addons.taobao_purchase.dajisaas_sandbox import (
     DEFAULT_APP_KEY,
     DEFAULT_APP_SECRET,
@@ -35,6 +37,69 @@ def measure(label, callable_, quiet=False):
     if not quiet:
         print(f"{label}: {elapsed:.0f} ms, {queries} queries")
     return result, elapsed, queries
+
+
+def grid_item(item_id, sizes, sku_count, step):
+    """A Taobao item whose ``sku_count`` SKUs cover cells of a grid of ``sizes`` values."""
+    names = ["颜色分类", "尺码", "款式"][: len(sizes)]
+    cells = list(itertools.product(*(range(size) for size in sizes)))[::step][:sku_count]
+    skus = [
+        {
+            "skuId": item_id * 1000 + number,
+            "price": 1990 + number,
+            "quantity": 5,
+            "properties": [
+                {"propName": name, "valueName": f"{name}{value}"}
+                for name, value in zip(names, cell, strict=True)
+            ],
+        }
+        for number, cell in enumerate(cells)
+    ]
+    detail = ItemDetail.model_validate(
+        {"itemId": item_id, "title": f"grid {sizes}", "price": 1990, "skuList": skus}
+    )
+    bunker = BunkerItem.model_validate(
+        {
+            "itemId": item_id,
+            "mpId": str(2048000000000000 + item_id),
+            "skuList": [{"skuId": s["skuId"], "mpSkuId": s["skuId"] + 7} for s in skus],
+        }
+    )
+    return detail, bunker
+
+
+def sparse_against_dense():
+    """Importing a sparse item against a dense one with as many SKUs (the floor), and a
+    refresh with nothing changed against reading the variants it compares (its floor)."""
+    writer = env["taobao.product.importer"]._writer(env.company)
+    empty = env["product.template"]
+    dense, dense_bunker = grid_item(910001, (10, 10), 100, 1)
+    sparse, sparse_bunker = grid_item(910002, (9, 9, 9), 100, 7)
+    result, dense_ms, dense_q = measure(
+        "", lambda: writer._apply_item(dense, dense_bunker, env.company, empty), quiet=True
+    )
+    sparse_result, sparse_ms, sparse_q = measure(
+        "", lambda: writer._apply_item(sparse, sparse_bunker, env.company, empty), quiet=True
+    )
+    print(
+        f"import of 100 SKUs: sparse 9x9x9 grid {sparse_ms:.0f} ms / {sparse_q} queries | dense "
+        f"10x10 {dense_ms:.0f} ms / {dense_q} | ratio {sparse_ms / dense_ms:.2f} / "
+        f"{sparse_q / dense_q:.2f}"
+    )
+    template = sparse_result.template
+    _r, again_ms, again_q = measure(
+        "",
+        lambda: writer._apply_item(sparse, sparse_bunker, env.company, template, content=False),
+        quiet=True,
+    )
+    fields = ["taobao_sku_id", "taobao_mp_sku_id", "taobao_price_fen", "taobao_stock"]
+    _r, read_ms, read_q = measure(
+        "", lambda: template.product_variant_ids.read(fields), quiet=True
+    )
+    print(
+        f"refresh with nothing changed: {again_ms:.0f} ms / {again_q} queries | reading what it "
+        f"compares {read_ms:.0f} ms / {read_q} | ratio {again_ms / read_ms:.2f}"
+    )
 
 
 def native_purchase_orders(purchases):
@@ -143,4 +208,5 @@ with SandboxServer(app_key=DEFAULT_APP_KEY, app_secret=DEFAULT_APP_SECRET) as sa
             f"  {size:>2}: {ms:6.0f} ms / {queries:4d} | {native_ms:6.0f} ms / "
             f"{native_queries:4d} | {ms / native_ms:4.2f} / {queries / native_queries:4.2f}"
         )
+    sparse_against_dense()
     env.cr.rollback()
