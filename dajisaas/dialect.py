@@ -11,7 +11,8 @@ Answer shapes are not chosen but recognised: the parsers accept every shape name
 """
 
 import itertools
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from typing import ClassVar, Self
 
 # --- POST-JSON signing ---------------------------------------------------------------
 
@@ -32,30 +33,38 @@ CREDENTIALS_PLACES = ("body", "query")
 string of the POST (the body then holds the business fields only)."""
 
 
-@dataclass(frozen=True)
-class PostSigning:
-    signed_fields: str
-    request_time_format: str
-    credentials_in: str
+class _Variant:
+    """A choice along several axes, written ``axis1.axis2.axis3`` (a setting's value)."""
+
+    AXES: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    KIND: ClassVar[str] = "variant"
 
     @property
     def code(self) -> str:
-        return f"{self.signed_fields}.{self.request_time_format}.{self.credentials_in}"
+        return ".".join(getattr(self, axis.name) for axis in fields(self))  # type: ignore[arg-type]
 
     @classmethod
-    def from_code(cls, code: str) -> "PostSigning":
-        try:
-            signed_fields, time_format, place = code.split(".")
-        except (AttributeError, ValueError):
-            raise ValueError(f"not a POST signing variant: {code!r}") from None
-        variant = cls(signed_fields, time_format, place)
-        if (
-            signed_fields not in POST_SIGNED_FIELDS
-            or time_format not in REQUEST_TIME_FORMATS
-            or place not in CREDENTIALS_PLACES
+    def from_code(cls, code: str) -> Self:
+        parts = code.split(".") if isinstance(code, str) else []
+        if len(parts) != len(cls.AXES) or any(
+            part not in axis for part, axis in zip(parts, cls.AXES, strict=True)
         ):
-            raise ValueError(f"not a POST signing variant: {code!r}")
-        return variant
+            raise ValueError(f"not a {cls.KIND} variant: {code!r}")
+        return cls(*parts)
+
+
+@dataclass(frozen=True)
+class PostSigning(_Variant):
+    AXES: ClassVar[tuple[tuple[str, ...], ...]] = (
+        POST_SIGNED_FIELDS,
+        REQUEST_TIME_FORMATS,
+        CREDENTIALS_PLACES,
+    )
+    KIND: ClassVar[str] = "POST signing"
+
+    signed_fields: str
+    request_time_format: str
+    credentials_in: str
 
 
 POST_SIGNING_VARIANTS = tuple(
@@ -75,28 +84,17 @@ MESSAGE_INPUTS = ("message", "app_key_message")
 
 
 @dataclass(frozen=True)
-class MessageSignature:
+class MessageSignature(_Variant):
+    AXES: ClassVar[tuple[tuple[str, ...], ...]] = (
+        MESSAGE_ENCODINGS,
+        MESSAGE_ALGORITHMS,
+        MESSAGE_INPUTS,
+    )
+    KIND: ClassVar[str] = "message signature"
+
     encoding: str
     algorithm: str
     signed_input: str
-
-    @property
-    def code(self) -> str:
-        return f"{self.encoding}.{self.algorithm}.{self.signed_input}"
-
-    @classmethod
-    def from_code(cls, code: str) -> "MessageSignature":
-        try:
-            encoding, algorithm, signed_input = code.split(".")
-        except (AttributeError, ValueError):
-            raise ValueError(f"not a message signature variant: {code!r}") from None
-        if (
-            encoding not in MESSAGE_ENCODINGS
-            or algorithm not in MESSAGE_ALGORITHMS
-            or signed_input not in MESSAGE_INPUTS
-        ):
-            raise ValueError(f"not a message signature variant: {code!r}")
-        return cls(encoding, algorithm, signed_input)
 
 
 MESSAGE_SIGNATURE_VARIANTS = tuple(

@@ -467,6 +467,13 @@ class PurchaseOrder(models.Model):
         requested = self.filtered("taobao_pay_requested")
         requested._taobao_sync_for_user()
         stuck = requested.filtered(lambda o: o.taobao_status in PAYABLE_STATUSES)
+        if not stuck:
+            raise UserError(
+                self.env._(
+                    "DajiSaaS no longer reports these purchases awaiting payment (paid or "
+                    "closed): there is nothing to pay again."
+                )
+            )
         stuck.sudo().taobao_pay_requested = False
         return stuck.action_taobao_pay()
 

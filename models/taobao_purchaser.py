@@ -3,7 +3,7 @@
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
@@ -44,12 +44,16 @@ class TaobaoPurchaseBlocked(UserError):
 
 @dataclass
 class PurchasePlan:
-    """What one attempt will buy: the lines, the client and the create request."""
+    """What one attempt will buy: the lines, the client and the create request.
+
+    ``bunkers`` holds the product answers fetched while planning, by Taobao item id.
+    """
 
     order: object
     lines: object
     client: object
     request: object
+    bunkers: dict = field(default_factory=dict)
 
 
 class TaobaoPurchaser(models.AbstractModel):
@@ -215,8 +219,8 @@ class TaobaoPurchaser(models.AbstractModel):
     def _plan(self, order, client):
         """Map the lines still to buy onto a create request (ids fetched when missing)."""
         lines = order._taobao_lines_to_purchase()
-        self._fill_distribution_ids(client, lines)
-        return PurchasePlan(order, lines, client, self._build_request(order, lines))
+        bunkers = self._fill_distribution_ids(client, lines)
+        return PurchasePlan(order, lines, client, self._build_request(order, lines), bunkers)
 
     @api.model
     def _lock(self, order, log=True):
@@ -333,6 +337,8 @@ class TaobaoPurchaser(models.AbstractModel):
         The bunker answer carries each SKU's distribution id and price; a SKU it does not
         list, or an item without a price, is left for the request mapping to refuse, naming
         the line.
+
+        :return: the bunker answers fetched, by Taobao item id
         """
         products = lines.product_id.filtered(
             lambda p: not p.taobao_mp_id
@@ -340,9 +346,12 @@ class TaobaoPurchaser(models.AbstractModel):
             or p.taobao_price_fen <= 0
         )
         problems = []
+        bunkers = {}
         for template in products.product_tmpl_id:
             try:
-                bunker = client.get_bunker(template.taobao_item_id)
+                bunker = bunkers[template.taobao_item_id] = client.get_bunker(
+                    template.taobao_item_id
+                )
             except (BusinessError, EnvelopeError) as error:
                 raise TaobaoPurchaseBlocked(
                     self.env._(
@@ -383,6 +392,7 @@ class TaobaoPurchaser(models.AbstractModel):
                     variant.sudo().write(values)
         if problems:
             raise TaobaoPurchaseBlocked("\n".join(problems))
+        return bunkers
 
     @api.model
     def _sub_order_matcher(self, order):

@@ -160,3 +160,12 @@ class TestDajisaasDialects(TaobaoRecoveryCase):
         action = purchase.action_taobao_pay_again()
         self.assertEqual(action["res_model"], "taobao.purchase.pay.wizard")
         self.assertFalse(purchase.taobao_pay_requested)
+
+    def test_pay_again_says_when_dajisaas_reports_it_paid(self):
+        order = self.make_order([(self.red, 1, 500.0)])
+        order.action_taobao_purchase()
+        purchase = order.taobao_purchase_ids
+        self.pay(order, self.env.user)
+        purchase.sudo().taobao_pay_requested = True
+        with self.assertRaisesRegex(UserError, "nothing to pay again"):
+            purchase.action_taobao_pay_again()

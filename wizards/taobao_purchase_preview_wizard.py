@@ -60,7 +60,7 @@ class TaobaoPurchasePreviewWizard(models.TransientModel):
             with order.company_id._taobao_client(record=order) as client:
                 plan = purchaser._plan(order, client)
                 preview = purchaser._preview(plan)
-                current = self._current_skus(client, lines)
+                current = self._current_skus(client, lines, plan.bunkers)
             margin, cost, revenue = purchaser._margin(order, plan.lines, preview.total_fen)
         except (DajisaasError, UserError) as error:
             values["problems"] = error_text(self.env, error)
@@ -80,15 +80,17 @@ class TaobaoPurchasePreviewWizard(models.TransientModel):
             )
         self.write(values)
 
-    def _current_skus(self, client, lines):
+    def _current_skus(self, client, lines, fetched):
         """Today's price and stock of each line's SKU: ``{(item id, sku id): BunkerSku}``.
 
-        One bunker call per item; an item DajiSaaS refuses is left out (its line says so).
+        One bunker call per item, unless planning already made it (``fetched``); an item
+        DajiSaaS refuses is left out (its line says so).
         """
         current = {}
         for template in lines.product_id.product_tmpl_id:
+            bunker = fetched.get(template.taobao_item_id)
             try:
-                bunker = client.get_bunker(template.taobao_item_id)
+                bunker = bunker or client.get_bunker(template.taobao_item_id)
             except (BusinessError, EnvelopeError):
                 continue
             current[(template.taobao_item_id, "")] = bunker
