@@ -17,6 +17,7 @@ from .answer_shapes import find_payload
 from .catalog_responses import BunkerItem, ItemDetail, SearchPage
 from .conventions import ITEM_RESOURCE, MAX_PAY_BATCH, MAX_SEARCH_PAGE_SIZE
 from .dialect import ORDER_QUERIES, POST_SIGNING_VARIANTS, Dialect, PostSigning
+from .direct_parse import validate_plain_answer
 from .envelope import Envelope, parse_envelope, raise_for_data_failure
 from .errors import (
     SETTINGS_LOCATION,
@@ -46,7 +47,7 @@ from .order_responses import (
 )
 from .redaction import Redactor, install_credential_log_filter, redact_mapping
 from .signing import sign_post, sign_query_params
-from .tolerant_model import lookup
+from .tolerant_model import TolerantModel, lookup
 
 _logger = logging.getLogger(__name__)
 
@@ -207,6 +208,7 @@ class DajisaasClient:
             {"item_id": _positive_id(item_id, "item_id"), "item_resource": ITEM_RESOURCE},
             self._parser(ItemDetail, endpoints.GET_ITEM),
             retry=True,
+            direct=ItemDetail,
         )
 
     def get_bunker(self, item_id: int | str) -> BunkerItem:
@@ -221,6 +223,7 @@ class DajisaasClient:
             self._shaped_parser("bunker", BunkerItem, endpoints.GET_BUNKER),
             retry=True,
             business_error=UnavailableSkuError,
+            direct=BunkerItem,
         )
 
     # --- Orders ------------------------------------------------------------------------
@@ -572,12 +575,25 @@ class DajisaasClient:
         retry: bool = False,
         state_changing: bool = False,
         business_error: type[BusinessError] = BusinessError,
+        direct: type[TolerantModel] | None = None,
     ) -> T:
+        """Send the request (retried when ``retry``) and return what ``parse`` makes of it.
+
+        :param direct: the model of a plain answer, validated straight from its body
+            (:mod:`.direct_parse`); any other answer goes through ``parse``.
+        """
         attempts = 1 + (self.max_retries if retry else 0)
         for attempt in range(1, attempts + 1):
             try:
                 return self._attempt(
-                    method, endpoint, payload, parse, attempt, state_changing, business_error
+                    method,
+                    endpoint,
+                    payload,
+                    parse,
+                    attempt,
+                    state_changing,
+                    business_error,
+                    direct,
                 )
             except (TransportError, HttpStatusError) as exc:
                 retryable = isinstance(exc, TransportError) or (
@@ -607,6 +623,7 @@ class DajisaasClient:
         attempt: int,
         state_changing: bool,
         business_error: type[BusinessError],
+        direct: type[TolerantModel] | None = None,
     ) -> T:
         url = self.base_url + endpoint
         request, query = self._authenticate(method, payload)
@@ -645,6 +662,11 @@ class DajisaasClient:
                     status_code=status_code,
                     endpoint=endpoint,
                 ).because("redirect", status=status_code, target=location)
+            if direct is not None and status_code == 200:
+                plain = validate_plain_answer(body, direct)
+                if plain is not None:
+                    answer, trace_id = plain
+                    return answer  # type: ignore[return-value]
             envelope = parse_envelope(endpoint, status_code, body, self._redact, business_error)
             trace_id = envelope.trace_id
             raise_for_data_failure(endpoint, envelope.data, trace_id, self._redact)

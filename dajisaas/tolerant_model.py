@@ -7,14 +7,15 @@ lowering the case. Numbers sent as strings are accepted (pydantic's lax mode), `
 values fall back to the field default, and unknown keys are ignored.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar, Self, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
+from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict
+from pydantic.alias_generators import to_camel, to_snake
 
-from .money import fen_amount, yuan_to_fen
+from .money import yuan_to_fen
 
 
 @lru_cache(maxsize=4096)
@@ -40,12 +41,94 @@ class TolerantModel(BaseModel):
     """Immutable response model filled from any key spelling.
 
     A field is read from the payload key of the same name unless :attr:`wire_keys` maps
-    it to other candidate keys (first one present wins).
+    it to other candidate keys (first one present wins). The usual spellings of each
+    candidate (as given, camelCase, snake_case) are validation aliases, read by pydantic's
+    core when a JSON answer is validated directly (:mod:`.direct_parse`);
+    :meth:`model_validate` first picks the fields of a mapping under any spelling and drops
+    nulls, down the nested models.
     """
 
-    model_config = ConfigDict(extra="ignore", frozen=True, coerce_numbers_to_str=True)
+    # "allow": pydantic's core keeps the keys no alias matched, so that a body validated
+    # directly can be checked for other spellings of a field; they are then dropped.
+    model_config = ConfigDict(
+        extra="allow",
+        frozen=True,
+        coerce_numbers_to_str=True,
+        validate_by_name=True,
+        validate_by_alias=True,
+    )
 
     wire_keys: ClassVar[Mapping[str, tuple[str, ...]]] = {}
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        for name, field in cls.model_fields.items():
+            field.validation_alias = AliasChoices(*_spellings(cls.wire_keys.get(name, (name,))))
+        cls.model_rebuild(force=True)
+        nested = cls.nested_models()
+        type.__setattr__(
+            cls,
+            "_nested_fields",
+            tuple((name, model, not model.nested_models()) for name, model in nested.items()),
+        )
+
+    @classmethod
+    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        model = super().model_validate(cls._picked(obj), *args, **kwargs)
+        model.drop_unread_keys()
+        return model
+
+    def drop_unread_keys(self) -> bool:
+        """Forget the payload keys no field read, here and in the nested models.
+
+        :return: False (and nothing dropped past that point) when one of them is another
+            spelling of a field, which only :meth:`model_validate` reads.
+        """
+        cls = type(self)
+        extra = self.__pydantic_extra__
+        if extra and not _drop_unread(cls, extra):
+            return False
+        for name, model, leaf in cls.__dict__["_nested_fields"]:
+            value = self.__dict__[name]
+            items = value if isinstance(value, list) else () if value is None else (value,)
+            if not leaf:
+                if not all(item.drop_unread_keys() for item in items):
+                    return False
+                continue
+            for item in items:  # the many leaves (SKU properties): no call per item
+                extra = item.__pydantic_extra__
+                if extra and not _drop_unread(model, extra):
+                    return False
+        return True
+
+    @classmethod
+    def plain_keys(cls) -> frozenset[str]:
+        """The keys pydantic reads by itself: every alias of every field."""
+        keys = cls.__dict__.get("_plain_keys_cache")
+        if keys is None:
+            keys = frozenset(
+                alias
+                for field in cls.model_fields.values()
+                if isinstance(field.validation_alias, AliasChoices)
+                for alias in field.validation_alias.choices
+                if isinstance(alias, str)
+            )
+            type.__setattr__(cls, "_plain_keys_cache", keys)
+        return keys
+
+    @classmethod
+    def nested_models(cls) -> dict[str, "type[TolerantModel]"]:
+        """Field name → the model its value (or each item of its list) is validated into."""
+        nested = cls.__dict__.get("_nested_cache")
+        if nested is None:
+            nested = {
+                name: model
+                for name, field in cls.model_fields.items()
+                if (model := _model_in(field.annotation)) is not None
+            }
+            type.__setattr__(cls, "_nested_cache", nested)
+        return nested
 
     @classmethod
     def _wire_index(cls) -> dict[str, tuple[int, str] | None]:
@@ -63,7 +146,8 @@ class TolerantModel(BaseModel):
         return index
 
     @classmethod
-    def _field_of(cls, key: str) -> tuple[int, str] | None:
+    def field_of(cls, key: str) -> tuple[int, str] | None:
+        """(rank among the candidates, field name) that the payload key ``key`` fills."""
         index = cls._wire_index()
         try:
             return index[key]
@@ -73,18 +157,21 @@ class TolerantModel(BaseModel):
                 index[key] = found
             return found
 
-    @model_validator(mode="before")
     @classmethod
-    def _pick_wire_keys(cls, payload: object) -> object:
+    def _picked(cls, payload: object) -> object:
+        """The fields of ``payload`` under their names, nulls dropped, nested models too."""
+        if type(payload) is dict and None not in payload.values():
+            readable = cls.__dict__.get("_readable_keys") or cls._learn_keys(())
+            if readable.issuperset(payload):
+                return cls._nested_picked(payload)  # pydantic reads these keys itself
         if not isinstance(payload, Mapping):
             return payload
-        index = cls._wire_index()
         picked: dict[str, object] = {}
         ranks: dict[str, int] = {}
         for key, value in payload.items():
             if value is None or not isinstance(key, str):
                 continue
-            found = index[key] if key in index else cls._field_of(key)
+            found = cls.field_of(key)
             if found is None:
                 continue
             rank, name = found
@@ -92,15 +179,73 @@ class TolerantModel(BaseModel):
             if name not in ranks or rank < ranks[name]:
                 picked[name] = value
                 ranks[name] = rank
+        cls._learn_keys(key for key in payload if isinstance(key, str))
+        for name, model in cls.nested_models().items():
+            value = picked.get(name)
+            if isinstance(value, list):
+                picked[name] = [model._picked(item) for item in value]
+            elif value is not None:
+                picked[name] = model._picked(value)
         return picked
 
+    @classmethod
+    def _nested_picked(cls, payload: dict) -> dict:
+        """``payload`` (keyed by aliases) with its nested models' payloads picked."""
+        copied = None
+        for name, model in cls.nested_models().items():
+            for alias in cls.model_fields[name].validation_alias.choices:  # type: ignore[union-attr]
+                if alias in payload:
+                    value = payload[alias]
+                    if isinstance(value, list):
+                        value = [model._picked(item) for item in value]
+                    else:
+                        value = model._picked(value)
+                    copied = copied or dict(payload)
+                    copied[alias] = value
+                    break
+        return copied or payload
 
-def _fen(value: object) -> object:
-    if type(value) is int:
-        return value
-    if isinstance(value, str | int | Decimal) and not isinstance(value, bool):
-        return fen_amount(value)
-    return value  # let pydantic report the wrong type
+    @classmethod
+    def _learn_keys(cls, keys: Iterable[str]) -> set[str]:
+        """The keys read as they are: the aliases, and keys met that fill no field."""
+        readable = cls.__dict__.get("_readable_keys")
+        if readable is None:
+            readable = set(cls.plain_keys())
+            type.__setattr__(cls, "_readable_keys", readable)
+        for key in keys:
+            if len(readable) >= 1024:  # bounded: keys come from outside
+                break
+            if key not in readable and cls.field_of(key) is None:
+                readable.add(key)
+        return readable
+
+
+def _drop_unread(model: type[TolerantModel], extra: dict[str, Any] | None) -> bool:
+    if extra:
+        if any(model.field_of(key) is not None for key in extra):
+            return False
+        extra.clear()
+    return True
+
+
+def _spellings(wire_keys: tuple[str, ...]) -> tuple[str, ...]:
+    """Each candidate key as given, then in camelCase and snake_case, without repeats."""
+    spellings: dict[str, None] = {}
+    for key in wire_keys:
+        spellings[key] = None
+        spellings[to_camel(key)] = None
+        spellings[to_snake(key)] = None
+    return tuple(spellings)
+
+
+def _model_in(annotation: object) -> type[TolerantModel] | None:
+    """The TolerantModel of an annotation ``M``, ``M | None`` or ``list[M]``, else None."""
+    if isinstance(annotation, type) and issubclass(annotation, TolerantModel):
+        return annotation
+    for argument in get_args(annotation):
+        if argument is not type(None) and (model := _model_in(argument)) is not None:
+            return model
+    return None
 
 
 def _fen_from_yuan(value: object) -> object:
@@ -112,8 +257,10 @@ def _fen_from_yuan(value: object) -> object:
     return value
 
 
-Fen = Annotated[int, BeforeValidator(_fen)]
-"""An integer fen amount, possibly sent as a string of digits."""
+Fen = int
+"""An integer fen amount, possibly sent as a string of digits; pydantic's own lax integer
+(a fractional amount is refused), so that pydantic's core validates it without a call into
+Python."""
 
 FenFromYuan = Annotated[int, BeforeValidator(_fen_from_yuan)]
 """A yuan amount on the wire (``"29.90"``, ``29.9``), held as integer fen; a JSON integer is
