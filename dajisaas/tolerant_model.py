@@ -62,7 +62,6 @@ class TolerantModel(BaseModel):
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        super().__pydantic_init_subclass__(**kwargs)
         for name, field in cls.model_fields.items():
             field.validation_alias = AliasChoices(*_spellings(cls.wire_keys.get(name, (name,))))
         cls.model_rebuild(force=True)
@@ -72,6 +71,7 @@ class TolerantModel(BaseModel):
             "_nested_fields",
             tuple((name, model, not model.nested_models()) for name, model in nested.items()),
         )
+        return super().__pydantic_init_subclass__(**kwargs)
 
     @classmethod
     def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:

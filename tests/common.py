@@ -232,7 +232,7 @@ class TaobaoPurchaseCase(TaobaoSandboxCase):
         wizard = (
             self.env[action["res_model"]]
             .with_user(user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": reason})
         )
         return wizard.action_confirm()

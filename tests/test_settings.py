@@ -72,7 +72,7 @@ class TestTaobaoSettings(TaobaoSandboxCase):
             with self.assertRaises(AccessError, msg=user.login):
                 company.read(["taobao_app_secret"])
             with self.assertRaises(AccessError, msg=user.login):
-                company.taobao_app_secret  # noqa: B018
+                _secret = company.taobao_app_secret
             fields_seen = self.env["res.company"].with_user(user).fields_get()
             self.assertNotIn("taobao_app_secret", fields_seen)
         self.assertEqual(self.company.sudo().taobao_app_secret, SECRET)
