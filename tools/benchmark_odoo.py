@@ -7,18 +7,26 @@ every cursor (the API log writes through its own).
 """
 # ruff: noqa: F821 - `env` is provided by odoo-bin shell
 
+import collections
+import contextlib
 import itertools
 import logging
+import os
+import re
 import time
 
-from odoo import Command, sql_db
+from odoo import Command, fields, sql_db
 
+from odoo.addons.taobao_purchase.const import STATUSES_TO_SYNC
 from odoo.addons.taobao_purchase.dajisaas import BunkerItem, ItemDetail
 from odoo.addons.taobao_purchase.dajisaas_sandbox import (
     DEFAULT_APP_KEY,
     DEFAULT_APP_SECRET,
     SandboxServer,
 )
+
+LATENCY_S = float(os.environ.get("BENCH_LATENCY_MS", "150")) / 1000
+"""How far DajiSaaS is (a cross-border round trip) where a figure includes API calls."""
 
 logging.getLogger("dajisaas_sandbox").setLevel(logging.WARNING)
 logging.getLogger("odoo.addons.taobao_purchase.dajisaas_sandbox").setLevel(logging.WARNING)
@@ -102,6 +110,185 @@ def sparse_against_dense():
     )
 
 
+class _Rollback(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def rolled_back():
+    """Run the block, then undo what it wrote (a savepoint rolled back)."""
+    with contextlib.suppress(_Rollback), env.cr.savepoint():
+        yield
+        env.flush_all()
+        raise _Rollback
+    env.invalidate_all()
+
+
+class QueryLog(logging.Handler):
+    """The SQL statements run while installed, as Odoo's debug log of ``odoo.sql_db``."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.queries = []
+
+    def emit(self, record):
+        if record.msg.startswith("[%.3f ms] query:"):
+            self.queries.append(record.args[1])
+
+    @contextlib.contextmanager
+    def installed(self):
+        sql_logger = logging.getLogger("odoo.sql_db")
+        level = sql_logger.level
+        sql_logger.addHandler(self)
+        sql_logger.setLevel(logging.DEBUG)
+        sql_logger.propagate = False
+        try:
+            yield self
+        finally:
+            sql_logger.removeHandler(self)
+            sql_logger.setLevel(level)
+            sql_logger.propagate = True
+
+    def summary(self):
+        """Each kind of statement (verb and table) with how many times it ran."""
+        kinds = collections.Counter()
+        for query in self.queries:
+            text = " ".join(query.split())
+            match = re.match(
+                r"(SELECT|INSERT INTO|UPDATE|DELETE FROM|SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO "
+                r'SAVEPOINT|WITH|LOCK)\b.*?(?:FROM\s+)?"?([a-z_]+)"?',
+                text,
+                re.IGNORECASE,
+            )
+            verb, table = (match.group(1).upper(), match.group(2)) if match else (text[:30], "")
+            if verb.endswith("SAVEPOINT"):
+                table = ""
+            elif verb == "SELECT":
+                found = re.search(r'\bFROM\s+"?([a-z_]+)"?', text, re.IGNORECASE)
+                table = found.group(1) if found else table
+            kinds[f"{verb} {table}".strip()] += 1
+        return kinds.most_common()
+
+
+def sync_against_floor(sandbox, purchase_count):
+    """The sync job over ``purchase_count`` open purchases against its floor: the same
+    query pages to DajiSaaS plus one batched write of the new status."""
+    importer = env["taobao.product.importer"]
+    one_per_shop = []
+    for shop in sorted({item.shop_name for item in sandbox.catalog.items}):
+        item = sandbox.catalog.find(shop_name=shop, min_skus=1)
+        for sku in item.skus:  # enough stock for every purchase of the run
+            sandbox.catalog.set_sku_stock(item.item_id, sku.sku_id, 10**6)
+        template = importer._import_item(item.item_id).template
+        one_per_shop.append(template.product_variant_ids[:1])
+    customer = env["res.partner"].create({"name": "Sync bench customer"})
+    orders = env["sale.order"].create(
+        [
+            {
+                "partner_id": customer.id,
+                "order_line": [
+                    Command.create({"product_id": v.id, "product_uom_qty": 1, "price_unit": 1000})
+                    for v in one_per_shop
+                ],
+            }
+            for _ in range(-(-purchase_count // len(one_per_shop)))
+        ]
+    )
+    orders.action_confirm()
+    for order in orders:
+        order.action_taobao_purchase()
+    purchases = orders.taobao_purchase_ids
+    env.cr.commit()  # the sync job commits each page: start it from a committed state
+    polled = env["purchase.order"].search(
+        [("is_taobao", "=", True), ("taobao_status", "in", list(STATUSES_TO_SYNC))]
+    )
+    company = env.company
+    page_size = company._taobao_dialect().order_query_page_size
+    pages = -(-len(polled) // page_size)
+
+    def query_pages():
+        with company._taobao_client() as client:
+            for start in range(0, len(polled), page_size):
+                page = polled[start : start + page_size]
+                client.query_orders(
+                    purchase_ids=[int(ref) for ref in page.mapped("taobao_purchase_ref")]
+                )
+
+    def unchanged_floor():
+        query_pages()
+        polled.sudo().write({"taobao_last_sync": fields.Datetime.now()})
+
+    paid = purchases[: len(purchases) // 5]
+
+    def paid_floor():
+        query_pages()
+        paid.sudo().write({"taobao_status": "WAIT_SELLER_SEND_GOODS"})
+        # Odoo's own bills of the same purchase orders, in one batch
+        env["account.move"].with_context(default_move_type="in_invoice").create(
+            [
+                {
+                    **order._prepare_invoice(),
+                    "invoice_line_ids": [
+                        Command.create(line._prepare_account_move_line())
+                        for line in order.order_line
+                    ],
+                }
+                for order in paid
+            ]
+        )
+        polled.sudo().write({"taobao_last_sync": fields.Datetime.now()})
+
+    sandbox.latency = LATENCY_S
+    print(
+        f"sync of {len(polled)} open purchases ({pages} query pages of {page_size}, DajiSaaS "
+        f"{LATENCY_S * 1000:.0f} ms away): ours ms / queries | floor ms / queries | ratio"
+    )
+    for label, floor, pay in (
+        ("nothing changed; floor: the same pages + one batched write", unchanged_floor, ()),
+        (
+            f"{len(paid)} paid, so billed; floor: the same pages + Odoo billing the same "
+            "purchase orders",
+            paid_floor,
+            paid,
+        ),
+    ):
+        refs = [int(ref) for ref in pay.mapped("taobao_purchase_ref")] if pay else []
+        for start in range(0, len(refs), 10):  # DajiSaaS pays 10 at a time
+            sandbox.pay(refs[start : start + 10])
+        with rolled_back():
+            _r, floor_ms, floor_q = measure("", floor, quiet=True)
+        _r, ms, queries = measure("", env["purchase.order"]._cron_taobao_sync, quiet=True)
+        print(
+            f"  {label}: {ms:.0f} ms / {queries} | {floor_ms:.0f} ms / {floor_q} | "
+            f"{ms / floor_ms:.2f}"
+        )
+    sandbox.latency = 0
+
+
+def reimport_against_floor(sandbox, item_id, template):
+    """Importing an item again, nothing changed, against its floor: the same two answers
+    from DajiSaaS and reading the variant values they are compared with."""
+    importer = env["taobao.product.importer"]
+    fields_compared = ["taobao_sku_id", "taobao_mp_sku_id", "taobao_price_fen", "taobao_stock"]
+
+    def floor():
+        with env.company._taobao_client() as client:
+            client.get_item(item_id)
+            client.get_bunker(item_id)
+        template.product_variant_ids.read(fields_compared)
+
+    sandbox.latency = LATENCY_S
+    _r, floor_ms, floor_q = measure("", floor, quiet=True)
+    _r, ms, queries = measure("", lambda: importer._import_item(item_id), quiet=True)
+    sandbox.latency = 0
+    print(
+        f"re-import of the {len(template.product_variant_ids)}-SKU item, nothing changed, "
+        f"DajiSaaS {LATENCY_S * 1000:.0f} ms away: {ms:.0f} ms / {queries} queries | floor "
+        f"(the same two answers + reading the compared values) {floor_ms:.0f} ms / {floor_q} | "
+        f"ratio {ms / floor_ms:.2f}"
+    )
+
+
 def native_purchase_orders(purchases):
     """Odoo's own cost: the same purchase orders created and confirmed with the ORM."""
     values = [
@@ -173,7 +360,7 @@ with SandboxServer(app_key=DEFAULT_APP_KEY, app_secret=DEFAULT_APP_SECRET) as sa
     result, _ms, _queries = measure(
         f"import item with {len(big.skus)} SKUs", lambda: importer._import_item(big.item_id)
     )
-    measure("re-import of it", lambda: importer._import_item(big.item_id))
+    reimport_against_floor(sandbox, big.item_id, result.template)
     variants = result.template.product_variant_ids.filtered(
         lambda v: v.taobao_mp_sku_id and v.taobao_stock > 0
     )
@@ -208,5 +395,13 @@ with SandboxServer(app_key=DEFAULT_APP_KEY, app_secret=DEFAULT_APP_SECRET) as sa
             f"  {size:>2}: {ms:6.0f} ms / {queries:4d} | {native_ms:6.0f} ms / "
             f"{native_queries:4d} | {ms / native_ms:4.2f} / {queries / native_queries:4.2f}"
         )
+    order = confirmed_order(1)
+    env.flush_all()
+    env.invalidate_all()
+    with QueryLog().installed() as log:
+        order.action_taobao_purchase()
+    print(f"a cold purchase of 1 line, its {len(log.queries)} statements:")
+    for kind, count in log.summary():
+        print(f"  {count:3d} x {kind}")
     sparse_against_dense()
-    env.cr.rollback()
+    sync_against_floor(sandbox, int(os.environ.get("BENCH_SYNC_PURCHASES", "500")))
