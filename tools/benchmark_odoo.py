@@ -171,8 +171,9 @@ class QueryLog(logging.Handler):
 
 
 def sync_against_floor(sandbox, purchase_count):
-    """The sync job over ``purchase_count`` open purchases against its floor: the same
-    query pages to DajiSaaS plus one batched write of the new status."""
+    """The sync job over ``purchase_count`` open purchases against its floor, the same query
+    pages to DajiSaaS plus: one batched write when nothing changed; when a fifth were paid,
+    the status write and Odoo billing the same purchase orders in one batch."""
     importer = env["taobao.product.importer"]
     one_per_shop = []
     for shop in sorted({item.shop_name for item in sandbox.catalog.items}):
