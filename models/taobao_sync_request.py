@@ -1,15 +1,17 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, create_index
 
 
 class TaobaoSyncRequest(models.Model):
     """A record DajiSaaS said something about, waiting for the jobs to ask DajiSaaS.
 
-    A message only inserts a row here (one per record at most): it never writes the rows
-    the jobs write, never waits on their locks, and a burst or a replay of messages about
-    one purchase makes one synchronization.
+    A message only inserts a row here: it never writes the rows the jobs write and never
+    waits on their locks. A request already pending is not repeated, so a burst or a replay
+    of messages about one purchase makes one synchronization. No unique key: two messages at
+    once may both insert, which costs nothing (the job takes them as one), where a unique
+    key would fail the later one for a serialization error and have Odoo replay it.
     """
 
     _name = "taobao.sync.request"
@@ -20,28 +22,37 @@ class TaobaoSyncRequest(models.Model):
     res_id = fields.Integer(required=True)
     refund = fields.Boolean(help="DajiSaaS reported a refund: a person should review it.")
 
-    _sql_constraints = [
-        ("record_uniq", "unique(res_model, res_id)", "A synchronization is already requested."),
-    ]
+    def init(self):
+        create_index(
+            self.env.cr,
+            "taobao_sync_request_record_index",
+            self._table,
+            ["res_model", "res_id"],
+        )
 
     @api.model
     def _request(self, records, refund=False):
-        """Ask for a synchronization of ``records``; return True when none was pending."""
+        """Ask for a synchronization of ``records``; return True when one was not pending
+        (or not with this refund), so that the job is to be woken up."""
         if not records:
             return False
         self.env.cr.execute(
             SQL(
                 """INSERT INTO taobao_sync_request (res_model, res_id, refund)
-                   SELECT %(model)s, unnest(%(ids)s::int[]), %(refund)s
-                   ON CONFLICT (res_model, res_id) DO UPDATE
-                       SET refund = taobao_sync_request.refund OR EXCLUDED.refund
-                   RETURNING (xmax = 0) AS inserted""",
+                   SELECT %(model)s, record_id, %(refund)s
+                     FROM unnest(%(ids)s::int[]) AS record_id
+                    WHERE NOT EXISTS (
+                          SELECT FROM taobao_sync_request pending
+                           WHERE pending.res_model = %(model)s
+                             AND pending.res_id = record_id
+                             AND (pending.refund OR NOT %(refund)s))
+                   RETURNING res_id""",
                 model=records._name,
                 ids=records.ids,
                 refund=refund,
             )
         )
-        return any(inserted for (inserted,) in self.env.cr.fetchall())
+        return bool(self.env.cr.fetchall())
 
     @api.model
     def _take(self, res_model, limit=None):
@@ -56,4 +67,7 @@ class TaobaoSyncRequest(models.Model):
                 limit=limit,
             )
         )
-        return dict(self.env.cr.fetchall())
+        taken = {}
+        for res_id, refund in self.env.cr.fetchall():
+            taken[res_id] = taken.get(res_id, False) or refund
+        return taken

@@ -11,3 +11,5 @@ from . import test_dajisaas_dialects
 from . import test_product_link
 from . import test_screens
 from . import test_i18n
+from . import test_sync_request_concurrency
+from . import test_migrations

@@ -1,0 +1,42 @@
+# Copyright 2026 Taobao Purchase contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import importlib.util
+from pathlib import Path
+
+from odoo.tests import TransactionCase, tagged
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def migration(version, stage):
+    path = MIGRATIONS / version / f"{stage}-migration.py"
+    spec = importlib.util.spec_from_file_location(f"taobao_{stage}_{version}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@tagged("post_install", "-at_install")
+class TestMigrations(TransactionCase):
+    def constraints(self):
+        self.env.cr.execute(
+            "SELECT conname FROM pg_constraint WHERE conname IN %s",
+            [("taobao_sync_request_record_uniq", "taobao_message_receipt_digest_uniq")],
+        )
+        return {name for (name,) in self.env.cr.fetchall()}
+
+    def test_1_1_drops_the_unique_keys_messages_met_on(self):
+        cr = self.env.cr
+        # a database installed at 18.0.1.0.0 has them
+        cr.execute(
+            "ALTER TABLE taobao_sync_request ADD CONSTRAINT taobao_sync_request_record_uniq "
+            "UNIQUE (res_model, res_id)"
+        )
+        cr.execute(
+            "ALTER TABLE taobao_message_receipt ADD CONSTRAINT "
+            "taobao_message_receipt_digest_uniq UNIQUE (company_id, digest)"
+        )
+        self.assertEqual(len(self.constraints()), 2)
+        migration("18.0.1.1.0", "pre").migrate(cr, "18.0.1.0.0")
+        self.assertFalse(self.constraints())
+        migration("18.0.1.1.0", "pre").migrate(cr, "18.0.1.0.0")  # twice is harmless
