@@ -132,14 +132,17 @@ class PurchaseOrder(models.Model):
             created._taobao_confirm()
             for order, snapshot in zip(created, new, strict=True):
                 by_ref[snapshot.purchase_ref] = order
+        paid = self.browse()
         for snapshot in snapshots:
             order = by_ref[snapshot.purchase_ref]
             if order in created:
                 # made from this very snapshot; a recovered purchase may be paid already
-                order._taobao_after_status_change(CREATED_STATUS)
-            else:
-                order._taobao_apply(snapshot)
+                if order._taobao_after_status_change(CREATED_STATUS):
+                    paid |= order
+            elif order._taobao_apply(snapshot):
+                paid |= order
         created.order_line.sale_line_id._taobao_update_cost()
+        paid._taobao_create_bills()
         return created
 
     @api.model
@@ -293,6 +296,9 @@ class PurchaseOrder(models.Model):
         """Update this purchase order from what DajiSaaS reports now.
 
         Runs as superuser: what DajiSaaS reports is recorded whoever asked for it.
+
+        :return: True when DajiSaaS reports it paid for the first time: its vendor bill is
+            due, made with the others' by the caller (:meth:`_taobao_create_bills`)
         """
         self.ensure_one()
         self = self.sudo()  # noqa: PLW0642
@@ -310,10 +316,11 @@ class PurchaseOrder(models.Model):
         new_refs = self.order_line._taobao_apply(snapshot, with_amounts)
         if with_amounts:
             self._taobao_apply_shipping(snapshot)
-        self._taobao_after_status_change(old_status)
+        newly_paid = self._taobao_after_status_change(old_status)
         self.order_line.sale_line_id._taobao_update_cost()
         if new_refs:
             self._taobao_publish_tracking(new_refs)
+        return newly_paid
 
     def _taobao_apply_shipping(self, snapshot):
         """The shipping line holds what the amount reported exceeds the sub-orders by."""
@@ -324,56 +331,96 @@ class PurchaseOrder(models.Model):
                 shipping_line.price_unit = shipping
 
     def _taobao_after_status_change(self, old_status):
+        """Follow DajiSaaS's new status in Odoo.
+
+        :return: True when the purchase has just been paid, so its vendor bill is due
+        """
         status = self.taobao_status
         if status == old_status:
-            return
+            return False
         if STATUS_MAPPING.get(status, {}).get("po_state") == "cancel" and self.state != "cancel":
             self.with_context(taobao_closed_by_dajisaas=True).button_cancel()
             self._taobao_post(self.env._("DajiSaaS closed this purchase: cancelled in Odoo too."))
-        elif status in PAID_STATUSES and old_status not in PAID_STATUSES:
-            self._taobao_create_bill()
+        return status in PAID_STATUSES and old_status not in PAID_STATUSES
 
-    def _taobao_create_bill(self):
-        """The vendor bill of a paid purchase, in CNY at the amounts DajiSaaS reports."""
-        self.ensure_one()
-        if self.invoice_ids.filtered(lambda move: move.state != "cancel"):
-            return
-        order = self.with_company(self.company_id)
-        try:
-            with self.env.cr.savepoint():
-                bill_values = order._prepare_invoice()
-                bill_values["invoice_line_ids"] = [
-                    Command.create(
-                        dict(
-                            line._prepare_account_move_line(),
-                            quantity=line.product_qty - line.qty_invoiced,
+    def _taobao_create_bills(self):
+        """The vendor bills of paid purchases, in CNY at the amounts DajiSaaS reports.
+
+        All in one batch per company; when Odoo refuses the batch, one by one, so that a
+        bill Odoo refuses (a missing account, a locked period) holds up no other and its
+        purchase says why in its chatter."""
+        to_bill = self.filtered(
+            lambda order: not order.invoice_ids.filtered(lambda move: move.state != "cancel")
+        )
+        for company, orders in to_bill.grouped("company_id").items():
+            if len(orders) > 1:
+                try:
+                    with self.env.cr.savepoint():
+                        bills = orders._taobao_make_bills(company)
+                except UserError as error:
+                    _logger.info(
+                        "Taobao bills of %s made one by one, as one is refused: %s",
+                        orders.ids,
+                        error,
+                    )
+                else:
+                    orders._taobao_log_bills(bills)
+                    continue
+            for order in orders:
+                try:
+                    with self.env.cr.savepoint():
+                        bill = order._taobao_make_bills(company)
+                except UserError as error:
+                    order._taobao_post(
+                        self.env._(
+                            "The vendor bill of this paid Taobao purchase could not be "
+                            "created: %(error)s Create it from the purchase order.",
+                            error=error,
                         )
                     )
-                    for line in order.order_line
-                    if not line.display_type and line.product_qty > line.qty_invoiced
-                ]
-                if self.company_id.taobao_bill_policy == "posted":
-                    bill_values["invoice_date"] = fields.Date.context_today(self)
-                bill = (
-                    self.env["account.move"]
-                    .sudo()
-                    .with_company(self.company_id)
-                    .with_context(default_move_type="in_invoice")
-                    .create(bill_values)
+                else:
+                    order._taobao_log_bills(bill)
+
+    def _taobao_make_bills(self, company):
+        """One vendor bill per purchase order (in order), posted if the company says so."""
+        values_list = []
+        for order in self.with_company(company):
+            values = order._prepare_invoice()
+            values["invoice_line_ids"] = [
+                Command.create(
+                    dict(
+                        line._prepare_account_move_line(),
+                        quantity=line.product_qty - line.qty_invoiced,
+                    )
                 )
-                if self.company_id.taobao_bill_policy == "posted":
-                    bill.action_post()
-        except UserError as error:
-            self._taobao_post(
-                self.env._(
-                    "The vendor bill of this paid Taobao purchase could not be created: "
-                    "%(error)s Create it from the purchase order.",
-                    error=error,
+                for line in order.order_line
+                if not line.display_type and line.product_qty > line.qty_invoiced
+            ]
+            if company.taobao_bill_policy == "posted":
+                values["invoice_date"] = fields.Date.context_today(order)
+            values_list.append(values)
+        bills = (
+            self.env["account.move"]
+            .sudo()
+            .with_company(company)
+            .with_context(default_move_type="in_invoice")
+            .create(values_list)
+        )
+        if company.taobao_bill_policy == "posted":
+            bills.action_post()
+        return bills
+
+    def _taobao_log_bills(self, bills):
+        self.sudo()._message_log_batch(
+            bodies={
+                order.id: taobao_note(
+                    self.env._(
+                        "Paid on Taobao: vendor bill %(bill)s created.",
+                        bill=bill._get_html_link(),
+                    )
                 )
-            )
-            return
-        self._taobao_post(
-            self.env._("Paid on Taobao: vendor bill %(bill)s created.", bill=bill._get_html_link())
+                for order, bill in zip(self, bills, strict=True)
+            }
         )
 
     def _taobao_publish_tracking(self, refs):
@@ -680,13 +727,15 @@ class PurchaseOrder(models.Model):
                 with company._taobao_client(record=orders[:1]) as own_client:
                     queried = own_client.query_orders(purchase_ids=ids)
             by_ref = {str(order.purchase_id): order for order in queried}
+            paid = self.browse()
             for order in orders:
                 if order.taobao_purchase_ref in by_ref:
-                    order._taobao_apply(
-                        PurchaseSnapshot.from_queried(by_ref[order.taobao_purchase_ref])
-                    )
+                    snapshot = PurchaseSnapshot.from_queried(by_ref[order.taobao_purchase_ref])
+                    if order._taobao_apply(snapshot):
+                        paid |= order
                 else:
                     order.sudo().taobao_last_sync = fields.Datetime.now()
+            paid._taobao_create_bills()
 
     @api.model
     def _cron_taobao_sync(self, limit=None):

@@ -2,6 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """A Taobao purchase is an ordinary Odoo purchase order: bills, margins, reports, stock."""
 
+from unittest.mock import patch
+
+from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.taobao_purchase.const import STATUS_MAPPING, TAOBAO_STATUSES
@@ -135,6 +138,54 @@ class TestTaobaoPurchaseOrder(TaobaoPurchaseCase):
         _order, purchase = self.purchase([(self.red, 1, 500.0)])
         self.pay(purchase, self.manager)
         self.assertEqual(purchase.invoice_ids.state, "posted")
+
+    def test_purchases_paid_together_are_billed_in_one_batch(self):
+        _order, purchases = self.purchase(
+            [(self.red, 1, 500.0), (self.other_shop_product, 1, 500.0)]
+        )
+        AccountMove = self.registry["account.move"]
+        create = AccountMove.create
+        batches = []
+
+        def counted_create(moves, vals_list):
+            batches.append(len(vals_list) if isinstance(vals_list, list) else 1)
+            return create(moves, vals_list)
+
+        with patch.object(AccountMove, "create", counted_create):
+            self.pay(purchases, self.manager)
+        self.assertEqual(batches, [2], "one create for both bills")
+        for purchase in purchases:
+            self.assertEqual(len(purchase.invoice_ids), 1)
+            self.assertEqual(purchase.invoice_ids.partner_id, purchase.partner_id)
+            paid = self.sandbox_order(purchase).purchase_amount / 100
+            self.assertAlmostEqual(purchase.invoice_ids.amount_total, paid)
+            self.assertIn(
+                purchase.invoice_ids.name or "",
+                purchase.message_ids[:1].body,
+                "each purchase's chatter names its bill",
+            )
+
+    def test_one_refused_bill_holds_up_no_other(self):
+        _order, purchases = self.purchase(
+            [(self.red, 1, 500.0), (self.other_shop_product, 1, 500.0)]
+        )
+        refused, billed = purchases
+        reason = "No purchase journal in this test."
+        prepare = self.registry["purchase.order"]._prepare_invoice
+
+        def prepare_or_refuse(order):
+            if order == refused:
+                raise UserError(reason)
+            return prepare(order)
+
+        with patch.object(self.registry["purchase.order"], "_prepare_invoice", prepare_or_refuse):
+            self.pay(purchases, self.manager)
+        self.assertEqual(billed.taobao_status, "WAIT_SELLER_SEND_GOODS")
+        self.assertEqual(len(billed.invoice_ids), 1)
+        self.assertEqual(refused.taobao_status, "WAIT_SELLER_SEND_GOODS", "still recorded paid")
+        self.assertFalse(refused.invoice_ids)
+        self.assertIn(reason, refused.message_ids[:1].body)
+        self.assertIn("Create it from the purchase order", refused.message_ids[:1].body)
 
     def test_sale_line_cost_is_the_taobao_cost(self):
         order, purchase = self.purchase([(self.red, 2, 500.0)])
