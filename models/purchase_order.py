@@ -742,9 +742,7 @@ class PurchaseOrder(models.Model):
         """Synchronize the purchases DajiSaaS messages were about, then poll the others that
         are still moving: all of them, a query page at a time, within the run's time budget.
         What is left is reported to the cron, which runs again at once."""
-        requests = self.env["taobao.sync.request"]._take(self._name)
-        requested = self.browse(list(requests)).exists()
-        requested.filtered(lambda order: requests[order.id])._taobao_flag_refund()
+        requested = self._taobao_take_requested()
         polled = self.search(
             [
                 ("is_taobao", "=", True),
@@ -754,11 +752,33 @@ class PurchaseOrder(models.Model):
             limit=limit,
             order="taobao_last_sync asc nulls first, id",
         )
+        self._taobao_sync_in_pages(requested, polled)
+
+    @api.model
+    def _cron_taobao_sync_requested(self):
+        """Synchronize the purchases DajiSaaS messages were about, every minute.
+
+        A message only leaves a request (no cron trigger, no notification): a burst of
+        messages then costs Odoo no more than their rows, and no request can be missed by a
+        run that had already taken the others, as a trigger made during a run is removed at
+        its end."""
+        self._taobao_sync_in_pages(self._taobao_take_requested(), self.browse())
+
+    @api.model
+    def _taobao_take_requested(self):
+        requests = self.env["taobao.sync.request"]._take(self._name)
+        requested = self.browse(list(requests)).exists()
+        requested.filtered(lambda order: requests[order.id])._taobao_flag_refund()
+        return requested
+
+    @api.model
+    def _taobao_sync_in_pages(self, requested, polled):
+        """Synchronize ``requested`` first, in every company, then ``polled``, one query page
+        at a time, committing each, until the run's time budget is spent; a request not
+        served is asked again and the cron is told what is left."""
         purchaser = self.env["taobao.purchaser"]
         deadline = time.monotonic() + purchaser._time_budget()
-        todo = requested | polled
         synced = self.browse()
-        # what messages asked for first, in every company, then the polled ones
         for batch in (requested, polled):
             for company, company_orders in batch.grouped("company_id").items():
                 # one query page at a time, so that a slow DajiSaaS never outlives the watchdog
@@ -777,13 +797,15 @@ class PurchaseOrder(models.Model):
                         self.env.cr.commit()  # pylint: disable=invalid-commit
         # a request taken but not served (time out, DajiSaaS failing) is asked again
         self.env["taobao.sync.request"]._request(requested - synced)
-        cron = self.env.ref("taobao_purchase.ir_cron_taobao_sync")
-        cron._notify_progress(done=len(synced), remaining=len(todo - synced))
+        self.env["ir.cron"]._notify_progress(
+            done=len(synced), remaining=len((requested | polled) - synced)
+        )
 
     @api.model
     def _taobao_note_message(self, company, message):
         """React to a verified DajiSaaS message: it is only a hint, so the purchase is
-        marked for the sync job, which asks DajiSaaS. Nothing else is written or locked."""
+        marked for the sync job, which asks DajiSaaS within a minute. Nothing else is
+        written or locked."""
         orders = self.search(
             [
                 ("company_id", "=", company.id),
@@ -792,8 +814,7 @@ class PurchaseOrder(models.Model):
         )
         if orders:
             refund = message.message_type == MESSAGE_TYPE_REFUND
-            if self.env["taobao.sync.request"]._request(orders, refund=refund):
-                self.env.ref("taobao_purchase.ir_cron_taobao_sync")._trigger()
+            self.env["taobao.sync.request"]._request(orders, refund=refund)
             return
         self.env["taobao.purchaser"]._note_message(company, message)
 

@@ -185,27 +185,38 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         self.assertEqual(set(purchases.mapped("taobao_status")), {"WAIT_BUYER_P"})
 
     def test_message_burst_makes_one_sync_and_writes_no_purchase(self):
-        """#9.9: 300 messages about one purchase: one trigger, no row of the jobs written."""
+        """#9.9: 300 messages about one purchase: one request, no trigger, no row of the
+        jobs written; the minute job synchronizes that purchase once, and only it."""
         order = self.make_order([(self.red, 1, 500.0)])
         order.action_taobao_purchase()
         purchase = order.taobao_purchase_ids
+        other = self.make_order([(self.red, 1, 500.0)])
+        other.action_taobao_purchase()
         self.env.flush_all()
-        sync_cron = self.env.ref("taobao_purchase.ir_cron_taobao_sync")
-        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", sync_cron.id)])
+        triggers = self.env["ir.cron.trigger"].search_count([])
         write_date = purchase.write_date
         message = StatusMessage(message_type=3, purchase_id=int(purchase.taobao_purchase_ref))
         for _message in range(300):
             self.env["purchase.order"]._taobao_note_message(self.company, message)
         self.env.flush_all()
+        self.assertEqual(self.env["ir.cron.trigger"].search_count([]), triggers)
         self.assertEqual(
-            self.env["ir.cron.trigger"].search_count([("cron_id", "=", sync_cron.id)]),
-            triggers + 1,
+            self.env["taobao.sync.request"].search_count([("res_id", "=", purchase.id)]), 1
         )
         purchase.invalidate_recordset()
         self.assertEqual(purchase.write_date, write_date)
+        cron = self.env.ref("taobao_purchase.ir_cron_taobao_sync_requested")
+        self.assertEqual((cron.interval_number, cron.interval_type), (1, "minutes"))
         with patch.object(type(purchase), "_taobao_sync", autospec=True) as sync:
-            self.env["purchase.order"]._cron_taobao_sync()
-        self.assertEqual(sync.call_count, 1)
+            progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+            self.env["purchase.order"].with_context(
+                ir_cron_progress_id=progress.id
+            )._cron_taobao_sync_requested()
+            self.assertEqual(sync.call_count, 1)
+            self.assertEqual(sync.call_args.args[0], purchase, "the others wait for the poll")
+            self.assertEqual((progress.done, progress.remaining), (1, 0))
+            self.env["purchase.order"]._cron_taobao_sync_requested()
+            self.assertEqual(sync.call_count, 1, "nothing requested, nothing asked")
 
     def test_a_click_waits_seconds_not_the_full_timeout(self):
         """#9.10: a person waiting gets a short connect and a bounded read timeout."""
