@@ -3,7 +3,7 @@
 import threading
 from urllib.parse import urlsplit
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
 from ..dajisaas import (
@@ -23,6 +23,8 @@ DEFAULT_SANDBOX_URL = "http://127.0.0.1:8765"
 INTERACTIVE_CONNECT_TIMEOUT = 3.0
 INTERACTIVE_READ_TIMEOUT = 10.0
 MAX_POOLED_SESSIONS = 32
+MESSAGE_KEY_FIELDS = ("taobao_app_secret", "taobao_app_key", "taobao_message_signature")
+"""What checking a DajiSaaS message's signature reads from its company."""
 
 _sessions = threading.local()
 """HTTP sessions per (database, company, API URL), per thread: a worker reuses its open
@@ -215,6 +217,27 @@ class ResCompany(models.Model):
             )
             selection.append((code, label))
         return selection
+
+    @api.model
+    def cache_invalidation_fields(self):
+        return super().cache_invalidation_fields() | set(MESSAGE_KEY_FIELDS)
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _taobao_message_keys(self, company_id):
+        """``(appSecret, appKey, signature variant)`` that check a message posted for
+        ``company_id``; None when no company of that id has an appSecret.
+
+        Cached, so that a message reads no company row: writing one of these fields (or
+        creating or deleting a company) clears Odoo's cache in every worker."""
+        company = self.sudo().search_fetch([("id", "=", company_id)], MESSAGE_KEY_FIELDS)
+        if not company.taobao_app_secret:
+            return None
+        return (
+            company.taobao_app_secret,
+            company.taobao_app_key or "",
+            company.taobao_message_signature or MESSAGE_SIGNATURE_VARIANTS[0],
+        )
 
     def _taobao_dialect(self, **overrides):
         """The company's choices where the DajiSaaS docs are silent (``dajisaas.dialect``)."""

@@ -142,6 +142,20 @@ class TestDajisaasMessages(HttpCase):
         response = self._post(message, self.sign(message), company_id=other.id)
         self.assertEqual(response.status_code, 403)
 
+    def test_a_new_appsecret_applies_to_the_next_message(self):
+        """#13: the keys are cached (a message reads no company row), never stale."""
+        message = self._message()
+        self.assertEqual(self._post(message, self.sign(message)).status_code, 200)
+        with self.assertQueryCount(0):
+            self.env["res.company"]._taobao_message_keys(self.company.id)
+        self.company.sudo().taobao_app_secret = "rotated-secret"
+        message = self._message(purchase_id="200012345679")
+        self.assertEqual(self._post(message, self.sign(message)).status_code, 403)
+        signature = hmac.new(b"rotated-secret", message.encode(), hashlib.sha1).hexdigest()
+        self.assertEqual(self._post(message, signature).status_code, 200)
+        self.company.sudo().taobao_app_secret = False
+        self.assertEqual(self._post(message, signature).status_code, 403)
+
     def test_unreadable_message_is_refused_as_malformed(self):
         message = "not json"
         response = self._post(message, self.sign(message))
