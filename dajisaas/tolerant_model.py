@@ -42,8 +42,9 @@ class TolerantModel(BaseModel):
 
     A field is read from the payload key of the same name unless :attr:`wire_keys` maps
     it to other candidate keys (first one present wins). The usual spellings of each
-    candidate (as given, camelCase, snake_case) are validation aliases, read by pydantic's
-    core when a JSON answer is validated directly (:mod:`.direct_parse`);
+    candidate (camelCase, as DajiSaaS documents its answers, then as given and snake_case)
+    are validation aliases, read by pydantic's core when a JSON answer is validated directly
+    (:mod:`.direct_parse`), which tries them in that order on every object;
     :meth:`model_validate` first picks the fields of a mapping under any spelling and drops
     nulls, down the nested models.
     """
@@ -229,11 +230,11 @@ def _drop_unread(model: type[TolerantModel], extra: dict[str, Any] | None) -> bo
 
 
 def _spellings(wire_keys: tuple[str, ...]) -> tuple[str, ...]:
-    """Each candidate key as given, then in camelCase and snake_case, without repeats."""
+    """Each candidate key in camelCase, as given and in snake_case, without repeats."""
     spellings: dict[str, None] = {}
     for key in wire_keys:
-        spellings[key] = None
         spellings[to_camel(key)] = None
+        spellings[key] = None
         spellings[to_snake(key)] = None
     return tuple(spellings)
 

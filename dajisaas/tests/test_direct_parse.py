@@ -103,3 +103,17 @@ def test_the_client_reads_sandbox_answers_directly(client, sandbox, monkeypatch)
     assert direct == [True, True]
     assert [sku.sku_id for sku in detail.skus] == [sku.sku_id for sku in item.skus]
     assert bunker.mp_id == item.mp_id
+
+
+def test_the_documented_spelling_is_looked_up_first():
+    # pydantic's core tries a field's aliases in order on every object of a JSON body: the
+    # camelCase of DajiSaaS's documented answers comes first, the other spellings after
+    from dajisaas.catalog_responses import ItemSku, SkuProperty
+
+    assert SkuProperty.model_fields["prop_name"].validation_alias.choices[0] == "propName"
+    assert ItemSku.model_fields["pic_url"].validation_alias.choices == ["picUrl", "pic_url"]
+    assert ItemDetail.model_fields["skus"].validation_alias.choices[0] == "skuList"
+    snake = json.loads(_body(DETAIL))
+    snake["data"]["shop_name"] = snake["data"].pop("shopName")
+    item, _trace = validate_plain_answer(json.dumps(snake), ItemDetail)
+    assert item.shop_name == "店", "the upstream snake_case is read directly too"
