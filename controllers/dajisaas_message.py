@@ -49,9 +49,9 @@ REFUSALS = RefusalLog()
 class DajisaasMessageController(http.Controller):
     """Receives DajiSaaS order messages (form fields ``message`` and ``_dj_signature``).
 
-    A message is only a hint: its signature is checked, then the purchase is marked for a
-    synchronization that asks DajiSaaS for the real state (messages may arrive out of order,
-    twice, or forged). Answers: 200 when accepted (or already received), 400 when malformed,
+    A message is only a hint: its signature is checked, then it is recorded for the sync
+    job, which asks DajiSaaS for the real state within a minute (messages may arrive out of
+    order, twice, or forged). Answers: 200 when accepted (or already received), 400 when malformed,
     403 when not signed by the company's appSecret, whether or not the company exists.
     """
 
@@ -88,7 +88,6 @@ class DajisaasMessageController(http.Controller):
         except (DajisaasError, ValueError, TypeError, RecursionError):
             return request.make_response("malformed", status=400)
         digest = hashlib.sha256(message.encode()).hexdigest()
-        if not request.env["taobao.message.receipt"].sudo()._first_time(company, digest):
-            return request.make_response("success")  # a replay: already acted upon
-        request.env["purchase.order"].sudo()._taobao_note_message(company, parsed)
+        # recorded for the sync job, unless it is a replay (then nothing is done)
+        request.env["taobao.message.receipt"].sudo()._receive(company, digest, parsed)
         return request.make_response("success")

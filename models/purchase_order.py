@@ -9,7 +9,6 @@ from odoo.exceptions import UserError
 from ..const import (
     CANCELLABLE_STATUSES,
     CLOSED_STATUS,
-    MESSAGE_TYPE_REFUND,
     PAID_STATUSES,
     PAYABLE_STATUSES,
     STATUS_MAPPING,
@@ -742,6 +741,7 @@ class PurchaseOrder(models.Model):
         """Synchronize the purchases DajiSaaS messages were about, then poll the others that
         are still moving: all of them, a query page at a time, within the run's time budget.
         What is left is reported to the cron, which runs again at once."""
+        self._taobao_note_messages()
         requested = self._taobao_take_requested()
         polled = self.search(
             [
@@ -758,10 +758,11 @@ class PurchaseOrder(models.Model):
     def _cron_taobao_sync_requested(self):
         """Synchronize the purchases DajiSaaS messages were about, every minute.
 
-        A message only leaves a request (no cron trigger, no notification): a burst of
-        messages then costs Odoo no more than their rows, and no request can be missed by a
-        run that had already taken the others, as a trigger made during a run is removed at
-        its end."""
+        Receiving a message only records it (no cron trigger, no notification): a burst
+        of messages then costs Odoo no more than their rows, and no message can be missed
+        by a run that had already read the others, as a trigger made during a run is
+        removed at its end."""
+        self._taobao_note_messages()
         self._taobao_sync_in_pages(self._taobao_take_requested(), self.browse())
 
     @api.model
@@ -802,21 +803,38 @@ class PurchaseOrder(models.Model):
         )
 
     @api.model
-    def _taobao_note_message(self, company, message):
-        """React to a verified DajiSaaS message: it is only a hint, so the purchase is
-        marked for the sync job, which asks DajiSaaS within a minute. Nothing else is
-        written or locked."""
-        orders = self.search(
-            [
-                ("company_id", "=", company.id),
-                ("taobao_purchase_ref", "=", str(message.order_purchase_id)),
-            ]
-        )
-        if orders:
-            refund = message.message_type == MESSAGE_TYPE_REFUND
-            self.env["taobao.sync.request"]._request(orders, refund=refund)
-            return
-        self.env["taobao.purchaser"]._note_message(company, message)
+    def _taobao_note_messages(self):
+        """Act upon the DajiSaaS messages received since the last run: each purchase they
+        name is marked for synchronization (a message is only a hint: DajiSaaS is asked),
+        and a message about a purchase Odoo has not recorded marks the sale order whose
+        purchase outcome is unknown, for the purchase job to look up."""
+        notes = self.env["taobao.message.receipt"]._take_pending()
+        by_company = {}
+        for company_id, purchase_ref, outer_ref, refund in notes:
+            by_company.setdefault(company_id, []).append((purchase_ref, outer_ref, refund))
+        requests = self.env["taobao.sync.request"]
+        for company_id, company_notes in by_company.items():
+            orders = self.search(
+                [
+                    ("company_id", "=", company_id),
+                    ("taobao_purchase_ref", "in", [ref for ref, _o, _r in company_notes if ref]),
+                ]
+            )
+            by_ref = {order.taobao_purchase_ref: order for order in orders}
+            refunded = self.browse()
+            unknown_outer_refs = set()
+            for purchase_ref, outer_ref, refund in company_notes:
+                order = by_ref.get(purchase_ref)
+                if order and refund:
+                    refunded |= order
+                elif not order and outer_ref:
+                    unknown_outer_refs.add(outer_ref)
+            requests._request(orders - refunded)
+            requests._request(refunded, refund=True)
+            if unknown_outer_refs:
+                self.env["taobao.purchaser"]._note_unknown_outcomes(
+                    self.env["res.company"].browse(company_id), unknown_outer_refs
+                )
 
     def _taobao_flag_refund(self):
         for order in self.sudo():

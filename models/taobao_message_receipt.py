@@ -5,11 +5,20 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL, create_index
 
+from ..const import MESSAGE_TYPE_REFUND
+
 KEEP_RECEIPTS = timedelta(days=7)
 
 
 class TaobaoMessageReceipt(models.Model):
-    """The digest of each verified DajiSaaS message, so that a replay does nothing."""
+    """A verified DajiSaaS message: its digest, so that a replay does nothing, and what it
+    is about, until the sync job acts upon it.
+
+    Receiving a message is this one row and nothing else: no purchase is looked up, no job
+    woken up, no row the jobs write is touched, so a burst of messages costs Odoo little
+    more than any request and never waits on a lock. The job reads the pending ones every
+    minute (:meth:`_take_pending`).
+    """
 
     _name = "taobao.message.receipt"
     _description = "DajiSaaS Message Receipt"
@@ -18,6 +27,10 @@ class TaobaoMessageReceipt(models.Model):
     company_id = fields.Many2one("res.company", required=True, ondelete="cascade")
     digest = fields.Char(required=True)
     received = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    purchase_ref = fields.Char(help="The DajiSaaS purchase id the message is about.")
+    outer_purchase_ref = fields.Char(help="The thirdOrderId the message names.")
+    refund = fields.Boolean(help="DajiSaaS reported a refund: a person should review it.")
+    pending = fields.Boolean(help="Not acted upon yet.")
 
     def init(self):
         create_index(
@@ -26,27 +39,61 @@ class TaobaoMessageReceipt(models.Model):
             self._table,
             ["company_id", "digest"],
         )
+        create_index(
+            self.env.cr,
+            "taobao_message_receipt_pending_index",
+            self._table,
+            ["id"],
+            where="pending",
+        )
 
     @api.model
-    def _first_time(self, company, digest):
-        """Record ``digest``; True when this message had not been received before.
+    def _receive(self, company, digest, message):
+        """Record the verified, parsed ``message`` of text digest ``digest`` as pending;
+        False when it was received before (a replay: nothing is recorded).
 
-        A message and its replay at the very same moment may both pass (each acts: the
-        synchronization they ask for is taken as one). A unique key would instead fail the
-        later one for a serialization error, and Odoo would replay the whole request."""
+        A message and its replay at the very same moment may both be recorded (the job
+        then takes them as one). A unique key would instead fail the later one for a
+        serialization error, and Odoo would replay the whole request."""
+        purchase_id = message.order_purchase_id
         self.env.cr.execute(
             SQL(
-                """INSERT INTO taobao_message_receipt (company_id, digest, received)
-                   SELECT %(company)s, %(digest)s, now() AT TIME ZONE 'UTC'
+                """INSERT INTO taobao_message_receipt
+                       (company_id, digest, received, purchase_ref, outer_purchase_ref,
+                        refund, pending)
+                   SELECT %(company)s, %(digest)s, now() AT TIME ZONE 'UTC', %(purchase)s,
+                          %(outer)s, %(refund)s, TRUE
                     WHERE NOT EXISTS (
                           SELECT FROM taobao_message_receipt
                            WHERE company_id = %(company)s AND digest = %(digest)s)""",
                 company=company.id,
                 digest=digest,
+                purchase=str(purchase_id) if purchase_id else None,
+                outer=message.outer_purchase_id or None,
+                refund=message.message_type == MESSAGE_TYPE_REFUND,
             )
         )
         return bool(self.env.cr.rowcount)
 
+    @api.model
+    def _take_pending(self):
+        """Mark the pending messages acted upon and return what they are about:
+        ``[(company id, purchase ref, thirdOrderId, refund)]``, oldest first."""
+        self.flush_model(["pending"])
+        self.env.cr.execute(
+            SQL(
+                """UPDATE taobao_message_receipt SET pending = FALSE
+                    WHERE id IN (SELECT id FROM taobao_message_receipt WHERE pending
+                                  ORDER BY id FOR UPDATE SKIP LOCKED)
+                RETURNING id, company_id, purchase_ref, outer_purchase_ref, refund"""
+            )
+        )
+        taken = sorted(self.env.cr.fetchall())
+        self.invalidate_model(["pending"])
+        return [row[1:] for row in taken]
+
     @api.autovacuum
     def _gc_receipts(self):
-        self.search([("received", "<", fields.Datetime.now() - KEEP_RECEIPTS)]).unlink()
+        self.search(
+            [("received", "<", fields.Datetime.now() - KEEP_RECEIPTS), ("pending", "=", False)]
+        ).unlink()

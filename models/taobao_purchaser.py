@@ -944,17 +944,16 @@ class TaobaoPurchaser(models.AbstractModel):
             )
 
     @api.model
-    def _note_message(self, company, message):
-        """A message about a purchase Odoo has not recorded: maybe an unknown outcome.
-
-        The order is only marked for the purchase job, which looks it up at once; the
-        request never waits on the order's lock.
+    def _note_unknown_outcomes(self, company, third_order_ids):
+        """DajiSaaS spoke of purchases Odoo has not recorded, made for ``third_order_ids``:
+        maybe unknown outcomes. Their orders are only marked for the purchase job, which
+        looks them up at once; the request never waits on an order's lock.
         """
         unknown = self.env["sale.order"].search(
             [
                 ("company_id", "=", company.id),
                 ("taobao_attempt_state", "=", "unknown"),
-                ("taobao_pending_third_order_id", "=", message.outer_purchase_id or False),
+                ("taobao_pending_third_order_id", "in", list(third_order_ids)),
             ]
         )
         if self.env["taobao.sync.request"]._request(unknown):

@@ -1,5 +1,6 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import uuid
 from unittest.mock import patch
 from urllib.parse import urlsplit
 
@@ -120,6 +121,11 @@ class TaobaoSandboxCase(LoopbackRequestsMixin, TransactionCase):
 
 class TaobaoPurchaseCase(TaobaoSandboxCase):
     """Sale orders of Taobao products, a China warehouse and a CNY rate, on the sandbox."""
+
+    def receive_message(self, message):
+        """Record a verified DajiSaaS message, as the message route does."""
+        digest = uuid.uuid4().hex
+        return self.env["taobao.message.receipt"]._receive(self.company, digest, message)
 
     @classmethod
     def setUpClass(cls):

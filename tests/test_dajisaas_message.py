@@ -42,6 +42,8 @@ class TestDajisaasMessages(HttpCase):
         )
 
     def sync_requested(self):
+        """Whether the sync job, reading the messages received, marks the purchase."""
+        self.env["purchase.order"]._taobao_note_messages()
         return self.env["taobao.sync.request"].search_count(
             [("res_model", "=", "purchase.order"), ("res_id", "=", self.purchase.id)]
         )
@@ -175,12 +177,34 @@ class TestDajisaasMessages(HttpCase):
     def test_a_replayed_message_syncs_once(self):
         message = self._message()
         self.assertEqual(self._post(message, self.sign(message)).status_code, 200)
+        self.env["purchase.order"]._taobao_note_messages()
         self.assertEqual(
             self.env["taobao.sync.request"]._take("purchase.order"), {self.purchase.id: False}
         )
         for _replay in range(3):
             self.assertEqual(self._post(message, self.sign(message)).status_code, 200)
         self.assertFalse(self.sync_requested(), "a replay asks for no second sync")
+
+    def test_a_message_is_only_recorded_until_the_job_reads_it(self):
+        message = self._message()
+        self.assertEqual(self._post(message, self.sign(message)).status_code, 200)
+        receipts = self.env["taobao.message.receipt"]
+        receipt = receipts.search([("company_id", "=", self.company.id)], order="id desc")[:1]
+        self.assertEqual(
+            (receipt.purchase_ref, receipt.outer_purchase_ref, receipt.refund, receipt.pending),
+            ("200012345678", self.purchase.taobao_third_order_ref, False, True),
+        )
+        self.assertFalse(
+            self.env["taobao.sync.request"].search_count([("res_id", "=", self.purchase.id)])
+        )
+        # the receipt of a message not acted upon yet outlives the week receipts are kept
+        receipt.received = "2020-01-01 00:00:00"
+        receipts._gc_receipts()
+        self.assertTrue(receipt.exists())
+        self.assertTrue(self.sync_requested())
+        self.assertFalse(receipt.pending)
+        receipts._gc_receipts()
+        self.assertFalse(receipt.exists())
 
     def test_refused_messages_warn_once_a_minute(self):
         REFUSALS._last.clear()

@@ -468,7 +468,9 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         purchase = order.taobao_purchase_ids
         requests = self.env["taobao.sync.request"]
         message = StatusMessage(message_type=3, purchase_id=int(purchase.taobao_purchase_ref))
-        self.env["purchase.order"]._taobao_note_message(self.company, message)
+        self.receive_message(message)
+        self.assertFalse(requests._take("purchase.order"), "receiving is only recording")
+        self.env["purchase.order"]._taobao_note_messages()
         self.assertEqual(requests._take("purchase.order"), {purchase.id: False})
         # a price change (type 8) names the order purchaseOrderId: it is synced too
         price_change = parse_status_message(
@@ -476,7 +478,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
                 {"message_type": 8, "data": {"purchaseOrderId": purchase.taobao_purchase_ref}}
             )
         )
-        self.env["purchase.order"]._taobao_note_message(self.company, price_change)
+        self.receive_message(price_change)
         purchase.sudo().taobao_last_sync = "2026-01-01 00:00:00"
         self.env["purchase.order"]._cron_taobao_sync()
         self.assertGreater(purchase.taobao_last_sync, fields.Datetime.now() - timedelta(minutes=1))
@@ -494,7 +496,8 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
             purchase_id=999,
             outer_purchase_id=order.taobao_pending_third_order_id,
         )
-        self.env["purchase.order"]._taobao_note_message(self.company, message)
+        self.receive_message(message)
+        self.env["purchase.order"]._taobao_note_messages()  # the sync job, every minute
         self.assertEqual(order.taobao_next_retry.year, 2030, "the message writes no order row")
         self.env["taobao.purchaser"]._cron_purchase_queue()
         self.assertEqual(order.taobao_state, "purchased")

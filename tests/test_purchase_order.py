@@ -236,7 +236,7 @@ class TestTaobaoPurchaseOrder(TaobaoPurchaseCase):
         message = StatusMessage(
             message_type=9, purchase_id=int(purchase.taobao_purchase_ref), status="REFUNDING"
         )
-        self.env["purchase.order"]._taobao_note_message(self.company, message)
+        self.receive_message(message)
         self.env["purchase.order"]._cron_taobao_sync()
         self.assertTrue(purchase.taobao_refund_to_review)
         self.assertIn("refund", purchase.message_ids[0].body)

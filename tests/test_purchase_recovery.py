@@ -185,8 +185,8 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         self.assertEqual(set(purchases.mapped("taobao_status")), {"WAIT_BUYER_P"})
 
     def test_message_burst_makes_one_sync_and_writes_no_purchase(self):
-        """#9.9: 300 messages about one purchase: one request, no trigger, no row of the
-        jobs written; the minute job synchronizes that purchase once, and only it."""
+        """#9.9: 300 messages about one purchase: no trigger, no row of the jobs written;
+        the minute job synchronizes that purchase once, and only it."""
         order = self.make_order([(self.red, 1, 500.0)])
         order.action_taobao_purchase()
         purchase = order.taobao_purchase_ids
@@ -197,12 +197,9 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         write_date = purchase.write_date
         message = StatusMessage(message_type=3, purchase_id=int(purchase.taobao_purchase_ref))
         for _message in range(300):
-            self.env["purchase.order"]._taobao_note_message(self.company, message)
+            self.receive_message(message)
         self.env.flush_all()
         self.assertEqual(self.env["ir.cron.trigger"].search_count([]), triggers)
-        self.assertEqual(
-            self.env["taobao.sync.request"].search_count([("res_id", "=", purchase.id)]), 1
-        )
         purchase.invalidate_recordset()
         self.assertEqual(purchase.write_date, write_date)
         cron = self.env.ref("taobao_purchase.ir_cron_taobao_sync_requested")

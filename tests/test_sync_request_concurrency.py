@@ -11,10 +11,13 @@ from odoo.modules.registry import Registry
 from odoo.tests import tagged
 from odoo.tests.common import BaseCase, get_db_name
 
+from odoo.addons.taobao_purchase.dajisaas import StatusMessage
+
 from .common import environment
 
 FAKE_PURCHASE_ID = 2_000_000_001
 DIGEST = "0" * 63 + "f"
+MESSAGE = StatusMessage(message_type=3, purchase_id=FAKE_PURCHASE_ID)
 
 
 @tagged("post_install", "-at_install")
@@ -56,16 +59,16 @@ class TestSyncRequestsAtOnce(BaseCase):
             first, second = (environment(self.registry, cr) for cr in (first_cr, second_cr))
             company = first.ref("base.main_company")
             second_cr.execute("SELECT 1")
-            self.assertTrue(first["taobao.message.receipt"]._first_time(company, DIGEST))
+            self.assertTrue(first["taobao.message.receipt"]._receive(company, DIGEST, MESSAGE))
             first_cr.commit()
             # the replay cannot see the first receipt yet: it is let through (its request is
             # one more of the same, taken as one), never failed
-            second["taobao.message.receipt"]._first_time(company.with_env(second), DIGEST)
+            second["taobao.message.receipt"]._receive(company.with_env(second), DIGEST, MESSAGE)
             second_cr.commit()
         with self.registry.cursor() as cr:
             env = environment(self.registry, cr)
             company = env.ref("base.main_company")
-            self.assertFalse(env["taobao.message.receipt"]._first_time(company, DIGEST))
+            self.assertFalse(env["taobao.message.receipt"]._receive(company, DIGEST, MESSAGE))
 
     def test_refund_reported_during_a_burst_is_kept(self):
         with self.registry.cursor() as first_cr, self.registry.cursor() as second_cr:
