@@ -3,6 +3,7 @@
 Run by tools/benchmark; prints one line per measure. Loopback only, bounded loops.
 """
 
+import io
 import json
 import os
 import socket
@@ -12,9 +13,12 @@ import sys
 import time
 import tracemalloc
 
+import requests
+
 from dajisaas import DajisaasClient, ItemDetail
 from dajisaas.direct_parse import validate_plain_answer
 from dajisaas.envelope import parse_envelope
+from dajisaas.image_download import download_image
 from dajisaas.order_requests import Address, CreateOrderRequest, OrderLine
 from dajisaas_sandbox import DEFAULT_APP_KEY, DEFAULT_APP_SECRET, SandboxServer, payloads
 
@@ -125,6 +129,52 @@ def parsing_ratio(item):
     )
 
 
+class PictureAdapter(requests.adapters.BaseAdapter):
+    """Serves one picture for any URL, from memory: what is measured is the client's code."""
+
+    def __init__(self, content):
+        super().__init__()
+        self.content = content
+        self.latency = 0.0
+
+    def send(self, request, **kwargs):
+        time.sleep(self.latency)
+        response = requests.Response()
+        response.status_code = 200
+        response.headers["content-length"] = str(len(self.content))
+        response.raw = io.BytesIO(self.content)
+        response.url = request.url
+        response.request = request
+        return response
+
+    def close(self):
+        pass
+
+
+def image_download_ratio(latency_ms, size=300 * 1024):
+    """A picture downloaded through ``download_image`` (URL and address checks, redirects
+    refused, size cap, deadline) against ``requests.get`` of the same bytes from the same
+    server, wall time: served from memory (the client's own cost), then ``latency_ms``
+    away. The host name resolves to a public address without DNS."""
+    adapter = PictureAdapter(os.urandom(size))
+    session = requests.Session()
+    session.mount("https://", adapter)
+    url = "https://img.alicdn.com/imgextra/i1/2200000000001/picture.jpg"
+
+    def resolve(host, port):
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("140.205.94.189", port))]
+
+    for latency, repeat in ((0.0, 200), (latency_ms / 1000, 10)):
+        adapter.latency = latency
+        checked = timed(lambda: download_image(url, session=session, resolve=resolve), repeat)
+        floor = timed(lambda: session.get(url).content, repeat)
+        print(
+            f"image download ({size // 1024} KiB, {latency * 1000:.0f} ms away): "
+            f"{checked[0]:.2f} ms checked and capped | plain requests.get {floor[0]:.2f} ms "
+            f"| ratio {checked[0] / floor[0]:.2f}"
+        )
+
+
 def distant_sandbox_numbers(latency_ms):
     """The client against a sandbox in its own process that answers after ``latency_ms``:
     wall time per call against that floor, and the client's own CPU time per call."""
@@ -173,4 +223,5 @@ def distant_sandbox_numbers(latency_ms):
 
 if __name__ == "__main__":
     main()
+    image_download_ratio(float(os.environ.get("BENCH_LATENCY_MS", "150")))
     distant_sandbox_numbers(float(os.environ.get("BENCH_LATENCY_MS", "150")))
