@@ -9,6 +9,7 @@ every cursor (the API log writes through its own).
 
 import collections
 import contextlib
+import dataclasses
 import itertools
 import logging
 import os
@@ -24,6 +25,7 @@ from odoo.addons.taobao_purchase.dajisaas_sandbox import (
     DEFAULT_APP_SECRET,
     SandboxServer,
 )
+from odoo.addons.taobao_purchase.dajisaas_sandbox.catalog_items import Property, Sku
 
 LATENCY_S = float(os.environ.get("BENCH_LATENCY_MS", "150")) / 1000
 """How far DajiSaaS is (a cross-border round trip) where a figure includes API calls."""
@@ -266,6 +268,54 @@ def sync_against_floor(sandbox, purchase_count):
     sandbox.latency = 0
 
 
+def thousand_sku_item(sandbox, base):
+    """A sandbox item of ``base``'s shop with 1000 SKUs (a 10x10x10 grid), added to the
+    catalog: the issue's largest re-import and detail dialog."""
+    names = ["颜色分类", "尺码", "款式"]
+    skus = []
+    for number, cell in enumerate(itertools.product(range(10), repeat=3)):
+        properties = [
+            Property(axis + 1, names[axis], (axis + 1) * 100 + value, f"{names[axis]}{value}")
+            for axis, value in enumerate(cell)
+        ]
+        skus.append(
+            Sku(
+                sku_id=9_900_000_000_000 + number,
+                mp_sku_id=9_910_000_000_000 + number,
+                price=1990 + number,
+                promotion_price=1890 + number,
+                quantity=5,
+                pic_url="",
+                properties=properties,
+            )
+        )
+    item = dataclasses.replace(
+        base, item_id=990_000_000_001, mp_id="9900000000000001", title="千款 1000 SKUs", skus=skus
+    )
+    sandbox.catalog.items.append(item)
+    return item
+
+
+def detail_dialog_queries(small, big):
+    """Opening the item dialog (answers loaded, SKU lines read as the form shows them) for a
+    small item and for a 1000-SKU one: the queries must not grow per SKU."""
+
+    def open_dialog(item):
+        wizard = env["taobao.product.detail.wizard"].create({"item_id": str(item.item_id)})
+        wizard._load()
+        wizard.shown_sku_ids.read(["sku_id", "mp_sku_id", "price", "stock", "properties"])
+
+    counts = []
+    for item in (small, big):
+        with rolled_back():
+            counts.append(measure("", lambda item=item: open_dialog(item), quiet=True)[2])
+    growth = (counts[1] - counts[0]) / (len(big.skus) - len(small.skus))
+    print(
+        f"item dialog: {len(small.skus)} SKUs {counts[0]} queries | {len(big.skus)} SKUs "
+        f"{counts[1]} queries | {growth:.3f} more query per SKU"
+    )
+
+
 def reimport_against_floor(sandbox, item_id, template):
     """Importing an item again, nothing changed, against its floor: the same two answers
     from DajiSaaS and reading the variant values they are compared with."""
@@ -362,6 +412,12 @@ with SandboxServer(app_key=DEFAULT_APP_KEY, app_secret=DEFAULT_APP_SECRET) as sa
         f"import item with {len(big.skus)} SKUs", lambda: importer._import_item(big.item_id)
     )
     reimport_against_floor(sandbox, big.item_id, result.template)
+    thousand = thousand_sku_item(sandbox, big)
+    result_1000, _ms, _queries = measure(
+        "import item with 1000 SKUs", lambda: importer._import_item(thousand.item_id)
+    )
+    reimport_against_floor(sandbox, thousand.item_id, result_1000.template)
+    detail_dialog_queries(small, thousand)
     variants = result.template.product_variant_ids.filtered(
         lambda v: v.taobao_mp_sku_id and v.taobao_stock > 0
     )
