@@ -9,7 +9,7 @@ import json
 import os
 
 SECRET = os.environ["BENCH_SECRET"]
-count = int(os.environ.get("BENCH_PURCHASES", "1000"))
+count = int(os.environ.get("BENCH_PURCHASES", "2000"))
 
 company = env.company
 company.write({"taobao_app_key": "bench-app-key", "taobao_app_secret": SECRET})
