@@ -460,5 +460,8 @@ with SandboxServer(app_key=DEFAULT_APP_KEY, app_secret=DEFAULT_APP_SECRET) as sa
     print(f"a cold purchase of 1 line, its {len(log.queries)} statements:")
     for kind, count in log.summary():
         print(f"  {count:3d} x {kind}")
+    if os.environ.get("BENCH_STATEMENTS"):  # every statement, in order, for a closer look
+        with open(os.environ["BENCH_STATEMENTS"], "w", encoding="utf-8") as out:
+            out.write("\n\n".join(" ".join(query.split()) for query in log.queries))
     sparse_against_dense()
     sync_against_floor(sandbox, int(os.environ.get("BENCH_SYNC_PURCHASES", "500")))
