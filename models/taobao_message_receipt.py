@@ -26,7 +26,7 @@ class TaobaoMessageReceipt(models.Model):
 
     company_id = fields.Many2one("res.company", required=True, ondelete="cascade")
     digest = fields.Char(required=True)
-    received = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    received = fields.Datetime(required=True, default=fields.Datetime.now)
     purchase_ref = fields.Char(help="The DajiSaaS purchase id the message is about.")
     outer_purchase_ref = fields.Char(help="The thirdOrderId the message names.")
     refund = fields.Boolean(help="DajiSaaS reported a refund: a person should review it.")

@@ -25,7 +25,7 @@ class TestMigrations(TransactionCase):
         )
         return {name for (name,) in self.env.cr.fetchall()}
 
-    def test_1_1_drops_the_unique_keys_messages_met_on(self):
+    def test_1_1_drops_what_messages_met_on_or_paid_for(self):
         cr = self.env.cr
         # a database installed at 18.0.1.0.0 has them
         cr.execute(
@@ -36,7 +36,15 @@ class TestMigrations(TransactionCase):
             "ALTER TABLE taobao_message_receipt ADD CONSTRAINT "
             "taobao_message_receipt_digest_uniq UNIQUE (company_id, digest)"
         )
+        cr.execute(
+            "CREATE INDEX IF NOT EXISTS taobao_message_receipt__received_index "
+            "ON taobao_message_receipt (received)"
+        )
         self.assertEqual(len(self.constraints()), 2)
         migration("18.0.1.1.0", "pre").migrate(cr, "18.0.1.0.0")
         self.assertFalse(self.constraints())
+        cr.execute(
+            "SELECT 1 FROM pg_indexes WHERE indexname = 'taobao_message_receipt__received_index'"
+        )
+        self.assertFalse(cr.fetchall(), "no index entry per message for a daily clean-up")
         migration("18.0.1.1.0", "pre").migrate(cr, "18.0.1.0.0")  # twice is harmless
