@@ -67,7 +67,7 @@ class DajisaasMessageController(http.Controller):
             or len(signature) > 512
         ):
             return request.make_response("malformed", status=400)
-        keys = request.env["res.company"]._taobao_message_keys(company_id)
+        keys = request.env["res.company"]._taobao_message_keys().get(company_id)
         if not keys:
             # an unknown or unconfigured company answers like a bad signature
             REFUSALS.warn(company_id, "unknown or unconfigured company")

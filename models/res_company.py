@@ -223,21 +223,27 @@ class ResCompany(models.Model):
         return super().cache_invalidation_fields() | set(MESSAGE_KEY_FIELDS)
 
     @api.model
-    @tools.ormcache("company_id")
-    def _taobao_message_keys(self, company_id):
-        """``(appSecret, appKey, signature variant)`` that check a message posted for
-        ``company_id``; None when no company of that id has an appSecret.
+    @tools.ormcache()
+    def _taobao_message_keys(self):
+        """``{company id: (appSecret, appKey, signature variant)}`` of the companies with an
+        appSecret: what checks a DajiSaaS message posted for one of them.
 
-        Cached, so that a message reads no company row: writing one of these fields (or
-        creating or deleting a company) clears Odoo's cache in every worker."""
-        company = self.sudo().search_fetch([("id", "=", company_id)], MESSAGE_KEY_FIELDS)
-        if not company.taobao_app_secret:
-            return None
-        return (
-            company.taobao_app_secret,
-            company.taobao_app_key or "",
-            company.taobao_message_signature or MESSAGE_SIGNATURE_VARIANTS[0],
+        Cached, so that a message reads no company row, and in one entry, so that messages
+        posted for made-up company ids cannot crowd Odoo's cache. Writing one of these
+        fields (or creating or deleting a company) clears it in every worker."""
+        companies = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_fetch([("taobao_app_secret", "!=", False)], MESSAGE_KEY_FIELDS)
         )
+        return {
+            company.id: (
+                company.taobao_app_secret,
+                company.taobao_app_key or "",
+                company.taobao_message_signature or MESSAGE_SIGNATURE_VARIANTS[0],
+            )
+            for company in companies
+        }
 
     def _taobao_dialect(self, **overrides):
         """The company's choices where the DajiSaaS docs are silent (``dajisaas.dialect``)."""

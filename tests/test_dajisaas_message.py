@@ -149,7 +149,10 @@ class TestDajisaasMessages(HttpCase):
         message = self._message()
         self.assertEqual(self._post(message, self.sign(message)).status_code, 200)
         with self.assertQueryCount(0):
-            self.env["res.company"]._taobao_message_keys(self.company.id)
+            keys = self.env["res.company"]._taobao_message_keys()
+            self.assertEqual(keys[self.company.id][0], SECRET)
+            # made-up company ids are answered from the same entry
+            self.assertFalse(any(keys.get(10**6 + number) for number in range(100)))
         self.company.sudo().taobao_app_secret = "rotated-secret"
         message = self._message(purchase_id="200012345679")
         self.assertEqual(self._post(message, self.sign(message)).status_code, 403)
