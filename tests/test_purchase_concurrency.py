@@ -253,3 +253,23 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
             self._purchase_in_own_transaction(outcomes, "second")
             first.join(30)
         self.assertEqual(outcomes["second"], "warning")
+
+    def test_a_cancel_meeting_a_purchase_is_retried_quietly(self):
+        """A sale order cancelled while a purchase writes it: the cancel's transaction fails
+        for a serialization error, which Odoo retries, without a "bad query" ERROR line."""
+        with self.registry.cursor() as cancel_cr:
+            order = environment(self.registry, cancel_cr)["sale.order"].browse(self.order_id)
+            self.assertEqual(order.state, "sale")  # the cancel's snapshot is taken
+            # meanwhile the purchase job writes the order and commits
+            self._committed(
+                lambda env: env["sale.order"].browse(self.order_id).write(
+                    {"taobao_last_error": "written by the purchase job"}
+                )
+            )
+            with (
+                self.assertNoLogs("odoo.sql_db", "ERROR"),
+                self.assertRaises(psycopg2.errors.SerializationFailure),
+            ):
+                order._action_cancel()
+                order.env.flush_all()
+            cancel_cr.rollback()
