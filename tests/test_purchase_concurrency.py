@@ -262,9 +262,9 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
             self.assertEqual(order.state, "sale")  # the cancel's snapshot is taken
             # meanwhile the purchase job writes the order and commits
             self._committed(
-                lambda env: env["sale.order"].browse(self.order_id).write(
-                    {"taobao_last_error": "written by the purchase job"}
-                )
+                lambda env: env["sale.order"]
+                .browse(self.order_id)
+                .write({"taobao_last_error": "written by the purchase job"})
             )
             with (
                 self.assertNoLogs("odoo.sql_db", "ERROR"),
