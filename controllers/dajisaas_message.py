@@ -51,8 +51,9 @@ class DajisaasMessageController(http.Controller):
 
     A message is only a hint: its signature is checked, then it is recorded for the sync
     job, which asks DajiSaaS for the real state within a minute (messages may arrive out of
-    order, twice, or forged). Answers: 200 when accepted (or already received), 400 when malformed,
-    403 when not signed by the company's appSecret, whether or not the company exists.
+    order, twice, or forged). Answers: 200 when accepted (or already received), 400 when
+    malformed, 403 when not signed by the company's appSecret, whether or not the company
+    exists.
     """
 
     _message_route = "/taobao_purchase/message/<int:company_id>"

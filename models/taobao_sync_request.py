@@ -7,11 +7,12 @@ from odoo.tools import SQL, create_index
 class TaobaoSyncRequest(models.Model):
     """A record DajiSaaS said something about, waiting for the jobs to ask DajiSaaS.
 
-    A message only inserts a row here: it never writes the rows the jobs write and never
-    waits on their locks. A request already pending is not repeated, so a burst or a replay
-    of messages about one purchase makes one synchronization. No unique key: two messages at
-    once may both insert, which costs nothing (the job takes them as one), where a unique
-    key would fail the later one for a serialization error and have Odoo replay it.
+    The sync job marks here the purchases the messages it read name (and the purchase job
+    the unknown outcomes); a request a run could not serve is marked again. A request
+    already pending is not repeated, so a burst or a replay of messages about one purchase
+    makes one synchronization. No unique key: two transactions at once may both insert,
+    which costs nothing (the job takes them as one), where a unique key would fail the
+    later one for a serialization error.
     """
 
     _name = "taobao.sync.request"
