@@ -20,6 +20,48 @@ def build_items(seed):
     return [_build_item(spec, rng, ids) for spec in ITEM_SPECS]
 
 
+GRID_DIMENSIONS = ("颜色分类", "尺码", "规格")
+GRID_SHOP = ("网格测试店 (grid test shop)", 2200000000999)
+
+
+def grid_item(item_id, sizes, sku_count=None, step=1):
+    """An item outside the generated catalog whose SKUs cover every ``step``-th cell of a
+    grid of ``sizes`` values per dimension (``sku_count`` of them at most): dense or sparse
+    SKU grids, past Odoo's 1000 combinations too, for the tests and the benchmark."""
+    cells = list(itertools.product(*(range(size) for size in sizes)))[::step][:sku_count]
+    if len(cells) >= 5000:
+        raise ValueError("a grid item has fewer than 5000 SKUs")
+    names = GRID_DIMENSIONS[: len(sizes)]
+    shop_name, shop_id = GRID_SHOP
+    return CatalogItem(
+        item_id=item_id,
+        mp_id=str(2048000000000000 + item_id % 10**12),
+        title=f"网格商品 {'x'.join(map(str, sizes))}",
+        keywords=("grid",),
+        shop_id=shop_id,
+        shop_name=shop_name,
+        description="",
+        pic_urls=[],
+        properties=[],
+        tags=[],
+        skus=[
+            Sku(
+                sku_id=item_id * 10_000 + number,
+                mp_sku_id=item_id * 10_000 + 5_000 + number,
+                price=1990 + number,
+                promotion_price=1890 + number,
+                quantity=5,
+                pic_url="",
+                properties=[
+                    _property(name, f"{name}{value}")
+                    for name, value in zip(names, cell, strict=True)
+                ],
+            )
+            for number, cell in enumerate(cells)
+        ],
+    )
+
+
 def _build_item(spec, rng, ids):
     category = CATEGORIES[spec.category]
     shop = spec.shop

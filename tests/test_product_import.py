@@ -1,12 +1,13 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import itertools
 from unittest import mock
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from ..dajisaas import BunkerItem, ItemDetail, endpoints
+from ..dajisaas_sandbox import payloads
+from ..dajisaas_sandbox.catalog_builder import grid_item
 from ..models.product_import import SALE_MARKUP_PARAM, TaobaoProductImporter
 from .common import TaobaoSandboxCase
 
@@ -499,30 +500,9 @@ class TestSparseItems(TaobaoSandboxCase):
 
     def sparse_item(self, sizes, sku_count):
         """An item whose SKUs cover ``sku_count`` cells of a grid of ``sizes`` values."""
-        names = ["颜色分类", "尺码", "款式"][: len(sizes)]
-        cells = list(itertools.product(*(range(size) for size in sizes)))[::7][:sku_count]
-        skus = [
-            {
-                "skuId": 900000 + number,
-                "price": 1990,
-                "quantity": 5,
-                "properties": [
-                    {"propName": name, "valueName": f"{name}{value}"}
-                    for name, value in zip(names, cell, strict=True)
-                ],
-            }
-            for number, cell in enumerate(cells)
-        ]
-        detail = ItemDetail.model_validate(
-            {"itemId": 1234567890123, "title": "稀疏商品", "price": 1990, "skuList": skus}
-        )
-        bunker = BunkerItem.model_validate(
-            {
-                "itemId": 1234567890123,
-                "mpId": "2048000000000123",
-                "skuList": [{"skuId": s["skuId"], "mpSkuId": s["skuId"] + 1} for s in skus],
-            }
-        )
+        item = grid_item(1234567890123, sizes, sku_count, step=7)
+        detail = ItemDetail.model_validate(payloads.item_detail(item))
+        bunker = BunkerItem.model_validate(payloads.bunker_product(item))
         return detail, bunker
 
     def test_a_sparse_grid_makes_only_the_skus_variants(self):

@@ -9,8 +9,6 @@ every cursor (the API log writes through its own).
 
 import collections
 import contextlib
-import dataclasses
-import itertools
 import logging
 import os
 import re
@@ -24,8 +22,9 @@ from odoo.addons.taobao_purchase.dajisaas_sandbox import (
     DEFAULT_APP_KEY,
     DEFAULT_APP_SECRET,
     SandboxServer,
+    payloads,
 )
-from odoo.addons.taobao_purchase.dajisaas_sandbox.catalog_items import Property, Sku
+from odoo.addons.taobao_purchase.dajisaas_sandbox.catalog_builder import grid_item
 
 LATENCY_S = float(os.environ.get("BENCH_LATENCY_MS", "150")) / 1000
 """How far DajiSaaS is (a cross-border round trip) where a figure includes API calls."""
@@ -49,33 +48,13 @@ def measure(label, callable_, quiet=False):
     return result, elapsed, queries
 
 
-def grid_item(item_id, sizes, sku_count, step):
-    """A Taobao item whose ``sku_count`` SKUs cover cells of a grid of ``sizes`` values."""
-    names = ["颜色分类", "尺码", "款式"][: len(sizes)]
-    cells = list(itertools.product(*(range(size) for size in sizes)))[::step][:sku_count]
-    skus = [
-        {
-            "skuId": item_id * 1000 + number,
-            "price": 1990 + number,
-            "quantity": 5,
-            "properties": [
-                {"propName": name, "valueName": f"{name}{value}"}
-                for name, value in zip(names, cell, strict=True)
-            ],
-        }
-        for number, cell in enumerate(cells)
-    ]
-    detail = ItemDetail.model_validate(
-        {"itemId": item_id, "title": f"grid {sizes}", "price": 1990, "skuList": skus}
+def grid_answers(item_id, sizes, sku_count, step):
+    """The detail and bunker of an item whose ``sku_count`` SKUs cover cells of a grid."""
+    item = grid_item(item_id, sizes, sku_count, step)
+    return (
+        ItemDetail.model_validate(payloads.item_detail(item)),
+        BunkerItem.model_validate(payloads.bunker_product(item)),
     )
-    bunker = BunkerItem.model_validate(
-        {
-            "itemId": item_id,
-            "mpId": str(2048000000000000 + item_id),
-            "skuList": [{"skuId": s["skuId"], "mpSkuId": s["skuId"] + 7} for s in skus],
-        }
-    )
-    return detail, bunker
 
 
 def sparse_against_dense():
@@ -83,8 +62,8 @@ def sparse_against_dense():
     refresh with nothing changed against reading the variants it compares (its floor)."""
     writer = env["taobao.product.importer"]._writer(env.company)
     empty = env["product.template"]
-    dense, dense_bunker = grid_item(910001, (10, 10), 100, 1)
-    sparse, sparse_bunker = grid_item(910002, (9, 9, 9), 100, 7)
+    dense, dense_bunker = grid_answers(910001, (10, 10), 100, 1)
+    sparse, sparse_bunker = grid_answers(910002, (9, 9, 9), 100, 7)
     result, dense_ms, dense_q = measure(
         "", lambda: writer._apply_item(dense, dense_bunker, env.company, empty), quiet=True
     )
@@ -268,34 +247,6 @@ def sync_against_floor(sandbox, purchase_count):
     sandbox.latency = 0
 
 
-def thousand_sku_item(sandbox, base):
-    """A sandbox item of ``base``'s shop with 1000 SKUs (a 10x10x10 grid), added to the
-    catalog: the issue's largest re-import and detail dialog."""
-    names = ["颜色分类", "尺码", "款式"]
-    skus = []
-    for number, cell in enumerate(itertools.product(range(10), repeat=3)):
-        properties = [
-            Property(axis + 1, names[axis], (axis + 1) * 100 + value, f"{names[axis]}{value}")
-            for axis, value in enumerate(cell)
-        ]
-        skus.append(
-            Sku(
-                sku_id=9_900_000_000_000 + number,
-                mp_sku_id=9_910_000_000_000 + number,
-                price=1990 + number,
-                promotion_price=1890 + number,
-                quantity=5,
-                pic_url="",
-                properties=properties,
-            )
-        )
-    item = dataclasses.replace(
-        base, item_id=990_000_000_001, mp_id="9900000000000001", title="千款 1000 SKUs", skus=skus
-    )
-    sandbox.catalog.items.append(item)
-    return item
-
-
 def detail_dialog_queries(small, big):
     """Opening the item dialog (answers loaded, SKU lines read as the form shows them) for a
     small item and for a 1000-SKU one: the queries must not grow per SKU."""
@@ -412,7 +363,8 @@ with SandboxServer(app_key=DEFAULT_APP_KEY, app_secret=DEFAULT_APP_SECRET) as sa
         f"import item with {len(big.skus)} SKUs", lambda: importer._import_item(big.item_id)
     )
     reimport_against_floor(sandbox, big.item_id, result.template)
-    thousand = thousand_sku_item(sandbox, big)
+    thousand = grid_item(990_000_000_001, (10, 10, 10))
+    sandbox.catalog.items.append(thousand)
     result_1000, _ms, _queries = measure(
         "import item with 1000 SKUs", lambda: importer._import_item(thousand.item_id)
     )

@@ -3,6 +3,7 @@ import time
 import pytest
 
 from dajisaas_sandbox.catalog import DEFAULT_SEED, Catalog
+from dajisaas_sandbox.catalog_builder import grid_item
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +92,14 @@ def test_helpers_change_prices_stock_and_skus():
         catalog.remove_item(plain.item_id)
     catalog.reset()
     assert catalog.items == Catalog().items
+
+
+def test_a_grid_item_covers_the_cells_asked_for():
+    sparse = grid_item(910002, (9, 9, 9), 100, step=7)
+    assert len(sparse.skus) == 100
+    assert sparse.distributable
+    ids = [sku.sku_id for sku in sparse.skus] + [sku.mp_sku_id for sku in sparse.skus]
+    assert len(set(ids)) == 200, "every SKU id and distribution id is its own"
+    combinations = {tuple(p.value_name for p in sku.properties) for sku in sparse.skus}
+    assert len(combinations) == 100
+    assert len(grid_item(1, (10, 10, 10)).skus) == 1000
