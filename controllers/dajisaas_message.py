@@ -77,7 +77,7 @@ class DajisaasMessageController(http.Controller):
         company = request.env["res.company"].sudo().browse(company_id)
         if not verify_message_signature(message, signature, secret, variant, app_key):
             matched = request.env["taobao.message.refusal"]._record(
-                company, message, signature, variant, request.httprequest.remote_addr
+                company, message, signature, keys, request.httprequest.remote_addr
             )
             REFUSALS.warn(
                 company_id,

@@ -52,8 +52,11 @@ class TaobaoMessageRefusal(models.Model):
     )
 
     @api.model
-    def _record(self, company, message, signature, variant, remote_addr):
+    def _record(self, company, message, signature, keys, remote_addr):
         """Keep one refusal (and only the company's latest ones); return the matches.
+
+        :param keys: the company's ``(appSecret, appKey, signature variant)``, as the
+            message route read them (:meth:`res.company._taobao_message_keys`)
 
         Nothing is kept when another refusal of the company was kept moments ago."""
         recent = self.sudo().search_count(
@@ -63,12 +66,8 @@ class TaobaoMessageRefusal(models.Model):
             ],
             limit=1,
         )
-        secret = company.sudo().taobao_app_secret or ""
-        matched = (
-            matching_message_signatures(message, signature, secret, company.taobao_app_key or "")
-            if secret
-            else []
-        )
+        secret, app_key, variant = keys
+        matched = matching_message_signatures(message, signature, secret, app_key)
         if recent:
             return matched
         self.sudo().create(
