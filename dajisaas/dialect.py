@@ -69,7 +69,7 @@ class PostSigning(_Variant):
 
 POST_SIGNING_VARIANTS = tuple(
     PostSigning(*choice).code
-    for choice in itertools.product(POST_SIGNED_FIELDS, REQUEST_TIME_FORMATS, CREDENTIALS_PLACES)
+    for choice in itertools.product(*PostSigning.AXES)
     # in a query string every value is text: a number is the same as a string there
     if choice[1:] != ("ms_number", "query")
 )
@@ -98,8 +98,7 @@ class MessageSignature(_Variant):
 
 
 MESSAGE_SIGNATURE_VARIANTS = tuple(
-    MessageSignature(*choice).code
-    for choice in itertools.product(MESSAGE_ENCODINGS, MESSAGE_ALGORITHMS, MESSAGE_INPUTS)
+    MessageSignature(*choice).code for choice in itertools.product(*MessageSignature.AXES)
 )
 """Every message signature variant, all keyed by the appSecret, the contract's first."""
 
