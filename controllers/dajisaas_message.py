@@ -58,7 +58,14 @@ class DajisaasMessageController(http.Controller):
 
     _message_route = "/taobao_purchase/message/<int:company_id>"
 
-    @http.route(_message_route, type="http", auth="public", methods=["POST"], csrf=False)
+    @http.route(
+        _message_route,
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+    )
     def receive_message(self, company_id, **post):
         message, signature = post.get(MESSAGE_FIELD), post.get(MESSAGE_SIGNATURE_FIELD)
         if (

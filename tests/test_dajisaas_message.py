@@ -85,6 +85,15 @@ class TestDajisaasMessages(HttpCase):
             self.purchase.taobao_status, "BULIDING", "the message itself is not trusted"
         )
 
+    def test_dajisaas_is_given_no_session(self):
+        """Like Odoo's own webhooks: a server posting messages gets no session cookie,
+        accepted or refused."""
+        message = self._message()
+        signature = hmac.new(SECRET.encode(), message.encode(), hashlib.sha1).hexdigest()
+        for sent_signature in (signature, "0" * 40):
+            response = self._post(message, sent_signature)
+            self.assertNotIn("session_id", response.headers.get("Set-Cookie", ""))
+
     def test_bad_signature_is_refused_without_details(self):
         message = self._message()
         forged = hmac.new(b"guess", message.encode(), hashlib.sha1).hexdigest()
