@@ -9,5 +9,6 @@
     "website": "https://github.com/taobao-purchase/taobao_purchase",
     "license": "LGPL-3",
     "depends": ["web"],
+    "data": ["security/ir.model.access.csv"],
     "installable": True,
 }

@@ -2,11 +2,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import http
 from odoo.http import request
+from odoo.tools import SQL
 
 
 class BenchFloorController(http.Controller):
-    """Declared like taobao_purchase's message route, and does nothing with the message:
-    what any public form post to Odoo costs (routing, database, session, response)."""
+    """Two floors, declared like taobao_purchase's message route.
+
+    ``message``: does nothing with the message, what any public form post to Odoo costs
+    (routing, database, session, response).
+    ``kept``: keeps the message as received in one INSERT, and checks nothing: the least a
+    webhook that must not lose what it was sent can do before it answers.
+    """
 
     @http.route(
         "/taobao_bench_floor/message/<int:company_id>",
@@ -14,8 +20,26 @@ class BenchFloorController(http.Controller):
         auth="public",
         methods=["POST"],
         csrf=False,
+        save_session=False,
     )
     def receive_message(self, company_id, **post):
         if not isinstance(post.get("message"), str):
             return request.make_response("malformed", status=400)
+        return request.make_response("success")
+
+    @http.route(
+        "/taobao_bench_floor/kept/<int:company_id>",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+    )
+    def keep_message(self, company_id, **post):
+        message = post.get("message")
+        if not isinstance(message, str):
+            return request.make_response("malformed", status=400)
+        request.env.cr.execute(
+            SQL("INSERT INTO taobao_bench_floor_message (message) VALUES (%s)", message)
+        )
         return request.make_response("success")
