@@ -1,5 +1,6 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import contextlib
 from unittest import mock
 
 from odoo.exceptions import AccessError, UserError
@@ -40,6 +41,18 @@ class TestProductImport(TaobaoSandboxCase):
 
     def _import(self, item):
         return self.importer._import_item(item.item_id)
+
+    @contextlib.contextmanager
+    def _statements(self):
+        """The SQL statements run on the test cursor meanwhile, as text."""
+        statements, execute = [], type(self.env.cr).execute
+
+        def record(cursor, query, params=None, log_exceptions=True):
+            statements.append(str(getattr(query, "code", query)).strip())
+            return execute(cursor, query, params, log_exceptions)
+
+        with mock.patch.object(type(self.env.cr), "execute", record):
+            yield statements
 
     def _variants_by_sku(self, template):
         return {variant.taobao_sku_id: variant for variant in template.product_variant_ids}
@@ -423,6 +436,28 @@ class TestProductImport(TaobaoSandboxCase):
         self.assertIn("prices changed", summary)
         self.assertIn("gone from Taobao", summary)
         self.assertIn("up to date", summary)
+
+    def test_nothing_changed_writes_nothing(self):
+        """Odoo writes a value it has not read, even when it is the same (with the write
+        date and whatever depends on it): a refresh or a re-import of an unchanged item, in
+        a new request, writes no product row."""
+        item = self.small_item
+        template = self._import(item).template
+        self.env.flush_all()
+        for again in (template.action_taobao_refresh, lambda: self._import(item)):
+            # as in a new request: Odoo skips a value equal to the one in its cache only
+            self.env.invalidate_all()
+            with self.subTest(again=again), self._statements() as statements:
+                again()
+                self.env.flush_all()
+            products = ("product_template", "product_product", "product_supplierinfo")
+            written = [
+                statement
+                for statement in statements
+                if statement.split(None, 1)[0] in ("UPDATE", "INSERT")
+                and any(table in statement for table in products)
+            ]
+            self.assertEqual(written, [])
 
     def test_refresh_updates_costs_but_keeps_the_sellers_sale_price(self):
         item = self.small_item
