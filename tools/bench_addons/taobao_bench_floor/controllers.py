@@ -4,6 +4,15 @@ from odoo import http
 from odoo.http import request
 from odoo.tools import SQL
 
+DECLARED_LIKE_THE_MESSAGE_ROUTE = {
+    "type": "http",
+    "auth": "public",
+    "methods": ["POST"],
+    "csrf": False,
+    "save_session": False,
+}
+"""taobao_purchase's message route options: a floor pays what that route pays to Odoo."""
+
 
 class BenchFloorController(http.Controller):
     """Two floors, declared like taobao_purchase's message route.
@@ -14,27 +23,13 @@ class BenchFloorController(http.Controller):
     webhook that must not lose what it was sent can do before it answers.
     """
 
-    @http.route(
-        "/taobao_bench_floor/message/<int:company_id>",
-        type="http",
-        auth="public",
-        methods=["POST"],
-        csrf=False,
-        save_session=False,
-    )
+    @http.route("/taobao_bench_floor/message/<int:company_id>", **DECLARED_LIKE_THE_MESSAGE_ROUTE)
     def receive_message(self, company_id, **post):
         if not isinstance(post.get("message"), str):
             return request.make_response("malformed", status=400)
         return request.make_response("success")
 
-    @http.route(
-        "/taobao_bench_floor/kept/<int:company_id>",
-        type="http",
-        auth="public",
-        methods=["POST"],
-        csrf=False,
-        save_session=False,
-    )
+    @http.route("/taobao_bench_floor/kept/<int:company_id>", **DECLARED_LIKE_THE_MESSAGE_ROUTE)
     def keep_message(self, company_id, **post):
         message = post.get("message")
         if not isinstance(message, str):
