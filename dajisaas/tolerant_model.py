@@ -161,10 +161,13 @@ class TolerantModel(BaseModel):
     @classmethod
     def _picked(cls, payload: object) -> object:
         """The fields of ``payload`` under their names, nulls dropped, nested models too."""
-        if type(payload) is dict and None not in payload.values():
+        if type(payload) is dict:
             readable = cls.__dict__.get("_readable_keys") or cls._learn_keys(())
             if readable.issuperset(payload):
-                return cls._nested_picked(payload)  # pydantic reads these keys itself
+                # pydantic reads these keys itself, once the nulls (missing values) are gone
+                if None in payload.values():
+                    payload = {key: value for key, value in payload.items() if value is not None}
+                return cls._nested_picked(payload)
         if not isinstance(payload, Mapping):
             return payload
         picked: dict[str, object] = {}

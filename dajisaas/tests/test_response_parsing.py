@@ -113,6 +113,24 @@ def test_bunker_snake_case_and_numeric_mp_id():
     assert item.mp_id == "2048100000000001" and item.skus == [] and item.price_fen == 0
 
 
+def test_a_null_is_a_missing_value_whatever_else_the_object_holds():
+    # a null under the documented spelling gives way to a value under another, and a null
+    # text is the default, in nested objects too
+    detail = ItemDetail.model_validate(
+        {
+            "itemId": 1,
+            "title": None,
+            "skuList": [
+                {"skuId": None, "sku_id": 11, "picUrl": None, "properties": None},
+                {"skuId": 12, "promotionPrice": None, "price": "1990"},
+            ],
+        }
+    )
+    assert detail.title == "" and [sku.sku_id for sku in detail.skus] == [11, 12]
+    assert detail.skus[0].pic_url == "" and detail.skus[0].properties == []
+    assert detail.skus[1].price_fen == 1990 and detail.skus[1].promotion_price_fen is None
+
+
 def test_item_detail_with_and_without_skus():
     detail = ItemDetail.model_validate(
         {
