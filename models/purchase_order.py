@@ -103,9 +103,11 @@ class PurchaseOrder(models.Model):
         """Write ``snapshots`` (what DajiSaaS reported) to purchase orders of ``sale_order``.
 
         Purchase orders not recorded yet are created and confirmed; those already recorded
-        are updated. This is the only writer of the Taobao fields.
+        are updated. This is the only writer of the Taobao fields. A purchase Odoo records
+        for another sale order is left as it is: an answer naming it (replayed, wrong, or
+        from a DajiSaaS that reused its ids) says nothing true about it.
 
-        :return: the purchase orders created
+        :return: ``(the purchase orders created, those of other sale orders it named)``
         """
         refs = [snapshot.purchase_ref for snapshot in snapshots]
         existing = (
@@ -118,7 +120,10 @@ class PurchaseOrder(models.Model):
                 ]
             )
         )
-        by_ref = {order.taobao_purchase_ref: order for order in existing}
+        others = existing.filtered(lambda order: order.taobao_sale_order_id != sale_order)
+        foreign_refs = set(others.mapped("taobao_purchase_ref"))
+        snapshots = [s for s in snapshots if s.purchase_ref not in foreign_refs]
+        by_ref = {order.taobao_purchase_ref: order for order in existing - others}
         new = [s for s in snapshots if s.purchase_ref not in by_ref]
         created = self.sudo().browse()
         if new:
@@ -142,7 +147,7 @@ class PurchaseOrder(models.Model):
                 paid |= order
         created.order_line.sale_line_id._taobao_update_cost()
         paid._taobao_create_bills()
-        return created
+        return created, others
 
     @api.model
     def _taobao_prepare_order_values(self, sale_order, snapshot, matcher):

@@ -547,7 +547,7 @@ class TaobaoPurchaser(models.AbstractModel):
             # Timeout, reset, 5xx, garbage: the order may exist; never re-send blindly.
             return self._record_unknown(order, error)
         snapshots = PurchaseSnapshot.from_created(result, request.third_order_id)
-        purchases = self._record(order, snapshots, created=True)
+        purchases, others = self._record(order, snapshots, created=True)
         failed_text = self._failed_lines_text(order, result.failed_lines)
         self._set_attempt(
             order,
@@ -558,7 +558,7 @@ class TaobaoPurchaser(models.AbstractModel):
             payment_url=result.payment_url or order.taobao_payment_url,
             last_error=failed_text or False,
         )
-        if self._stop_for_review(order, purchases):
+        if self._stop_for_review(order, purchases, others):
             return (order, "warning", order.taobao_last_error)
         self._refresh_created(purchases, plan.client)
         if failed_text:
@@ -573,8 +573,12 @@ class TaobaoPurchaser(models.AbstractModel):
 
     @api.model
     def _record(self, order, snapshots, created):
-        """Record the purchase orders DajiSaaS reported and say so on the sale order."""
-        purchases = self.env["purchase.order"]._taobao_record(order, snapshots)
+        """Record the purchase orders DajiSaaS reported and say so on the sale order.
+
+        :return: ``(the purchase orders created, those of other sale orders DajiSaaS named,
+            left as they are)``; :meth:`_stop_for_review` stops the order for the latter
+        """
+        purchases, others = self.env["purchase.order"]._taobao_record(order, snapshots)
         for purchase in purchases:
             amount = purchase.currency_id.format(purchase.amount_total)
             supplier = purchase.taobao_supplier_nick or purchase.partner_id.name
@@ -595,7 +599,7 @@ class TaobaoPurchaser(models.AbstractModel):
                     amount=amount,
                 )
             order._taobao_post(note)
-        return purchases
+        return purchases, others
 
     @api.model
     def _refresh_created(self, purchases, client):
@@ -629,9 +633,9 @@ class TaobaoPurchaser(models.AbstractModel):
             return self._record_unknown(order, lookup_error)
         if found:
             snapshots = [PurchaseSnapshot.from_queried(q, third_id) for q in found]
-            purchases = self._record(order, snapshots, False)
+            purchases, others = self._record(order, snapshots, False)
             self._set_attempt(order, "idle", next_attempt=True, last_error=False)
-            if self._stop_for_review(order, purchases):
+            if self._stop_for_review(order, purchases, others):
                 return (order, "warning", order.taobao_last_error)
             return (
                 order,
@@ -650,8 +654,9 @@ class TaobaoPurchaser(models.AbstractModel):
         return client.find_order(third_id)
 
     @api.model
-    def _stop_for_review(self, order, purchases):
-        """Stop ``order`` for a person when DajiSaaS bought sub-orders no sale line claims.
+    def _stop_for_review(self, order, purchases, others=None):
+        """Stop ``order`` for a person when DajiSaaS bought sub-orders no sale line claims,
+        or named purchases (``others``) that Odoo records for other sale orders.
 
         Recovered purchases may not echo the line numbers sent, and matching them by
         distribution ids and quantity may leave some unmatched. Their sale lines still look
@@ -663,28 +668,53 @@ class TaobaoPurchaser(models.AbstractModel):
         unmatched = purchases.order_line.filtered(
             lambda line: line.taobao_sub_order_ref and not line.sale_line_id
         )
-        if not unmatched:
+        if not unmatched and not others:
             return False
-        reported = "\n".join(
-            self.env._(
-                "- %(purchase)s, sub-order %(sub)s: Taobao item %(item)s, SKU %(sku)s, "
-                "quantity %(qty)s",
-                purchase=line.order_id.name,
-                sub=line.taobao_sub_order_ref,
-                item=line.taobao_mp_ref or "?",
-                sku=line.taobao_mp_sku_ref or "-",
-                qty=line.product_qty,
+        messages = []
+        if unmatched:
+            reported = "\n".join(
+                self.env._(
+                    "- %(purchase)s, sub-order %(sub)s: Taobao item %(item)s, SKU %(sku)s, "
+                    "quantity %(qty)s",
+                    purchase=line.order_id.name,
+                    sub=line.taobao_sub_order_ref,
+                    item=line.taobao_mp_ref or "?",
+                    sku=line.taobao_mp_sku_ref or "-",
+                    qty=line.product_qty,
+                )
+                for line in unmatched
             )
-            for line in unmatched
-        )
-        message = self.env._(
-            "DajiSaaS reports purchases that could not be matched to lines of %(order)s, so "
-            "Odoo cannot tell which lines they buy:\n%(reported)s\nNothing more is bought "
-            "for this order until a person checks the purchase orders and clicks Purchases "
-            "Checked.",
-            order=order.name,
-            reported=reported,
-        )
+            messages.append(
+                self.env._(
+                    "DajiSaaS reports purchases that could not be matched to lines of "
+                    "%(order)s, so Odoo cannot tell which lines they buy:\n%(reported)s\nNothing "
+                    "more is bought for this order until a person checks the purchase orders "
+                    "and clicks Purchases Checked.",
+                    order=order.name,
+                    reported=reported,
+                )
+            )
+        if others:
+            reported = "\n".join(
+                self.env._(
+                    "- DajiSaaS purchase %(ref)s: %(purchase)s, of %(sale)s",
+                    ref=other.taobao_purchase_ref,
+                    purchase=other.name,
+                    sale=other.taobao_sale_order_id.name or other.origin or "?",
+                )
+                for other in others
+            )
+            messages.append(
+                self.env._(
+                    "DajiSaaS answered for %(order)s with purchases that Odoo records for other "
+                    "sale orders; they were left as they are:\n%(reported)s\nCheck on DajiSaaS "
+                    "what was bought for %(order)s. Nothing more is bought for this order until "
+                    "a person clicks Purchases Checked.",
+                    order=order.name,
+                    reported=reported,
+                )
+            )
+        message = "\n\n".join(messages)
         self._set_attempt(order, "review", last_error=message, next_retry=False)
         order._taobao_post(message)
         check = self.env.ref("taobao_purchase.mail_activity_taobao_check_purchases")
@@ -730,9 +760,9 @@ class TaobaoPurchaser(models.AbstractModel):
             found = self._found_orders(client, third_id)
         if found:
             snapshots = [PurchaseSnapshot.from_queried(q, third_id) for q in found]
-            purchases = self._record(order, snapshots, False)
+            purchases, others = self._record(order, snapshots, False)
             self._set_attempt(order, "idle", next_attempt=True, last_error=False)
-            self._stop_for_review(order, purchases)
+            self._stop_for_review(order, purchases, others)
             return True
         if order.state == "sale":
             self._set_attempt(order, "queued", next_retry=fields.Datetime.now())

@@ -90,6 +90,36 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.assertEqual(order.taobao_state, "purchased")
         self.assertEqual(order.taobao_purchase_count, 2)
 
+    def test_a_purchase_id_recorded_for_another_order_is_not_applied_to_it(self):
+        """An answer naming a DajiSaaS purchase Odoo records for another sale order (a
+        sandbox restarted with its ids, a replayed or wrong answer) must not rewrite that
+        order's purchase order; this order stops for a person instead."""
+        first = self.make_order([(self.red, 2, 500.0)])
+        first.action_taobao_purchase()
+        recorded = first.taobao_purchase_ids
+        before = recorded.read(["taobao_third_order_ref", "taobao_status", "amount_total"])
+        lines_before = recorded.order_line.read(["product_qty", "sale_line_id"])
+        # the sandbox hands out the same purchase id again
+        self.sandbox._order_book._next_purchase_id = int(recorded.taobao_purchase_ref)
+
+        second = self.make_order([(self.blue, 1, 500.0)])
+        action = second.action_taobao_purchase()
+
+        self.assertEqual(action["params"]["type"], "warning")
+        self.assertEqual(
+            recorded.read(["taobao_third_order_ref", "taobao_status", "amount_total"]), before
+        )
+        self.assertEqual(recorded.order_line.read(["product_qty", "sale_line_id"]), lines_before)
+        self.assertFalse(second.taobao_purchase_ids)
+        self.assertEqual(second.taobao_attempt_state, "review")
+        self.assertIn(recorded.taobao_purchase_ref, second.taobao_last_error)
+        self.assertIn(first.name, second.taobao_last_error)
+        # nothing more is bought for it until a person has looked
+        calls = self.sandbox.create_calls
+        with self.assertRaises(UserError):
+            second.action_taobao_purchase()
+        self.assertEqual(self.sandbox.create_calls, calls)
+
     def test_non_taobao_lines_are_ignored(self):
         order = self.make_order([(self.red, 1, 500.0), (self.service, 1, 5.0)])
         order.action_taobao_purchase()
