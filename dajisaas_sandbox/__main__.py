@@ -8,6 +8,7 @@ import time
 
 from .catalog import DEFAULT_SEED
 from .dialect import parse_assignment
+from .orders import FIRST_PURCHASE_ID
 from .server import DEFAULT_APP_KEY, DEFAULT_APP_SECRET, SandboxServer
 
 
@@ -24,6 +25,7 @@ def main(argv=None):
         seed=args.seed,
         dialect={k: v for assignment in args.dialect for k, v in assignment.items()},
         latency=args.latency_ms / 1000,
+        first_purchase_id=args.first_purchase_id,
     )
     sandbox.start()
     secret_hint = (
@@ -70,6 +72,13 @@ def _parser():
         default=0.0,
         help="delay every API answer by this many milliseconds (e.g. 150, a cross-border "
         "round trip)",
+    )
+    parser.add_argument(
+        "--first-purchase-id",
+        type=int,
+        default=FIRST_PURCHASE_ID,
+        help="the first purchase id handed out; a sandbox started again on a database that "
+        "kept its purchase orders must start past their ids (tools/run uses the clock)",
     )
     parser.add_argument(
         "--dialect",

@@ -81,11 +81,15 @@ class OrderBook:
     Ids keep increasing across :meth:`clear`, so a purchase id is never reused.
     """
 
-    def __init__(self, on_status_change=None):
+    def __init__(self, on_status_change=None, first_purchase_id=FIRST_PURCHASE_ID):
+        """``first_purchase_id``: where ids start (sub-order ids start as far above theirs),
+        so that a sandbox started again can hand out ids no earlier run did."""
         self.on_status_change = on_status_change
         self._orders = {}
-        self._next_purchase_id = FIRST_PURCHASE_ID
-        self._next_sub_purchase_order_id = FIRST_SUB_PURCHASE_ORDER_ID
+        self._next_purchase_id = first_purchase_id
+        self._next_sub_purchase_order_id = (
+            FIRST_SUB_PURCHASE_ORDER_ID + first_purchase_id - FIRST_PURCHASE_ID
+        )
 
     def add(
         self,

@@ -8,7 +8,7 @@ from .api import ORDER_QUERY, ROUTES, TaobaoApi
 from .auth import Authenticator
 from .catalog import DEFAULT_SEED, Catalog
 from .faults import FaultInjector
-from .orders import OrderBook
+from .orders import FIRST_PURCHASE_ID, OrderBook
 from .request_handler import SandboxRequestHandler
 from .webhook import WebhookSender
 
@@ -43,8 +43,10 @@ class SandboxServer:
         seed=DEFAULT_SEED,
         dialect=None,
         latency=0.0,
+        first_purchase_id=FIRST_PURCHASE_ID,
     ):
-        """``latency``: seconds every API answer waits (0: none), like a distant server."""
+        """``latency``: seconds every API answer waits (0: none), like a distant server.
+        ``first_purchase_id``: the first purchase id handed out (see :class:`OrderBook`)."""
         if latency < 0:
             raise ValueError("latency cannot be negative")
         self.latency = latency
@@ -58,7 +60,10 @@ class SandboxServer:
         self.catalog = Catalog(seed, self._lock)
         self.faults = FaultInjector(ROUTES)
         self.webhook = WebhookSender(app_secret, callback_url, app_key, self)
-        self._order_book = OrderBook(on_status_change=self.webhook.notify_status_change)
+        self._order_book = OrderBook(
+            on_status_change=self.webhook.notify_status_change,
+            first_purchase_id=first_purchase_id,
+        )
         self._api = TaobaoApi(self.catalog, self._order_book, self._payment_url, self.dialect)
         self._authenticator = Authenticator(app_key, app_secret, allow_debug)
         self._httpd = None

@@ -3,6 +3,8 @@ import threading
 
 import pytest
 
+from dajisaas_sandbox import SandboxServer
+
 CREATE = "/taobao/purchase/order/create"
 
 
@@ -221,3 +223,16 @@ def test_create_accepts_mp_ids_sent_as_strings(api, order_item):
     sku = order_item.skus_in_stock[0]
     line = {**api.line(order_item, sku), "itemId": order_item.mp_id, "skuId": str(sku.mp_sku_id)}
     assert api.create([line])["data"]["success"] is True
+
+
+def test_purchase_ids_start_where_told(api, order_item):
+    # tools/run restarts the sandbox on a database that keeps its purchase orders: a
+    # sandbox started again must not hand out the ids of the purchases Odoo recorded
+    with SandboxServer(first_purchase_id=900_000_000_001) as restarted:
+        other = type(api)(restarted.url)
+        sku = order_item.skus_in_stock[0]
+        data = other.create([other.line(order_item, sku, 1, "1")], "SO-RESTARTED")["data"]
+        other.session.close()
+    order = data["orderList"][0]
+    assert order["purchaseId"] == 900_000_000_001
+    assert order["orderLineList"][0]["subPurchaseOrderId"] > 900_000_000_001
