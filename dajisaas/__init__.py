@@ -16,7 +16,7 @@ from .catalog_responses import (
     SearchPage,
     SkuProperty,
 )
-from .client import ConnectionReport, DajisaasClient, SigningMode
+from .client import ConnectionReport, DajisaasClient, OrderLookup, SigningMode
 from .conventions import MAX_PAY_BATCH, MAX_SEARCH_PAGE_SIZE
 from .dialect import (
     MESSAGE_SIGNATURE_VARIANTS,
@@ -30,6 +30,7 @@ from .errors import (
     AuthenticationError,
     BusinessError,
     ConnectionFailed,
+    CreateOutcomeUnknown,
     DajisaasError,
     EnvelopeError,
     HttpStatusError,
@@ -89,6 +90,7 @@ __all__ = [
     "CreateOrderRequest",
     "CreateOrderResult",
     "DajisaasClient",
+    "OrderLookup",
     "DajisaasError",
     "EnvelopeError",
     "Exchange",
@@ -97,6 +99,7 @@ __all__ = [
     "ItemDetail",
     "ItemSku",
     "LogisticOrder",
+    "CreateOutcomeUnknown",
     "MalformedMessageError",
     "MalformedResponseError",
     "NotFoundError",

@@ -1,6 +1,8 @@
 """HTTP client of the DajiSaaS Taobao API."""
 
 import logging
+import socket
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +26,7 @@ from .errors import (
     AuthenticationError,
     BusinessError,
     ConnectionFailed,
+    CreateOutcomeUnknown,
     DajisaasError,
     HttpStatusError,
     MalformedResponseError,
@@ -56,11 +59,15 @@ SIGNING_MODES = ("signed", "debug")
 
 RETRYABLE_HTTP_STATUSES = frozenset({502, 503, 504})
 EXCHANGE_BODY_LIMIT = 20_000
+MAX_ANSWER_BYTES = 5 * 2**20
+"""The largest answer read (5 MiB; a 320-SKU item is about 200 KiB): a bigger one is refused
+before it fills a worker's memory."""
 CONNECTION_CHECK_KEYWORD = "test"
 CONNECTION_CHECK_THIRD_ORDER_ID = "odoo-connection-check-{}"
 CONNECTION_CHECK_PURCHASE_ID = 1
-MAX_QUERY_PAGES = 100
-"""Safety stop for the order query's page walk (5,000 orders at 50 per page)."""
+MAX_QUERY_PAGES = 20
+"""The most order query pages one call reads (1,000 orders at 50 per page): an answer whose
+total never comes cannot make one action send calls without end."""
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
@@ -256,6 +263,18 @@ class DajisaasClient:
         def parse(envelope: Envelope) -> CreateOrderResult:
             data = self._mapping(envelope, endpoints.CREATE_ORDER)
             result = self._model(CreateOrderResult, data, endpoints.CREATE_ORDER, None)
+            failed = {line.order_line_no for line in result.failed_lines}
+            if not result.orders and not failed.issuperset(request.line_numbers):
+                # "success" without purchase orders this addon can read: something may have
+                # been bought under another key; never read it as "nothing was bought"
+                raise CreateOutcomeUnknown(
+                    "DajiSaaS accepted the order but its answer names no purchase order this "
+                    "addon can read, so what was bought is unknown. The order is looked up on "
+                    "DajiSaaS before anything is bought again.",
+                    body_excerpt=self._redact(repr(data)[:300]),
+                    endpoint=endpoints.CREATE_ORDER,
+                    trace_id=envelope.trace_id,
+                ).because("create_unreadable")
             return result.model_copy(update={"trace_id": envelope.trace_id})
 
         return self._call(
@@ -270,11 +289,43 @@ class DajisaasClient:
     ) -> list[QueriedPurchaseOrder]:
         """Return the purchase orders of a ``third_order_id`` and/or of ``purchase_ids``.
 
-        All pages are fetched. An unknown ``third_order_id`` gives an empty list. Orders the
-        answer carries that were not asked for (another ``outer_purchase_id``, a purchase id
-        not asked for) are left out: a server that ignores a filter parameter must not make
-        another sale's purchases look like these.
+        All pages are fetched, up to :data:`MAX_QUERY_PAGES`. An unknown ``third_order_id``
+        gives an empty list. Orders the answer carries that were not asked for (another
+        ``outer_purchase_id``, a purchase id not asked for) are left out and logged: a server
+        that ignores a filter parameter must not make another sale's purchases look like
+        these. :meth:`find_order` returns them to its caller instead.
+
+        :raises MalformedResponseError: an answer in a shape this client does not know (never
+            read as "no orders").
         """
+        lookup_result = self._lookup(third_order_id, purchase_ids, ())
+        if lookup_result.foreign:
+            _logger.warning(
+                "DajiSaaS answered a query for %s with orders not asked for: %s",
+                third_order_id or "purchase ids",
+                ", ".join(lookup_result.foreign_descriptions()),
+            )
+        return lookup_result.orders
+
+    def find_order(self, third_order_id: str, also: Iterable[str] = ()) -> "OrderLookup":
+        """Look up what DajiSaaS holds for ``third_order_id``.
+
+        This is how to learn whether a create whose outcome is unknown went through. An order
+        whose ``outer_purchase_id`` is ``third_order_id``, one of ``also`` (the outer ids
+        DajiSaaS answered for it before) or missing is the id's; any other order the answer
+        carries is returned apart (:attr:`OrderLookup.foreign`), never dropped: DajiSaaS may
+        write the outer id its own way.
+        """
+        if not third_order_id:
+            raise ValueError("third_order_id must not be empty")
+        return self._lookup(str(third_order_id), None, also)
+
+    def _lookup(
+        self,
+        third_order_id: str | None,
+        purchase_ids: Iterable[int] | None,
+        also: Iterable[str],
+    ) -> "OrderLookup":
         third_order_id = str(third_order_id) if third_order_id else None
         ids = [_positive_id(purchase_id, "purchase_id") for purchase_id in purchase_ids or ()]
         if not third_order_id and not ids:
@@ -296,23 +347,24 @@ class DajisaasClient:
                 self._parse_query_page,
                 retry=True,
             )
-            answered.extend(page.orders)
+            # never more than a page: an answer cannot make one call hold any number of orders
+            answered.extend(page.orders[:page_size])
             if page.results_total is not None:
                 # the server may cap pages below what was asked: the total says when to stop
                 if len(answered) >= page.results_total or not page.orders:
                     break
             elif len(page.orders) < page_size:
                 break
-        return _asked_for(answered, third_order_id, set(ids))
-
-    def find_order(self, third_order_id: str) -> list[QueriedPurchaseOrder]:
-        """Return the purchase orders created for ``third_order_id`` (empty if none).
-
-        This is how to learn whether a create whose outcome is unknown went through.
-        """
-        if not third_order_id:
-            raise ValueError("third_order_id must not be empty")
-        return self.query_orders(third_order_id=third_order_id)
+        outer_ids = {third_order_id, *(str(outer) for outer in also if outer)} - {None}
+        mine, foreign = [], []
+        for order in answered:
+            asked = (
+                not third_order_id
+                or not order.outer_purchase_id
+                or order.outer_purchase_id in outer_ids
+            ) and (not ids or order.purchase_id in ids)
+            (mine if asked else foreign).append(order)
+        return OrderLookup(orders=mine, foreign=foreign)
 
     def cancel_order(
         self,
@@ -441,7 +493,7 @@ class DajisaasClient:
 
         def parse(envelope: Envelope) -> OrderQueryPage:
             recognised.append(find_payload("query", envelope.data) is not None)
-            return self._parse_query_page(envelope)
+            return self._parse_probe_page(envelope)
 
         page = self._call("POST", query.path, body, parse)
         foreign = len(page.orders) - len(_asked_for(page.orders, third_order_id, set(ids)))
@@ -478,14 +530,21 @@ class DajisaasClient:
         return parse
 
     def _parse_query_page(self, envelope: Envelope) -> OrderQueryPage:
+        """One query page; an answer with none of the query's keys is an unknown shape, never
+        "no orders" (what would then be bought again may be bought already)."""
         endpoint = self.dialect.query.path
         data = self._mapping(envelope, endpoint)
+        payload = self._payload("query", data, endpoint, envelope.trace_id)
+        return self._model(OrderQueryPage, payload, endpoint, envelope.trace_id)
+
+    def _parse_probe_page(self, envelope: Envelope) -> OrderQueryPage:
+        """A Test Connection query page: an unknown shape is reported, not raised."""
+        data = self._mapping(envelope, self.dialect.query.path)
         payload = find_payload("query", data)
         if payload is None:
-            # an empty page may carry no list at all: only the success flag
             inner = lookup(data, "data")
             payload = inner if isinstance(inner, Mapping) else data
-        return self._model(OrderQueryPage, payload, endpoint, envelope.trace_id)
+        return self._model(OrderQueryPage, payload, self.dialect.query.path, envelope.trace_id)
 
     def _parse_pay_answer(self, envelope: Envelope) -> PayBatchAnswer:
         """A pay answer in a shape this client does not know means "outcome unknown".
@@ -638,7 +697,11 @@ class DajisaasClient:
                 # the appSecret) to another host and take its answer as DajiSaaS's
                 if method == "GET":
                     response = self._session.get(
-                        url, params=request, timeout=self._timeout, allow_redirects=False
+                        url,
+                        params=request,
+                        timeout=self._timeout,
+                        allow_redirects=False,
+                        stream=True,
                     )
                 else:
                     response = self._session.post(
@@ -647,9 +710,12 @@ class DajisaasClient:
                         json=request,
                         timeout=self._timeout,
                         allow_redirects=False,
+                        stream=True,
                     )
                 status_code = response.status_code
-                body = response.content.decode("utf-8", errors="replace")
+                body = self._read_body(response, started, endpoint).decode(
+                    "utf-8", errors="replace"
+                )
             except requests.RequestException as exc:
                 # The exception text holds the URL, hence the signed query: not chained.
                 raise self._transport_error(exc, endpoint, state_changing) from None
@@ -690,6 +756,35 @@ class DajisaasClient:
                     attempt=attempt,
                 )
             )
+
+    def _read_body(self, response: requests.Response, started: float, endpoint: str) -> bytes:
+        """The body of ``response``, at most :data:`MAX_ANSWER_BYTES`, read by the time the
+        connect and read timeouts add up to from ``started``: a server dripping its answer a
+        byte at a time cannot hold a worker longer than one slow answer."""
+        deadline = started + sum(self._timeout)
+        cut_off = _ReadDeadline(response, deadline - time.monotonic())
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            for chunk in response.iter_content(chunk_size=65536):
+                size += len(chunk)
+                if size > MAX_ANSWER_BYTES:
+                    raise MalformedResponseError(
+                        f"DajiSaaS answered {endpoint} with more than {MAX_ANSWER_BYTES} bytes; "
+                        "the answer was not read. Contact DajiSaaS support.",
+                        endpoint=endpoint,
+                    ).because("too_large", endpoint=endpoint, limit=MAX_ANSWER_BYTES)
+                chunks.append(chunk)
+                if time.monotonic() > deadline:
+                    raise requests.ReadTimeout("answer not read in time")
+        except requests.RequestException:
+            if cut_off.fired:
+                raise requests.ReadTimeout("answer not read in time") from None
+            raise
+        finally:
+            cut_off.cancel()
+            response.close()
+        return b"".join(chunks)
 
     def _transport_error(
         self, exc: requests.RequestException, endpoint: str, state_changing: bool
@@ -742,6 +837,51 @@ class DajisaasClient:
             self._on_exchange(exchange)
         except Exception:
             _logger.exception("The DajiSaaS on_exchange hook failed; the call goes on")
+
+
+class _ReadDeadline:
+    """Shuts the connection of a response down at a deadline, so that a read blocked on a
+    server sending a byte now and then ends (a read timeout applies to each byte only)."""
+
+    def __init__(self, response: requests.Response, seconds: float):
+        self.fired = False
+        self._lock = threading.Lock()
+        self._done = False
+        connection = getattr(response.raw, "_connection", None)
+        self._socket = getattr(connection, "sock", None)
+        self._timer = threading.Timer(max(seconds, 0.0), self._fire)
+        self._timer.daemon = True
+        if self._socket is not None:
+            self._timer.start()
+
+    def _fire(self) -> None:
+        with self._lock:
+            if self._done:
+                return
+            self.fired = True
+            try:
+                self._socket.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._done = True
+        self._timer.cancel()
+
+
+@dataclass
+class OrderLookup:
+    """What an order query answered: :attr:`orders`, those asked for, and :attr:`foreign`,
+    orders under another outer id (or another purchase id) that the caller must place or
+    report, never ignore."""
+
+    orders: list[QueriedPurchaseOrder]
+    foreign: list[QueriedPurchaseOrder] = field(default_factory=list)
+
+    def foreign_descriptions(self) -> list[str]:
+        """``purchase id (outer id)`` of each foreign order, for logs and messages."""
+        return [f"{o.purchase_id} ({o.outer_purchase_id or '-'})" for o in self.foreign]
 
 
 def _asked_for(

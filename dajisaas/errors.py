@@ -133,6 +133,16 @@ class PayOutcomeUnknown(MalformedResponseError):
     outcome_unknown = True
 
 
+class CreateOutcomeUnknown(MalformedResponseError):
+    """A create answer that says ``success`` but whose purchase orders could not be read (under
+    a key this addon does not know, or none): something may have been bought.
+
+    Never "nothing was bought": look the thirdOrderId up before anything else.
+    """
+
+    outcome_unknown = True
+
+
 class MalformedMessageError(MalformedResponseError):
     """A webhook message is not the expected JSON document."""
 

@@ -88,8 +88,8 @@ class OrderLine(_RequestModel):
 class CreateOrderRequest(_RequestModel):
     """Body of ``POST /taobao/purchase/order/create``.
 
-    ``third_order_id`` is our own order reference and DajiSaaS's idempotency key: a second
-    create with the same value returns the first result instead of a new purchase.
+    ``third_order_id`` is our own order reference, which upstream calls its idempotency key.
+    That a second create with the same value buys nothing is assumed, never relied on alone.
     """
 
     third_order_id: NonEmptyStr
@@ -109,6 +109,11 @@ class CreateOrderRequest(_RequestModel):
         if len(set(numbers)) != len(numbers):
             raise ValueError("order_line_no must be unique within an order")
         return self
+
+    @property
+    def line_numbers(self) -> frozenset[str]:
+        """The ``orderLineNo`` of every line sent."""
+        return frozenset(str(line.order_line_no) for line in self.lines)
 
     def to_body(self) -> dict[str, object]:
         """Return the documented create-order body (without credentials)."""

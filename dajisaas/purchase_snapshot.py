@@ -6,7 +6,8 @@ status, paid amounts and shipments. Both are turned into a :class:`PurchaseSnaps
 so the Odoo layer has exactly one shape to write to records.
 """
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 
 from .order_responses import CreateOrderResult, QueriedPurchaseOrder
 
@@ -40,8 +41,10 @@ class SubOrderSnapshot:
 class PurchaseSnapshot:
     """One DajiSaaS purchase order (one per Taobao supplier) as last reported.
 
-    ``status`` is ``""`` when the answer does not say; ``amount_fen`` and ``paid_fen`` are
-    ``None`` when it carries no such amount.
+    ``third_order_ref`` is the thirdOrderId Odoo sent, ``outer_ref`` the outer id DajiSaaS
+    answered for it (``""`` when it did not say; it may differ). ``status`` is ``""`` when
+    the answer does not say; ``amount_fen`` and ``paid_fen`` are ``None`` when it carries no
+    such amount.
     """
 
     purchase_ref: str
@@ -54,6 +57,7 @@ class PurchaseSnapshot:
     sub_orders: tuple[SubOrderSnapshot, ...]
     trace_ref: str = ""
     payment_url: str = ""
+    outer_ref: str = ""
 
     @classmethod
     def from_created(
@@ -83,6 +87,7 @@ class PurchaseSnapshot:
                 ),
                 trace_ref=result.trace_id or "",
                 payment_url=result.payment_url,
+                outer_ref=result.outer_purchase_id,
             )
             for order in result.orders
         )
@@ -91,10 +96,12 @@ class PurchaseSnapshot:
     def from_queried(
         cls, order: QueriedPurchaseOrder, third_order_ref: str = ""
     ) -> "PurchaseSnapshot":
-        """A purchase order as the order query reports it."""
+        """A purchase order as the order query reports it, for ``third_order_ref`` when it
+        was looked up by the id Odoo sent (else its outer id stands for it)."""
         return cls(
             purchase_ref=str(order.purchase_id),
-            third_order_ref=order.outer_purchase_id or third_order_ref,
+            third_order_ref=third_order_ref or order.outer_purchase_id,
+            outer_ref=order.outer_purchase_id,
             supplier_nick=order.supplier_nick,
             source_market="",
             status=order.status,
@@ -124,3 +131,26 @@ class PurchaseSnapshot:
     def lines_fen(self) -> int:
         """What the sub-orders add up to (those without an amount count as 0)."""
         return sum(sub.amount_fen or 0 for sub in self.sub_orders)
+
+    def amount_problems(
+        self, ceiling_fen: int, paid_statuses: Collection[str]
+    ) -> list[tuple[str, int]]:
+        """The amounts of this report that are not to be believed, as ``(code, fen)``:
+        ``above_ceiling`` (an amount above ``ceiling_fen``) and ``paid_nothing`` (a paid
+        status with a paid amount of 0). Negative amounts never get here (``Fen``)."""
+        amounts = [self.amount_fen, self.paid_fen, *(sub.amount_fen for sub in self.sub_orders)]
+        problems = [
+            ("above_ceiling", fen) for fen in amounts if fen is not None and fen > ceiling_fen
+        ]
+        if self.status in paid_statuses and self.paid_fen == 0:
+            problems.append(("paid_nothing", 0))
+        return problems
+
+    def without_amounts(self) -> "PurchaseSnapshot":
+        """This report with every amount unknown: recorded, but without figures to trust."""
+        return replace(
+            self,
+            amount_fen=None,
+            paid_fen=None,
+            sub_orders=tuple(replace(sub, amount_fen=None) for sub in self.sub_orders),
+        )

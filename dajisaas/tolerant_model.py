@@ -12,8 +12,9 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Any, ClassVar, Self, get_args
 
-from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict
+from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, GetCoreSchemaHandler
 from pydantic.alias_generators import to_camel, to_snake
+from pydantic_core import CoreSchema, core_schema
 
 from .money import yuan_to_fen
 
@@ -261,10 +262,42 @@ def _fen_from_yuan(value: object) -> object:
     return value
 
 
-Fen = int
-"""An integer fen amount, possibly sent as a string of digits; pydantic's own lax integer
-(a fractional amount is refused), so that pydantic's core validates it without a call into
-Python."""
+MAX_FEN = 10**13
+"""The largest amount read, in fen (100 billion yuan): a bound on what an answer can make Odoo
+store, well inside the numeric columns of the reports. A business ceiling is the Odoo layer's."""
+
+
+class _WholeFen:
+    """The core schema of :data:`Fen`: validated by pydantic's core, no call into Python."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, _source: object, _handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        digits = len(str(MAX_FEN))
+        return core_schema.union_schema(
+            [
+                core_schema.int_schema(strict=True, ge=0, le=MAX_FEN),
+                core_schema.chain_schema(
+                    [
+                        core_schema.str_schema(strict=True, pattern=rf"^\s*\d{{1,{digits}}}\s*$"),
+                        core_schema.int_schema(ge=0, le=MAX_FEN),
+                    ]
+                ),
+            ],
+            mode="left_to_right",
+            custom_error_type="fen_amount",
+            custom_error_message=(
+                "an amount in fen: a whole number from 0 to 10^13, as a JSON integer or a "
+                "string of digits (a decimal point means another unit)"
+            ),
+        )
+
+
+Fen = Annotated[int, _WholeFen]
+"""An integer fen amount, a JSON integer or a string of digits. A decimal (``67.00``, even
+whole), a negative amount or one above :data:`MAX_FEN` is a shape error, never a silent
+reading: yuan read as fen would be 100 times too low and pass every margin guard."""
 
 FenFromYuan = Annotated[int, BeforeValidator(_fen_from_yuan)]
 """A yuan amount on the wire (``"29.90"``, ``29.9``), held as integer fen; a JSON integer is

@@ -9,7 +9,7 @@ import copy
 import uuid
 
 from . import payloads
-from .dialect import DEFAULTS, ORDER_QUERIES
+from .dialect import DEFAULTS, ORDER_QUERIES, OUTER_ID_SUFFIX
 from .envelope import CODE_BUSINESS, ApiError, missing_parameter, not_found
 from .order_lines import check_availability, parse_lines
 from .orders import OrderStateError
@@ -53,6 +53,7 @@ MAX_PAY_IDS = 10
 SHIPPING_FEE_PER_SUPPLIER = 800  # fen
 ORDER_STATUS_NOT_ALLOW_CANCEL = "ORDER_STATUS_NOT_ALLOW_CANCEL"
 NOT_DISTRIBUTABLE = "该商品不支持分销 / item not available for distribution"
+DUPLICATE_ORDER = "第三方订单号重复 / thirdOrderId already used"
 
 
 class TaobaoApi:
@@ -65,10 +66,12 @@ class TaobaoApi:
         self.payment_page_url = payment_page_url
         self.create_calls = 0
         self._create_responses = {}  # thirdOrderId -> data of the successful create
+        self.in_flight = set()  # thirdOrderIds whose create is held (late_commit fault)
 
     def reset(self):
         self.create_calls = 0
         self._create_responses.clear()
+        self.in_flight.clear()
 
     # -- products --------------------------------------------------------------------------
 
@@ -141,17 +144,19 @@ class TaobaoApi:
             for nick, group in suppliers.items()
         ]
         unavailable = [payloads.unavailable_sku(line) for line in lines if not line.available]
+        unit = self.dialect["render_money"]
         if self.dialect["render_answer"] == "per_item":
             # upstream: the shipping fee only on each supplier's item, snake_case keys
             data = {
-                "total_real_pay_price": payloads.money(goods + shipping),
+                "total_real_pay_price": payloads.money(goods + shipping, unit),
                 "render_item_list": [
                     {
                         "nick": item["nick"],
                         "order_fee": payloads.money(
-                            sum(info["originPrice"]["amount"] for info in item["itemPriceInfos"])
+                            sum(info["originPrice"]["amount"] for info in item["itemPriceInfos"]),
+                            unit,
                         ),
-                        "mainland_shipping_fee": item["mainlandShippingFee"],
+                        "mainland_shipping_fee": payloads.money(SHIPPING_FEE_PER_SUPPLIER, unit),
                     }
                     for item in render_items
                 ],
@@ -159,9 +164,9 @@ class TaobaoApi:
             }
             return {"result": {"success": True, "error_code": None, "data": data}}
         data = {
-            "totalRealPayPrice": payloads.money(goods + shipping),
-            "mainlandShippingFee": payloads.money(shipping),
-            "orderFee": payloads.money(goods),
+            "totalRealPayPrice": payloads.money(goods + shipping, unit),
+            "mainlandShippingFee": payloads.money(shipping, unit),
+            "orderFee": payloads.money(goods, unit),
             "renderItemList": render_items,
             "unavailableSkuList": unavailable,
         }
@@ -181,8 +186,15 @@ class TaobaoApi:
         address(body, "receiver")
         address(body, "warehouse_address_info", required=False)
         lines = parse_lines(self.catalog, body, "order_line_list", with_line_numbers=True)
+        if third_order_id in self.in_flight:
+            raise ApiError(CODE_BUSINESS, DUPLICATE_ORDER)
         if third_order_id in self._create_responses:
+            if self.dialect["create_replay"] == "refuse":
+                raise ApiError(CODE_BUSINESS, DUPLICATE_ORDER)
             return copy.deepcopy(self._create_responses[third_order_id])
+        outer_id = third_order_id + (
+            OUTER_ID_SUFFIX if self.dialect["outer_id"] == "suffixed" else ""
+        )
 
         check_availability(self.catalog, lines, failing_line_nos)
         failed = [line for line in lines if not line.available]
@@ -190,7 +202,7 @@ class TaobaoApi:
             "success": True,
             "errorCode": None,
             "errorMessage": None,
-            "outerPurchaseId": third_order_id,
+            "outerPurchaseId": outer_id,
             "paymentUrl": None,
             "orderList": [],
             "failedOrderLineList": [payloads.failed_line(line) for line in failed],
@@ -204,7 +216,7 @@ class TaobaoApi:
         for nick, group in _by_supplier(line for line in lines if line.available).items():
             orders.append(
                 self.orders.add(
-                    outer_purchase_id=third_order_id,
+                    outer_purchase_id=outer_id,
                     seller_order_number=seller_order_number,
                     order_source=order_source,
                     supplier_nick=nick,
@@ -214,7 +226,11 @@ class TaobaoApi:
             )
             for line in group:
                 _take_stock(line)
-        response["orderList"] = [payloads.created_order(order) for order in orders]
+        response[self.dialect["create_orders_key"]] = [
+            payloads.created_order(order) for order in orders
+        ]
+        if self.dialect["create_orders_key"] != "orderList":
+            del response["orderList"]
         response["paymentUrl"] = self.payment_page_url([order.purchase_id for order in orders])
         self._create_responses[third_order_id] = copy.deepcopy(response)
         return response
@@ -227,12 +243,15 @@ class TaobaoApi:
             raise missing_parameter(f"{third_field} / {ids_field}")
         if self.dialect["query_ignores_filter"]:
             outer_purchase_id = purchase_ids = None
+        outer_ids = {outer_purchase_id}
+        if outer_purchase_id and self.dialect["outer_id"] == "suffixed":
+            outer_ids.add(outer_purchase_id + OUTER_ID_SUFFIX)
         page_no = page_param(body, "page_no", 1)
         page_size = page_param(body, "page_size", QUERY_PAGE_SIZE, QUERY_MAX_PAGE_SIZE)
         found = [
             order
             for order in self.orders.all()
-            if (not outer_purchase_id or order.outer_purchase_id == outer_purchase_id)
+            if (not outer_purchase_id or order.outer_purchase_id in outer_ids)
             and (purchase_ids is None or order.purchase_id in purchase_ids)
         ]
         for order in found:

@@ -27,6 +27,15 @@ DEFAULTS = {
     "render_answer": "totals",
     # search and bunker answers: flat (contract) or nested (upstream data.data)
     "catalog_answer": "flat",
+    # a second create of a thirdOrderId: answered again (idempotent) or refused (code 1009)
+    "create_replay": "answer",
+    # what DajiSaaS answers as outerPurchaseId: the thirdOrderId, or it with a digit added
+    # (the seed page's example answers thirdOrderId 123123 with outerPurchaseId 1231234)
+    "outer_id": "same",
+    # the key of the create answer's purchase orders: orderList (contract) or another one
+    "create_orders_key": "orderList",
+    # the preview's money: integer fen (contract) or yuan with decimals
+    "render_money": "fen",
 }
 
 CHOICES = {
@@ -49,7 +58,14 @@ CHOICES = {
     "pay_answer": ("flat", "nested", "odd"),
     "render_answer": ("totals", "per_item"),
     "catalog_answer": ("flat", "nested"),
+    "create_replay": ("answer", "refuse"),
+    "outer_id": ("same", "suffixed"),
+    "create_orders_key": ("orderList", "purchaseOrderList"),
+    "render_money": ("fen", "yuan"),
 }
+
+OUTER_ID_SUFFIX = "4"
+"""What the ``suffixed`` outer id adds to the thirdOrderId, as on the seed page."""
 
 ORDER_QUERIES = {
     "contract": ("/taobao/purchase/order/query", "outer_purchase_id", "purchase_ids"),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 LATENCY = "latency"
 TIMEOUT_AFTER_COMMIT = "timeout_after_commit"
+LATE_COMMIT = "late_commit"
 RESET_AFTER_COMMIT = "reset_after_commit"
 HTTP_500 = "http_500"
 HTTP_502 = "http_502"
@@ -15,11 +16,16 @@ HTML = "html"
 MALFORMED_JSON = "malformed_json"
 BUSINESS_1009 = "business_1009"
 PARTIAL_SUCCESS = "partial_success"
+DRIP = "drip"
+OVERSIZED = "oversized"
 
 # Allowed parameters per kind, with their defaults (None = required).
 FAULT_PARAMETERS = {
     LATENCY: {"seconds": 1.0},
     TIMEOUT_AFTER_COMMIT: {"seconds": 10.0},
+    # a create DajiSaaS commits only after ``seconds`` (the client has given up by then);
+    # meanwhile a create of the same thirdOrderId is refused with code 1009
+    LATE_COMMIT: {"seconds": 10.0},
     RESET_AFTER_COMMIT: {},
     HTTP_500: {},
     HTTP_502: {},
@@ -27,6 +33,10 @@ FAULT_PARAMETERS = {
     MALFORMED_JSON: {},
     BUSINESS_1009: {"message": "业务处理失败 / business error (injected fault)"},
     PARTIAL_SUCCESS: {"line_nos": None},
+    # the answer sent one byte every ``seconds`` (each byte well inside a read timeout)
+    DRIP: {"seconds": 0.5},
+    # the answer padded with spaces to ``bytes`` before its closing brace
+    OVERSIZED: {"bytes": 6 * 2**20},
 }
 FAULT_KINDS = frozenset(FAULT_PARAMETERS)
 
@@ -98,6 +108,10 @@ def _check_params(kind, params):
     if unknown:
         raise ValueError(f"fault {kind!r} takes no parameter {sorted(unknown)}")
     checked = {**allowed, **params}
+    if "bytes" in checked:
+        size = checked["bytes"]
+        if isinstance(size, bool) or not isinstance(size, int) or not 0 < size <= 64 * 2**20:
+            raise ValueError("bytes must be a whole number from 1 to 64 MiB")
     if "seconds" in checked:
         seconds = checked["seconds"]
         if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:

@@ -3,7 +3,10 @@
 CURRENCY = "CNY"
 
 
-def money(amount):
+def money(amount, unit="fen"):
+    """A money object; ``unit="yuan"`` writes it as a decimal number of yuan (67.0)."""
+    if unit == "yuan":
+        return {"amount": amount / 100, "currency": CURRENCY}
     return {"amount": amount, "currency": CURRENCY}
 
 

@@ -98,6 +98,7 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
             self._send_json(200, envelope(CODE_BUSINESS, fault.params["message"]))
             return
         failing_line_nos = fault.params["line_nos"] if kind == faults.PARTIAL_SUCCESS else ()
+        held = None
         try:
             params = (
                 dict(parse_qsl(url.query, keep_blank_values=True))
@@ -105,15 +106,49 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
                 else _json_object(body)
             )
             query = dict(parse_qsl(url.query, keep_blank_values=True))
+            if kind == faults.LATE_COMMIT:
+                held = sandbox.hold_create(params)
+                time.sleep(fault.params["seconds"])
+                sandbox.release_create(held)
+                held = None
             reply = success(sandbox.call_api(url.path, params, failing_line_nos, query))
         except ApiError as error:
             reply = envelope(error.code, error.message, error.data)
+        finally:
+            if held is not None:
+                sandbox.release_create(held)
         if kind == faults.TIMEOUT_AFTER_COMMIT:
             time.sleep(fault.params["seconds"])
         if kind == faults.RESET_AFTER_COMMIT:
             self._reset_connection()
             return
+        if kind in (faults.DRIP, faults.OVERSIZED):
+            self._send_misshapen(kind, fault.params, reply)
+            return
         self._send_json(200, reply)
+
+    def _send_misshapen(self, kind, params, reply):
+        """A valid answer sent too slowly (``drip``) or too big (``oversized``)."""
+        text = json.dumps(reply, ensure_ascii=False)
+        if kind == faults.OVERSIZED:
+            text = text[:-1] + " " * params["bytes"] + "}"
+        payload = text.encode("utf-8")
+        self._outcome = f"HTTP 200 code {reply['code']}"
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", JSON_CONTENT_TYPE)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            if kind == faults.OVERSIZED:
+                self.wfile.write(payload)
+                return
+            for byte in payload:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(params["seconds"])
+        except OSError:  # the client gave up
+            self.close_connection = True
+            self._outcome += " (client gone)"
 
     def _send_broken_gateway(self, kind):
         if kind == faults.MALFORMED_JSON:

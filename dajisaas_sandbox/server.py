@@ -133,6 +133,18 @@ class SandboxServer:
                 return handler(params, failing_line_nos)
             return handler(params)
 
+    def hold_create(self, body):
+        """Mark the thirdOrderId of a create body as being created (``late_commit``): a
+        create of the same id is refused until :meth:`release_create`."""
+        third_order_id = str(body.get("thirdOrderId") or "") if isinstance(body, dict) else ""
+        with self._lock:
+            self._api.in_flight.add(third_order_id)
+        return third_order_id
+
+    def release_create(self, third_order_id):
+        with self._lock:
+            self._api.in_flight.discard(third_order_id)
+
     def _payment_url(self, purchase_ids):
         return f"{self.url}/pay?purchaseIds={','.join(str(pid) for pid in purchase_ids)}"
 

@@ -76,7 +76,7 @@ def test_get_retried_after_reset(client, sandbox, exchanges):
 
 def test_query_retried_after_502(client, sandbox, exchanges):
     sandbox.faults.inject(QUERY, "http_502")
-    assert client.find_order("NOPE") == []
+    assert client.find_order("NOPE").orders == []
     assert _attempts(exchanges) == [1, 2]
 
 
@@ -93,7 +93,7 @@ def test_create_never_resent_after_timeout(
     assert "look the order up" in str(caught.value)
     assert sandbox.create_calls == 1 and _attempts(exchanges) == [1]
 
-    found = fast_client.find_order("ODOO-TIMEOUT")
+    found = fast_client.find_order("ODOO-TIMEOUT").orders
     assert [order.purchase_id for order in found] == [
         order.purchase_id for order in sandbox.orders_for("ODOO-TIMEOUT")
     ]
@@ -110,7 +110,7 @@ def test_create_reset_after_commit(client, sandbox, exchanges, line_for, order_r
         client.create_order(request)
     assert caught.value.outcome_unknown
     assert sandbox.create_calls == 1 and _attempts(exchanges) == [1]
-    assert len(client.find_order("ODOO-RESET")) == 1
+    assert len(client.find_order("ODOO-RESET").orders) == 1
 
 
 def test_pay_not_resent_after_502(client, sandbox, exchanges):

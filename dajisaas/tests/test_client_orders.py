@@ -55,7 +55,7 @@ def test_create_query_pay_ship(client, sandbox, line_for, order_request):
     assert sorted(paid.will_pay_ids) == sorted(result.purchase_ids) and paid.failed == {}
 
     sandbox.ship(result.purchase_ids[0])
-    shipped = client.find_order("ODOO-1")
+    shipped = client.find_order("ODOO-1").orders
     by_id = {order.purchase_id: order for order in shipped}
     assert by_id[result.purchase_ids[0]].status == "WAIT_BUYER_CONFIRM_GOODS"
     tracking = by_id[result.purchase_ids[0]].sub_orders[0].logistic_orders[0]
@@ -73,7 +73,7 @@ def test_create_is_idempotent_on_third_order_id(client, sandbox, line_for, order
 
 
 def test_find_order_unknown_is_empty(client):
-    assert client.find_order("NEVER-CREATED") == []
+    assert client.find_order("NEVER-CREATED").orders == []
 
 
 def test_query_needs_a_criterion(client):
@@ -149,7 +149,9 @@ def test_cancel_before_and_after_payment(client, sandbox, line_for, order_reques
     with pytest.raises(BusinessError) as caught:
         client.cancel_order(paid.purchase_id, reason="customer", remark="odoo")
     assert caught.value.error_code == "ORDER_STATUS_NOT_ALLOW_CANCEL"
-    statuses = {order.purchase_id: order.status for order in client.find_order("ODOO-CANCEL")}
+    statuses = {
+        order.purchase_id: order.status for order in client.find_order("ODOO-CANCEL").orders
+    }
     assert statuses == {
         unpaid.purchase_id: "TRADE_CLOSED",
         paid.purchase_id: "WAIT_SELLER_SEND_GOODS",
@@ -165,7 +167,7 @@ def _cancel_first_sub_order(client, sandbox, line_for, order_request, *, query_f
     if query_first:
         client.find_order("ODOO-SUB")  # BULIDING -> WAIT_BUYER_P
     client.cancel_order(order.purchase_id, [order.lines[0].sub_purchase_order_id], "r", "m")
-    [queried] = client.find_order("ODOO-SUB")
+    [queried] = client.find_order("ODOO-SUB").orders
     statuses = {sub.order_line_no: sub.status for sub in queried.sub_orders}
     assert statuses == {"1": "TRADE_CLOSED", "2": "WAIT_BUYER_P"}
     assert queried.status == "WAIT_BUYER_P"

@@ -40,7 +40,7 @@ def speak(sandbox, client):
 @pytest.mark.parametrize("variant", POST_SIGNING_VARIANTS)
 def test_each_post_signing_variant_is_spoken(speak, variant):
     client = speak(Dialect(post_signing=variant), post_signing=variant)
-    assert client.find_order("ODOO-NOTHING") == []
+    assert client.find_order("ODOO-NOTHING").orders == []
 
 
 def test_another_post_signing_is_refused_and_found_by_the_connection_check(speak):
@@ -59,7 +59,7 @@ def test_each_order_query_dialect(speak, line_for, order_request, sandbox, name)
     client = speak(Dialect(order_query=name), order_query=name)
     item = sandbox.catalog.find(min_skus=1)
     created = client.create_order(order_request("ODOO-Q", [line_for(item, 1)]))
-    assert [o.purchase_id for o in client.find_order("ODOO-Q")] == created.purchase_ids
+    assert [o.purchase_id for o in client.find_order("ODOO-Q").orders] == created.purchase_ids
     assert [o.purchase_id for o in client.query_orders(purchase_ids=created.purchase_ids)] == (
         created.purchase_ids
     )
@@ -86,7 +86,7 @@ def test_a_query_answer_with_other_orders_keeps_only_those_asked_for(
     item = sandbox.catalog.find(min_skus=1)
     mine = client.create_order(order_request("ODOO-MINE", [line_for(item, 1)]))
     other = client.create_order(order_request("ODOO-OTHER", [line_for(item, 1)]))
-    assert [o.purchase_id for o in client.find_order("ODOO-MINE")] == mine.purchase_ids
+    assert [o.purchase_id for o in client.find_order("ODOO-MINE").orders] == mine.purchase_ids
     by_id = client.query_orders(purchase_ids=other.purchase_ids)
     assert [o.purchase_id for o in by_id] == other.purchase_ids
     assert client.check_connection().foreign_orders >= 1
@@ -96,7 +96,7 @@ def test_query_answer_without_line_numbers(speak, line_for, order_request, sandb
     client = speak(query_line_numbers=False)
     item = sandbox.catalog.find(min_skus=1)
     client.create_order(order_request("ODOO-NOLINE", [line_for(item, 1)]))
-    [order] = client.find_order("ODOO-NOLINE")
+    [order] = client.find_order("ODOO-NOLINE").orders
     assert [sub.order_line_no for sub in order.sub_orders] == [""]
     assert order.sub_orders[0].item_id and order.sub_orders[0].quantity == 1
 
@@ -125,7 +125,7 @@ def test_an_unreadable_pay_answer_means_outcome_unknown(speak, sandbox, line_for
         client.pay_orders([purchase_id])
     assert caught.value.outcome_unknown
     # it was paid all the same: only a query can tell
-    [order] = client.find_order("ODOO-PAY-ODD")
+    [order] = client.find_order("ODOO-PAY-ODD").orders
     assert order.status == "WAIT_SELLER_SEND_GOODS"
 
 
