@@ -356,7 +356,8 @@ class DajisaasClient:
             elif len(page.orders) < page_size:
                 break
         outer_ids = {third_order_id, *(str(outer) for outer in also if outer)} - {None}
-        mine, foreign = [], []
+        mine: list[QueriedPurchaseOrder] = []
+        foreign: list[QueriedPurchaseOrder] = []
         for order in answered:
             asked = (
                 not third_order_id
@@ -859,10 +860,12 @@ class _ReadDeadline:
             if self._done:
                 return
             self.fired = True
+            if self._socket is None:
+                return
             try:
                 self._socket.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+            except OSError as error:  # already closed: the read has ended anyway
+                _logger.debug("DajiSaaS answer cut off at its deadline: %s", error)
 
     def cancel(self) -> None:
         with self._lock:

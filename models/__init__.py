@@ -11,6 +11,7 @@ from . import sale_order
 from . import sale_order_line
 from . import taobao_access
 from . import taobao_purchaser
+from . import taobao_reconciliation
 from . import taobao_purchase_intent
 from . import taobao_sync_request
 from . import taobao_message_receipt

@@ -56,6 +56,12 @@ class PurchaseOrder(models.Model):
         help="The id Odoo sent with the create request; DajiSaaS is asked for it after a "
         "lost answer.",
     )
+    taobao_outer_ref = fields.Char(
+        string="DajiSaaS Outer ID",
+        readonly=True,
+        copy=False,
+        help="The outer id DajiSaaS answered for the thirdOrderId, when it answered another.",
+    )
     taobao_status = fields.Selection(TAOBAO_STATUSES, readonly=True, copy=False, index=True)
     taobao_supplier_nick = fields.Char(string="Taobao Shop", readonly=True, copy=False)
     taobao_source_market = fields.Char(string="Source Market", readonly=True, copy=False)
@@ -147,6 +153,7 @@ class PurchaseOrder(models.Model):
                 paid |= order
         created.order_line.sale_line_id._taobao_update_cost()
         paid._taobao_create_bills()
+        self.env["taobao.message.receipt"]._claim(created)
         return created, others
 
     @api.model
@@ -176,6 +183,9 @@ class PurchaseOrder(models.Model):
             "taobao_sale_order_id": sale_order.id,
             "taobao_purchase_ref": snapshot.purchase_ref,
             "taobao_third_order_ref": snapshot.third_order_ref or False,
+            "taobao_outer_ref": snapshot.outer_ref
+            if snapshot.outer_ref and snapshot.outer_ref != snapshot.third_order_ref
+            else False,
             "taobao_supplier_nick": snapshot.supplier_nick or False,
             "taobao_source_market": snapshot.source_market or False,
             "taobao_trace_ref": snapshot.trace_ref or False,
@@ -732,11 +742,17 @@ class PurchaseOrder(models.Model):
                     queried = own_client.query_orders(purchase_ids=ids)
             by_ref = {str(order.purchase_id): order for order in queried}
             paid = self.browse()
+            purchaser = self.env["taobao.purchaser"]
             for order in orders:
                 if order.taobao_purchase_ref in by_ref:
                     snapshot = PurchaseSnapshot.from_queried(by_ref[order.taobao_purchase_ref])
+                    [snapshot], problems = purchaser._believable(company, [snapshot])
                     if order._taobao_apply(snapshot):
                         paid |= order
+                    if problems and order.taobao_sale_order_id:
+                        purchaser._stop_for_review(
+                            order.taobao_sale_order_id, self.browse(), amounts=problems
+                        )
                 else:
                     order.sudo().taobao_last_sync = fields.Datetime.now()
             paid._taobao_create_bills()
@@ -783,7 +799,7 @@ class PurchaseOrder(models.Model):
         at a time, committing each, until the run's time budget is spent; a request not
         served is asked again and the cron is told what is left."""
         purchaser = self.env["taobao.purchaser"]
-        deadline = time.monotonic() + purchaser._time_budget()
+        deadline = purchaser._deadline()
         synced = self.browse()
         for batch in (requested, polled):
             for company, company_orders in batch.grouped("company_id").items():
@@ -813,31 +829,42 @@ class PurchaseOrder(models.Model):
         name is marked for synchronization (a message is only a hint: DajiSaaS is asked),
         and a message about a purchase Odoo has not recorded marks the sale order whose
         purchase outcome is unknown, for the purchase job to look up."""
-        notes = self.env["taobao.message.receipt"]._take_pending()
+        Receipt = self.env["taobao.message.receipt"]
+        notes = Receipt._take_pending()
         by_company = {}
-        for company_id, purchase_ref, outer_ref, refund in notes:
-            by_company.setdefault(company_id, []).append((purchase_ref, outer_ref, refund))
+        for receipt_id, company_id, purchase_ref, outer_ref, refund in notes:
+            by_company.setdefault(company_id, []).append(
+                (receipt_id, purchase_ref, outer_ref, refund)
+            )
         requests = self.env["taobao.sync.request"]
+        purchaser = self.env["taobao.purchaser"]
         for company_id, company_notes in by_company.items():
             orders = self.search(
                 [
                     ("company_id", "=", company_id),
-                    ("taobao_purchase_ref", "in", [ref for ref, _o, _r in company_notes if ref]),
+                    ("taobao_purchase_ref", "in", [n[1] for n in company_notes if n[1]]),
                 ]
             )
             by_ref = {order.taobao_purchase_ref: order for order in orders}
             refunded = self.browse()
             unknown_outer_refs = set()
-            for purchase_ref, outer_ref, refund in company_notes:
+            waiting = []
+            for receipt_id, purchase_ref, outer_ref, refund in company_notes:
                 order = by_ref.get(purchase_ref)
                 if order and refund:
                     refunded |= order
-                elif not order and outer_ref:
+                elif not order and purchase_ref:
+                    # kept until Odoo records that purchase, its refund included
+                    waiting.append(receipt_id)
+                if not order and outer_ref:
                     unknown_outer_refs.add(outer_ref)
             requests._request(orders - refunded)
             requests._request(refunded, refund=True)
+            if waiting:
+                Receipt.browse(waiting).write({"waiting": True})
+                purchaser._reconcile_cron()._trigger()
             if unknown_outer_refs:
-                self.env["taobao.purchaser"]._note_unknown_outcomes(
+                purchaser._note_unknown_outcomes(
                     self.env["res.company"].browse(company_id), unknown_outer_refs
                 )
 

@@ -16,6 +16,7 @@ from ..dajisaas import (
     PostSigning,
 )
 from ..dajisaas.dialect import MAX_ORDER_QUERY_PAGE_SIZE
+from ..dajisaas.tolerant_model import MAX_FEN
 
 PRODUCTION_API_URL = "https://openapi.dajisaas.com"
 SANDBOX_URL_PARAM = "taobao_purchase.sandbox_url"
@@ -123,7 +124,37 @@ class ResCompany(models.Model):
     taobao_retry_delay = fields.Integer(
         string="First Retry Delay (min)",
         default=5,
-        help="Delay before the first retry; it doubles for each further retry.",
+        help="Delay before the first retry; it doubles for each further retry, up to an hour. "
+        "A purchase that failed for a passing reason (DajiSaaS unreachable) is retried for as "
+        "long as it takes; after the automatic retries, a person is told as well.",
+    )
+    taobao_amount_ceiling = fields.Float(
+        string="Largest Purchase (CNY)",
+        default=100000.0,
+        help="A Taobao amount above this, in yuan, is not believed: the purchase stops before "
+        "buying (preview) or for a person's review (an answer after buying).",
+    )
+    taobao_reconcile_days = fields.Integer(
+        string="Reconcile Purchase Requests For (days)",
+        default=14,
+        help="How long a purchase request whose outcome DajiSaaS has not shown is looked up "
+        "again by the reconciliation.",
+    )
+    taobao_reconcile_last_run = fields.Datetime(
+        string="Last Reconciliation", readonly=True, copy=False
+    )
+    taobao_reconcile_checked = fields.Integer(
+        string="Requests Looked Up", readonly=True, copy=False
+    )
+    taobao_reconcile_recorded = fields.Integer(
+        string="Purchases Recorded", readonly=True, copy=False
+    )
+    taobao_reconcile_unplaced = fields.Integer(
+        string="Purchases Not Placed",
+        readonly=True,
+        copy=False,
+        help="Purchases DajiSaaS named that no purchase request of this company explains; see "
+        "the server log.",
     )
 
     # What the DajiSaaS documentation leaves open: Test Connection finds the signing and the
@@ -267,6 +298,8 @@ class ResCompany(models.Model):
         "taobao_retry_delay",
         "taobao_min_margin",
         "taobao_order_query_page_size",
+        "taobao_amount_ceiling",
+        "taobao_reconcile_days",
     )
     def _check_taobao_numbers(self):
         for company in self:
@@ -281,6 +314,12 @@ class ResCompany(models.Model):
                 problems.append(self.env._("the minimum margin must be -100 to 100 %"))
             if not 1 <= company.taobao_order_query_page_size <= MAX_ORDER_QUERY_PAGE_SIZE:
                 problems.append(self.env._("the order query page size must be 1 to 50"))
+            if not 0 < company.taobao_amount_ceiling <= MAX_FEN / 100:
+                problems.append(
+                    self.env._("the largest purchase must be above 0 and at most 10^11 CNY")
+                )
+            if not 1 <= company.taobao_reconcile_days <= 365:
+                problems.append(self.env._("reconciliation must last 1 to 365 days"))
             if problems:
                 raise ValidationError(
                     self.env._(

@@ -31,6 +31,16 @@ class ResConfigSettings(models.TransientModel):
     taobao_min_margin = fields.Float(related="company_id.taobao_min_margin", readonly=False)
     taobao_retry_limit = fields.Integer(related="company_id.taobao_retry_limit", readonly=False)
     taobao_retry_delay = fields.Integer(related="company_id.taobao_retry_delay", readonly=False)
+    taobao_amount_ceiling = fields.Float(
+        related="company_id.taobao_amount_ceiling", readonly=False
+    )
+    taobao_reconcile_days = fields.Integer(
+        related="company_id.taobao_reconcile_days", readonly=False
+    )
+    taobao_reconcile_last_run = fields.Datetime(related="company_id.taobao_reconcile_last_run")
+    taobao_reconcile_checked = fields.Integer(related="company_id.taobao_reconcile_checked")
+    taobao_reconcile_recorded = fields.Integer(related="company_id.taobao_reconcile_recorded")
+    taobao_reconcile_unplaced = fields.Integer(related="company_id.taobao_reconcile_unplaced")
     taobao_bill_policy = fields.Selection(related="company_id.taobao_bill_policy", readonly=False)
     taobao_post_signing = fields.Selection(
         related="company_id.taobao_post_signing", readonly=False

@@ -216,6 +216,15 @@ class SaleOrder(models.Model):
             },
         }
 
+    def action_taobao_nothing_bought(self):
+        """Decide, after a fresh lookup shown first, that nothing was bought under this
+        order's open purchase requests (managers): it may then be bought again."""
+        self.ensure_one()
+        self.env["taobao.access"]._check(self.company_id, manager=True)
+        wizard = self.env["taobao.attempt.release.wizard"].create({"sale_order_id": self.id})
+        wizard._look_up()
+        return wizard._reopen()
+
     def action_taobao_pay(self):
         """Pay this order's Taobao purchases that await payment (managers), after a
         confirmation that shows the amount."""

@@ -1,5 +1,6 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -7,7 +8,11 @@ from odoo.tools import SQL, create_index
 
 from ..const import MESSAGE_TYPE_REFUND
 
+_logger = logging.getLogger(__name__)
+
 KEEP_RECEIPTS = timedelta(days=7)
+KEEP_WAITING = timedelta(days=30)
+"""How long a message about a purchase Odoo has not recorded waits for it to be."""
 
 
 class TaobaoMessageReceipt(models.Model):
@@ -31,6 +36,9 @@ class TaobaoMessageReceipt(models.Model):
     outer_purchase_ref = fields.Char(help="The thirdOrderId the message names.")
     refund = fields.Boolean(help="DajiSaaS reported a refund: a person should review it.")
     pending = fields.Boolean(help="Not acted upon yet.")
+    waiting = fields.Boolean(
+        help="About a purchase Odoo has not recorded: kept (its refund included) until it is."
+    )
 
     def init(self):
         create_index(
@@ -78,7 +86,7 @@ class TaobaoMessageReceipt(models.Model):
     @api.model
     def _take_pending(self):
         """Mark the pending messages acted upon and return what they are about:
-        ``[(company id, purchase ref, thirdOrderId, refund)]``, oldest first."""
+        ``[(receipt id, company id, purchase ref, thirdOrderId, refund)]``, oldest first."""
         self.flush_model(["pending"])
         self.env.cr.execute(
             SQL(
@@ -90,10 +98,52 @@ class TaobaoMessageReceipt(models.Model):
         )
         taken = sorted(self.env.cr.fetchall())
         self.invalidate_model(["pending"])
-        return [row[1:] for row in taken]
+        return taken
+
+    @api.model
+    def _waiting(self):
+        """``{company id: [purchase refs]}`` the waiting messages name."""
+        waiting = {}
+        for receipt in self.search([("waiting", "=", True)], order="id"):
+            refs = waiting.setdefault(receipt.company_id.id, [])
+            if receipt.purchase_ref not in refs:
+                refs.append(receipt.purchase_ref)
+        return waiting
+
+    @api.model
+    def _claim(self, purchases):
+        """The waiting messages about ``purchases``, now recorded, are acted upon: a refund
+        they reported flags its purchase."""
+        for company, company_purchases in purchases.grouped("company_id").items():
+            receipts = self.sudo().search(
+                [
+                    ("company_id", "=", company.id),
+                    ("waiting", "=", True),
+                    ("purchase_ref", "in", company_purchases.mapped("taobao_purchase_ref")),
+                ]
+            )
+            refunded = set(receipts.filtered("refund").mapped("purchase_ref"))
+            company_purchases.filtered(
+                lambda p, r=refunded: p.taobao_purchase_ref in r
+            )._taobao_flag_refund()
+            receipts.write({"waiting": False})
 
     @api.autovacuum
     def _gc_receipts(self):
+        now = fields.Datetime.now()
         self.search(
-            [("received", "<", fields.Datetime.now() - KEEP_RECEIPTS), ("pending", "=", False)]
+            [
+                ("received", "<", now - KEEP_RECEIPTS),
+                ("pending", "=", False),
+                ("waiting", "=", False),
+            ]
         ).unlink()
+        expired = self.search([("received", "<", now - KEEP_WAITING), ("waiting", "=", True)])
+        for receipt in expired:
+            _logger.warning(
+                "DajiSaaS message about purchase %s (refund: %s) dropped: Odoo never recorded "
+                "that purchase",
+                receipt.purchase_ref,
+                receipt.refund,
+            )
+        expired.unlink()

@@ -15,14 +15,30 @@ The attempt that wrote an intent holds its sale order's row lock until its trans
 ends, so an intent whose order is not locked belongs to a finished attempt; the delay only
 keeps the sweep away from attempts that have just started."""
 
+OUTCOMES = [
+    ("open", "Sent, Not Shown Yet"),
+    ("bought", "Bought"),
+    ("refused", "Refused by DajiSaaS"),
+    ("released", "Released by a Manager"),
+]
+"""What a row of the ledger says of its thirdOrderId: ``open``, a send (its outcome not
+shown by that row); the others close the id, by what DajiSaaS showed (its purchases, or a
+clear refusal of its first send) or by a manager's decision that nothing was bought. An id
+with no closing row is looked up again.
+
+The ledger is only ever added to: a send is committed on a cursor of its own before the
+request leaves, which the sending transaction cannot see (nor update); what became of it is
+added by that transaction, and is lost with it if it rolls back, so that the id stays open."""
+
 
 class TaobaoPurchaseIntent(models.Model):
-    """A create request about to be sent to DajiSaaS, committed before it is sent.
+    """A create request sent to DajiSaaS: the ledger of every thirdOrderId this company sent.
 
-    Written through its own cursor, so it survives a worker killed while the request is in
-    flight. The sale order itself says whether the outcome became known: a sweep of the
-    purchase job turns an intent whose outcome was lost into an "unknown outcome", which is
-    then resolved by asking DajiSaaS for that thirdOrderId.
+    Written through its own cursor before the request leaves, so it survives a worker killed
+    while the request is in flight. A sweep of the purchase job turns an intent whose
+    outcome was lost into an "unknown outcome" of its sale order; the reconciliation looks
+    up every id whose outcome DajiSaaS has not shown, and records what it finds on the sale
+    order that sent it, whatever that order's state.
     """
 
     _name = "taobao.purchase.intent"
@@ -39,25 +55,36 @@ class TaobaoPurchaseIntent(models.Model):
     )
     attempt = fields.Integer(required=True)
     third_order_ref = fields.Char(string="thirdOrderId", required=True, index=True)
+    outer_purchase_ref = fields.Char(
+        string="outerPurchaseId",
+        index="btree_not_null",
+        help="The outer id DajiSaaS answered for this thirdOrderId, when it answered another.",
+    )
     state = fields.Selection(
         [("sending", "Sending"), ("resolved", "Resolved")],
         required=True,
         default="sending",
         index=True,
     )
+    outcome = fields.Selection(OUTCOMES, required=True, default="open", index=True)
 
     @api.model
     def _record_sending(self, order, third_order_ref):
-        """Commit, on a cursor of its own, that ``order`` is sending ``third_order_ref``."""
+        """Commit, on a cursor of its own, that ``order`` is sending ``third_order_ref``, and
+        wake the purchase job for the moment the send would count as lost.
+
+        :return: how many times this company has sent ``third_order_ref``, this send
+            included; 0 when it could not be recorded (the caller cannot tell a first send)
+        """
         try:
             with self.env.registry.cursor() as cr:
                 cr.execute(
                     SQL(
                         """INSERT INTO taobao_purchase_intent (company_id, sale_order_ref,
-                               attempt, third_order_ref, state, create_uid, write_uid,
-                               create_date, write_date)
+                               attempt, third_order_ref, state, outcome, create_uid,
+                               write_uid, create_date, write_date)
                            SELECT company.id, %(order)s, %(attempt)s, %(ref)s, 'sending',
-                               %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC',
+                               'open', %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC',
                                now() AT TIME ZONE 'UTC'
                            FROM res_company company WHERE company.id = %(company)s""",
                         order=order.id,
@@ -67,8 +94,106 @@ class TaobaoPurchaseIntent(models.Model):
                         company=order.company_id.id,
                     )
                 )
+                cron = self.env.ref("taobao_purchase.ir_cron_taobao_purchase_queue")
+                cr.execute(
+                    SQL(
+                        """INSERT INTO ir_cron_trigger (cron_id, call_at)
+                           VALUES (%(cron)s, now() AT TIME ZONE 'UTC' + %(delay)s)""",
+                        cron=cron.id,
+                        delay=STALE_AFTER + timedelta(seconds=5),
+                    )
+                )
+                cr.execute(
+                    SQL(
+                        """SELECT count(*) FROM taobao_purchase_intent
+                            WHERE company_id = %(company)s AND third_order_ref = %(ref)s
+                              AND outcome = 'open'""",
+                        company=order.company_id.id,
+                        ref=third_order_ref,
+                    )
+                )
+                return cr.fetchone()[0]
         except Exception:  # the purchase itself must go on: its state is written as well
             _logger.warning("Could not record the intent of %s", third_order_ref, exc_info=True)
+            return 0
+
+    @api.model
+    def _close(self, order, third_order_ref, outcome, outer_ref=None):
+        """Record what ``third_order_ref``, sent by ``order``, came to."""
+        self.sudo().create(
+            {
+                "company_id": order.company_id.id,
+                "sale_order_ref": order.id,
+                "attempt": order.taobao_attempt,
+                "third_order_ref": third_order_ref,
+                "outer_purchase_ref": outer_ref
+                if outer_ref and outer_ref != third_order_ref
+                else False,
+                "state": "resolved",
+                "outcome": outcome,
+            }
+        )
+
+    @api.model
+    def _closed_refs(self, company, refs):
+        """Those of ``refs`` (thirdOrderIds) that a row of the ledger closes."""
+        return set(
+            self.sudo()
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    ("third_order_ref", "in", list(refs)),
+                    ("outcome", "!=", "open"),
+                ]
+            )
+            .mapped("third_order_ref")
+        )
+
+    @api.model
+    def _of(self, company, refs):
+        """The sends of ``company`` whose thirdOrderId or answered outer id is in ``refs``."""
+        refs = [ref for ref in refs if ref]
+        if not refs:
+            return self.sudo().browse()
+        # the ledger is the flow's: read and written whoever runs it
+        return self.sudo().search(
+            [
+                ("company_id", "=", company.id),
+                "|",
+                ("third_order_ref", "in", refs),
+                ("outer_purchase_ref", "in", refs),
+            ]
+        )
+
+    @api.model
+    def _outer_refs(self, company, third_order_ref):
+        """The outer ids DajiSaaS answered for ``third_order_ref`` (to match a lookup)."""
+        return set(self._of(company, [third_order_ref]).mapped("outer_purchase_ref")) - {False}
+
+    @api.model
+    def _open_refs_of(self, order):
+        """The thirdOrderIds ``order`` sent whose outcome DajiSaaS has not shown."""
+        sent = set(
+            self.sudo()
+            .search([("company_id", "=", order.company_id.id), ("sale_order_ref", "=", order.id)])
+            .mapped("third_order_ref")
+        )
+        return sorted(sent - self._closed_refs(order.company_id, sent))
+
+    @api.model
+    def _open_sends(self, company, since):
+        """One swept send per thirdOrderId of ``company`` sent since ``since`` whose outcome
+        no row of the ledger closes."""
+        sends = self.sudo().search(
+            [
+                ("company_id", "=", company.id),
+                ("outcome", "=", "open"),
+                ("state", "=", "resolved"),
+                ("create_date", ">=", since),
+            ]
+        )
+        closed = self._closed_refs(company, set(sends.mapped("third_order_ref")))
+        return sends.filtered(lambda send: send.third_order_ref not in closed)
 
     @api.model
     def _sweep(self):

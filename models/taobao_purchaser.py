@@ -3,6 +3,7 @@
 import logging
 import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
@@ -14,7 +15,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import config, float_round
 
-from ..dajisaas import BusinessError, DajisaasError, EnvelopeError
+from ..const import PAID_STATUSES
+from ..dajisaas import BusinessError, DajisaasError, EnvelopeError, format_yuan
 from ..dajisaas.purchase_snapshot import PurchaseSnapshot
 from ..dajisaas.sale_order_mapping import (
     MappingError,
@@ -29,17 +31,41 @@ from .wording import error_text, problem_text
 _logger = logging.getLogger(__name__)
 
 QUEUE_RUN_SECONDS = 50.0
-"""The longest a run of the purchase job goes on before handing over to the next run."""
+"""The longest the runs of one job go on before handing over to the next time it is due."""
+
+_JOB_STARTED: "weakref.WeakKeyDictionary[object, float]" = weakref.WeakKeyDictionary()
+"""When the runs of a job began, by the cron's cursor. Odoo 18 runs a job that reports work
+left up to ten times in a row on one cursor, under one watchdog (``ir_cron._run_job``): the
+time budget is for all of them together."""
 
 BUSY_DELAY = 60
 """Seconds before the job looks again at an order someone else is purchasing."""
 
-UNKNOWN_RETRY_INTERVAL = timedelta(hours=1)
-"""How often an unknown outcome is looked up once its retries are used up."""
+MAX_RETRY_DELAY = timedelta(hours=1)
+"""The longest wait between two automatic tries: an outage of a day is retried all day."""
+
+LOOKUP_DELAYS = (
+    timedelta(0),
+    timedelta(seconds=30),
+    timedelta(minutes=2),
+    timedelta(minutes=10),
+    timedelta(minutes=30),
+)
+"""When an unknown outcome is looked up, by lookup; then every MAX_RETRY_DELAY. The first
+is at once, the next soon: a create DajiSaaS commits late usually shows within seconds."""
 
 
 class TaobaoPurchaseBlocked(UserError):
     """The purchase cannot start: nothing was sent to DajiSaaS."""
+
+
+def _is_clear_refusal(error):
+    """DajiSaaS refused the request itself, in a shape this addon knows: an envelope code that
+    rejects it before anything is done (400, 401, 404), code 1009, or ``success: false`` with
+    an error code. A server error (envelope 500) may come after DajiSaaS acted: not clear."""
+    if isinstance(error, EnvelopeError):
+        return error.code in (400, 401, 404)
+    return isinstance(error, BusinessError) and bool(error.error_code or error.code != 200)
 
 
 @dataclass
@@ -120,16 +146,9 @@ class TaobaoPurchaser(models.AbstractModel):
                         order=order.name,
                     ),
                 )
-            if order.state != "sale":
-                return (
-                    order,
-                    "info",
-                    self.env._(
-                        "%(order)s is cancelled and DajiSaaS holds no purchase for it: nothing "
-                        "was bought.",
-                        order=order.name,
-                    ),
-                )
+            if order.taobao_attempt_state != "queued":
+                # not shown yet, and not to be sent again: looked up later, never "nothing"
+                return (order, "warning", order.taobao_last_error)
         if not order._taobao_lines_to_purchase():
             return (
                 order,
@@ -460,6 +479,7 @@ class TaobaoPurchaser(models.AbstractModel):
                     order=order.name,
                 )
             )
+        self._check_preview_amounts(plan, preview)
         if not check_margin:
             return
         minimum = order.company_id.taobao_min_margin
@@ -478,6 +498,45 @@ class TaobaoPurchaser(models.AbstractModel):
                     minimum=minimum,
                 )
             )
+
+    @api.model
+    def _check_preview_amounts(self, plan, preview):
+        """Stop before buying when the preview's cost is beyond belief: above the company's
+        largest purchase, or ten times off the Taobao prices Odoo knows (an answer in another
+        unit reads 100 times off). "Purchase anyway" does not skip this: it is no margin."""
+        order, company = plan.order, plan.order.company_id
+        ceiling_fen = round(company.taobao_amount_ceiling * 100)
+        if preview.total_fen > ceiling_fen:
+            raise TaobaoPurchaseBlocked(
+                self.env._(
+                    "%(order)s: DajiSaaS's price check says %(total)s CNY, above the largest "
+                    "purchase believed (%(ceiling)s CNY, in Settings). Nothing was bought: "
+                    "check the order and the price on Taobao.",
+                    order=order.name,
+                    total=format_yuan(preview.total_fen),
+                    ceiling=format_yuan(ceiling_fen),
+                )
+            )
+        products = plan.lines.product_id
+        if not plan.lines or any(product.taobao_price_fen <= 0 for product in products):
+            return
+        known_fen = sum(
+            line.product_id.taobao_price_fen * line.product_uom_qty for line in plan.lines
+        )
+        goods_fen = preview.total_fen - preview.shipping_fee_fen
+        if goods_fen <= 0 or (goods_fen < known_fen * 10 and goods_fen * 10 > known_fen):
+            return
+        raise TaobaoPurchaseBlocked(
+            self.env._(
+                "%(order)s: DajiSaaS's price check gives %(preview)s CNY for the goods, where the "
+                "Taobao prices Odoo knows add up to %(known)s CNY: ten times or more apart, "
+                "which is no price change. Nothing was bought. Refresh the products from Taobao; "
+                "if the gap stays, send the API log to the addon maintainer.",
+                order=order.name,
+                preview=format_yuan(goods_fen),
+                known=format_yuan(round(known_fen)),
+            )
+        )
 
     @api.model
     def _unavailable_text(self, preview):
@@ -533,21 +592,30 @@ class TaobaoPurchaser(models.AbstractModel):
     @api.model
     def _send(self, plan):
         order, request = plan.order, plan.request
-        self._set_attempt(order, "sending", pending_third_order_id=request.third_order_id)
+        third_id = request.third_order_id
+        sent_before = order.taobao_pending_third_order_id == third_id
+        # the lookups of an unknown outcome are counted from the first send of its id
+        counts = {} if sent_before else {"retry_count": 0}
+        self._set_attempt(order, "sending", pending_third_order_id=third_id, **counts)
         self.env.flush_all()
         # committed on its own before anything is sent: survives a worker killed meanwhile
-        self.env["taobao.purchase.intent"]._record_sending(order, request.third_order_id)
+        sends = self.env["taobao.purchase.intent"]._record_sending(order, third_id)
+        first_send = sends == 1 and not sent_before
         try:
             result = plan.client.create_order(request)
         except (BusinessError, EnvelopeError) as error:
             # A refusal is not proof that nothing was bought under this thirdOrderId (a
-            # replay after a crash may be refused): ask DajiSaaS before moving on.
-            return self._refused(plan, error)
+            # replay, or a create still running at DajiSaaS, may be refused): ask first.
+            return self._refused(plan, error, first_send)
         except DajisaasError as error:
-            # Timeout, reset, 5xx, garbage: the order may exist; never re-send blindly.
+            # Timeout, reset, 5xx, garbage, "success" without readable orders: the order may
+            # exist; never re-send blindly.
             return self._record_unknown(order, error)
-        snapshots = PurchaseSnapshot.from_created(result, request.third_order_id)
-        purchases, others = self._record(order, snapshots, created=True)
+        self.env["taobao.purchase.intent"]._close(
+            order, third_id, "bought" if result.orders else "refused", result.outer_purchase_id
+        )
+        snapshots = PurchaseSnapshot.from_created(result, third_id)
+        purchases, others, problems = self._record(order, snapshots, created=True)
         failed_text = self._failed_lines_text(order, result.failed_lines)
         self._set_attempt(
             order,
@@ -558,7 +626,7 @@ class TaobaoPurchaser(models.AbstractModel):
             payment_url=result.payment_url or order.taobao_payment_url,
             last_error=failed_text or False,
         )
-        if self._stop_for_review(order, purchases, others):
+        if self._stop_for_review(order, purchases, others, amounts=problems):
             return (order, "warning", order.taobao_last_error)
         self._refresh_created(purchases, plan.client)
         if failed_text:
@@ -578,6 +646,7 @@ class TaobaoPurchaser(models.AbstractModel):
         :return: ``(the purchase orders created, those of other sale orders DajiSaaS named,
             left as they are)``; :meth:`_stop_for_review` stops the order for the latter
         """
+        snapshots, problems = self._believable(order.company_id, snapshots)
         purchases, others = self.env["purchase.order"]._taobao_record(order, snapshots)
         for purchase in purchases:
             amount = purchase.currency_id.format(purchase.amount_total)
@@ -599,7 +668,41 @@ class TaobaoPurchaser(models.AbstractModel):
                     amount=amount,
                 )
             order._taobao_post(note)
-        return purchases, others
+        return purchases, others, problems
+
+    @api.model
+    def _believable(self, company, snapshots):
+        """``snapshots`` with the amounts that are not to be believed taken out, and the
+        words for what was taken out (see :meth:`_stop_for_review`)."""
+        ceiling_fen = round(company.taobao_amount_ceiling * 100)
+        kept, problems = [], []
+        for snapshot in snapshots:
+            found = snapshot.amount_problems(ceiling_fen, PAID_STATUSES)
+            if not found:
+                kept.append(snapshot)
+                continue
+            kept.append(snapshot.without_amounts())
+            for code, fen in found:
+                if code == "above_ceiling":
+                    problems.append(
+                        self.env._(
+                            "DajiSaaS purchase %(ref)s reports an amount of %(amount)s CNY, "
+                            "above the largest purchase believed (%(ceiling)s CNY): its "
+                            "amounts were not recorded.",
+                            ref=snapshot.purchase_ref,
+                            amount=format_yuan(fen),
+                            ceiling=format_yuan(ceiling_fen),
+                        )
+                    )
+                else:
+                    problems.append(
+                        self.env._(
+                            "DajiSaaS purchase %(ref)s is reported paid, with a paid amount of "
+                            "0: its amounts were not recorded.",
+                            ref=snapshot.purchase_ref,
+                        )
+                    )
+        return kept, problems
 
     @api.model
     def _refresh_created(self, purchases, client):
@@ -625,17 +728,18 @@ class TaobaoPurchaser(models.AbstractModel):
         return "\n".join(texts)
 
     @api.model
-    def _refused(self, plan, error):
+    def _refused(self, plan, error, first_send):
+        """DajiSaaS refused the create: look the id up; only a clear refusal of its first send,
+        with nothing found, closes it. A refused replay is no proof that nothing was bought
+        (the first send may still be running at DajiSaaS): the outcome stays unknown."""
         order, third_id = plan.order, plan.request.third_order_id
         try:
-            found = self._found_orders(plan.client, third_id)
+            lookup = self._look_up(plan.client, order, third_id)
         except DajisaasError as lookup_error:
             return self._record_unknown(order, lookup_error)
-        if found:
-            snapshots = [PurchaseSnapshot.from_queried(q, third_id) for q in found]
-            purchases, others = self._record(order, snapshots, False)
-            self._set_attempt(order, "idle", next_attempt=True, last_error=False)
-            if self._stop_for_review(order, purchases, others):
+        if lookup.orders or lookup.foreign:
+            self._apply_lookup(order, third_id, lookup)
+            if order.taobao_attempt_state == "review":
                 return (order, "warning", order.taobao_last_error)
             return (
                 order,
@@ -645,18 +749,93 @@ class TaobaoPurchaser(models.AbstractModel):
                     order=order.name,
                 ),
             )
-        return self._record_failure(order, error)
+        if first_send and _is_clear_refusal(error):
+            self.env["taobao.purchase.intent"]._close(order, third_id, "refused")
+            return self._record_failure(order, error)
+        return self._record_unknown(order, error, answered=True)
 
     @api.model
-    def _found_orders(self, client, third_id):
-        """The purchase orders DajiSaaS holds for ``third_id``, and only those (the client
-        drops the orders of an answer that belong to another id)."""
-        return client.find_order(third_id)
+    def _look_up(self, client, order, third_id):
+        """What DajiSaaS holds for ``third_id`` (an ``OrderLookup``), matched on the id and
+        on every outer id DajiSaaS answered for it; ``foreign``, the orders answered that no
+        request of this company explains."""
+        Intent = self.env["taobao.purchase.intent"]
+        lookup = client.find_order(
+            third_id, also=sorted(Intent._outer_refs(order.company_id, third_id))
+        )
+        # orders of other requests of this company (a server ignoring the filter) are theirs
+        lookup.foreign = [
+            foreign
+            for foreign in lookup.foreign
+            if not Intent._of(order.company_id, [foreign.outer_purchase_id])
+        ]
+        return lookup
 
     @api.model
-    def _stop_for_review(self, order, purchases, others=None):
+    def _apply_lookup(self, order, third_id, lookup):
+        """Record on ``order`` the purchases a lookup of ``third_id`` found, whatever the
+        order's state; stop it for a person when they were not expected, or when DajiSaaS
+        answered orders under ids no request of this company explains.
+
+        :return: ``(the purchase orders created, the orders DajiSaaS answered that no request
+            explains)``
+        """
+        Intent = self.env["taobao.purchase.intent"]
+        expected = (
+            order.taobao_attempt_state in ("sending", "unknown", "queued")
+            and order.taobao_pending_third_order_id == third_id
+        )
+        purchases = others = self.env["purchase.order"]
+        problems = []
+        if lookup.orders:
+            snapshots = [PurchaseSnapshot.from_queried(q, third_id) for q in lookup.orders]
+            purchases, others, problems = self._record(order, snapshots, False)
+            outer = next((q.outer_purchase_id for q in lookup.orders if q.outer_purchase_id), None)
+            Intent._close(order, third_id, "bought", outer)
+            if expected:
+                self._set_attempt(
+                    order,
+                    "idle",
+                    next_attempt=True,
+                    last_error=False,
+                    retry_count=0,
+                    next_retry=False,
+                )
+        unplaced = lookup.foreign
+        if unplaced:
+            _logger.warning(
+                "DajiSaaS answered the lookup of %s with orders under ids Odoo did not send: %s",
+                third_id,
+                ", ".join(f"{o.purchase_id} ({o.outer_purchase_id or '-'})" for o in unplaced),
+            )
+        self._stop_for_review(
+            order,
+            purchases,
+            others,
+            unplaced=unplaced,
+            # a cancelled order that gets goods needs a person, whatever it expected
+            late_ref=third_id if purchases and (not expected or order.state == "cancel") else None,
+            asked_ref=third_id,
+            amounts=problems,
+        )
+        return purchases, unplaced
+
+    @api.model
+    def _stop_for_review(
+        self,
+        order,
+        purchases,
+        others=None,
+        unplaced=(),
+        late_ref=None,
+        asked_ref=None,
+        amounts=(),
+    ):
         """Stop ``order`` for a person when DajiSaaS bought sub-orders no sale line claims,
-        or named purchases (``others``) that Odoo records for other sale orders.
+        named purchases (``others``) that Odoo records for other sale orders, answered the
+        lookup of ``asked_ref`` with orders under ids no request explains (``unplaced``), or
+        when purchases were found for ``late_ref``, a request the order no longer expected
+        to buy anything, or when DajiSaaS reported ``amounts`` not to be believed.
 
         Recovered purchases may not echo the line numbers sent, and matching them by
         distribution ids and quantity may leave some unmatched. Their sale lines still look
@@ -668,9 +847,53 @@ class TaobaoPurchaser(models.AbstractModel):
         unmatched = purchases.order_line.filtered(
             lambda line: line.taobao_sub_order_ref and not line.sale_line_id
         )
-        if not unmatched and not others:
+        if not unmatched and not others and not unplaced and not late_ref and not amounts:
             return False
         messages = []
+        if amounts:
+            messages.append(
+                self.env._(
+                    "%(problems)s\nCheck these purchases on DajiSaaS. Nothing more is bought for "
+                    "%(order)s until a person clicks Purchases Checked.",
+                    problems="\n".join(amounts),
+                    order=order.name,
+                )
+            )
+        if late_ref:
+            messages.append(
+                self.env._(
+                    "DajiSaaS holds purchases for %(id)s, a request %(order)s sent earlier that "
+                    "Odoo did not expect to have bought anything: %(purchases)s, now recorded. "
+                    "Check that no line of %(order)s is bought twice (cancel a purchase on "
+                    "Taobao if so). Nothing more is bought for this order until a person clicks "
+                    "Purchases Checked.",
+                    id=late_ref,
+                    order=order.name,
+                    purchases=", ".join(purchases.mapped("name")),
+                )
+            )
+        if unplaced:
+            reported = [
+                self.env._(
+                    "- DajiSaaS purchase %(ref)s, outer id %(outer)s, status %(status)s",
+                    ref=foreign.purchase_id,
+                    outer=foreign.outer_purchase_id or "-",
+                    status=foreign.status or "-",
+                )
+                for foreign in unplaced
+            ]
+            messages.append(
+                self.env._(
+                    "Asked for %(id)s, DajiSaaS answered with purchases under other ids, which "
+                    "no request of this company was sent with:\n%(reported)s\nThey may be the "
+                    "purchase of %(order)s under an id DajiSaaS rewrote. Check them on "
+                    "DajiSaaS. Nothing more is bought for this order until a person clicks "
+                    "Purchases Checked.",
+                    id=asked_ref,
+                    order=order.name,
+                    reported="\n".join(reported),
+                )
+            )
         if unmatched:
             reported = "\n".join(
                 self.env._(
@@ -717,13 +940,7 @@ class TaobaoPurchaser(models.AbstractModel):
         message = "\n\n".join(messages)
         self._set_attempt(order, "review", last_error=message, next_retry=False)
         order._taobao_post(message)
-        check = self.env.ref("taobao_purchase.mail_activity_taobao_check_purchases")
-        if not order.activity_ids.filtered(lambda activity: activity.activity_type_id == check):
-            order.sudo().activity_schedule(
-                "taobao_purchase.mail_activity_taobao_check_purchases",
-                note=message,
-                user_id=order.user_id.id or self.env.uid,
-            )
+        self._schedule_check(order, message)
         return True
 
     @api.model
@@ -736,46 +953,116 @@ class TaobaoPurchaser(models.AbstractModel):
         return (order, "danger", message)
 
     @api.model
-    def _record_unknown(self, order, error):
+    def _record_unknown(self, order, error=None, answered=False):
+        """The outcome of ``order``'s request is not known: look it up again soon, on a
+        growing delay. Never "nothing was bought": when DajiSaaS keeps answering without
+        showing a purchase (``answered``: a refused replay, an empty lookup) past the
+        automatic retries, a person decides (:meth:`_stop_unanswered`)."""
+        third_id = self._third_order_id(order)
+        count = order.taobao_retry_count + 1
+        reason = (
+            error_text(self.env, error)
+            if error is not None
+            else self.env._("DajiSaaS shows no purchase for %(id)s yet", id=third_id)
+        )
+        # the first count is the send's own; each further one, a lookup
+        if answered and count - 1 > order.company_id.taobao_retry_limit:
+            return self._stop_unanswered(order, third_id, reason)
         message = self.env._(
             "DajiSaaS did not confirm the purchase (%(error)s). It may have gone through: the "
             "next attempt or a synchronization will check with DajiSaaS before buying again.",
-            error=error_text(self.env, error),
+            error=reason,
         )
-        self._set_attempt(order, "unknown", last_error=message)
-        order._taobao_post(message)
+        next_retry = fields.Datetime.now() + self._lookup_delay(count)
+        already_said = (
+            order.taobao_attempt_state == "unknown" and order.taobao_last_error == message
+        )
+        self._set_attempt(
+            order, "unknown", last_error=message, retry_count=count, next_retry=next_retry
+        )
+        if not already_said:
+            order._taobao_post(message)
+        self._queue_cron()._trigger(at=next_retry)
         return (order, "warning", message)
+
+    @api.model
+    def _lookup_delay(self, count):
+        return LOOKUP_DELAYS[count - 1] if count <= len(LOOKUP_DELAYS) else MAX_RETRY_DELAY
+
+    @api.model
+    def _stop_unanswered(self, order, third_id, reason):
+        """DajiSaaS answered every lookup of ``third_id`` without showing a purchase: a person
+        checks on DajiSaaS. The reconciliation keeps looking the id up meanwhile."""
+        message = self.env._(
+            "DajiSaaS has shown no purchase for %(id)s after %(count)s lookups (%(reason)s), but "
+            "that does not prove nothing was bought. Check on DajiSaaS, then a Taobao manager "
+            "either clicks Nothing Was Bought (the order is bought again, under a new id) or "
+            "Purchases Checked.",
+            id=third_id,
+            count=order.taobao_retry_count,
+            reason=reason,
+        )
+        self._set_attempt(order, "review", last_error=message, next_retry=False)
+        order._taobao_post(message)
+        self._schedule_check(order, message)
+        return (order, "warning", message)
+
+    @api.model
+    def _schedule_check(self, order, note):
+        check = self.env.ref("taobao_purchase.mail_activity_taobao_check_purchases")
+        if not order.activity_ids.filtered(lambda activity: activity.activity_type_id == check):
+            order.sudo().activity_schedule(
+                "taobao_purchase.mail_activity_taobao_check_purchases",
+                note=note,
+                user_id=order.user_id.id or self.env.uid,
+            )
 
     @api.model
     def _resolve_unknown(self, order):
         """Ask DajiSaaS whether the attempt with an unknown outcome created purchases.
 
-        When it did not, the order stays in the queue with the same thirdOrderId (the next
-        attempt sends exactly that id again); a cancelled order leaves the queue.
+        When it shows none, a confirmed order goes back to the queue with the same
+        thirdOrderId (the next attempt sends exactly that id again); a cancelled order stays
+        unknown and is looked up again later: what DajiSaaS may still commit is recorded.
 
-        :return: True when purchases were found and recorded.
+        :return: True when purchases were found and recorded (or the order was stopped for
+            what DajiSaaS answered).
         """
         third_id = self._third_order_id(order)
         with order.company_id._taobao_client(record=order) as client:
-            found = self._found_orders(client, third_id)
-        if found:
-            snapshots = [PurchaseSnapshot.from_queried(q, third_id) for q in found]
-            purchases, others = self._record(order, snapshots, False)
-            self._set_attempt(order, "idle", next_attempt=True, last_error=False)
-            self._stop_for_review(order, purchases, others)
+            lookup = self._look_up(client, order, third_id)
+        if lookup.orders or lookup.foreign:
+            self._apply_lookup(order, third_id, lookup)
             return True
         if order.state == "sale":
             self._set_attempt(order, "queued", next_retry=fields.Datetime.now())
         else:
-            self._set_attempt(order, "idle", next_attempt=True, next_retry=False)
-            order._taobao_post(
-                self.env._(
-                    "DajiSaaS holds no purchase for %(id)s: nothing was bought for this "
-                    "cancelled order.",
-                    id=third_id,
-                )
-            )
+            self._record_unknown(order, answered=True)
         return False
+
+    @api.model
+    def _open_requests(self, order):
+        """The thirdOrderIds ``order`` sent whose outcome DajiSaaS has not shown."""
+        refs = set(self.env["taobao.purchase.intent"]._open_refs_of(order))
+        if order.taobao_pending_third_order_id and order.taobao_attempt_state in (
+            "unknown",
+            "review",
+            "sending",
+        ):
+            refs.add(order.taobao_pending_third_order_id)
+        return sorted(refs)
+
+    @api.model
+    def _release(self, order, refs):
+        """A manager decided nothing was bought under ``refs``: close them, and open a new
+        attempt (a new thirdOrderId) for what is left to buy."""
+        for ref in refs:
+            self.env["taobao.purchase.intent"]._close(order, ref, "released")
+        self._set_attempt(
+            order, "idle", next_attempt=True, last_error=False, retry_count=0, next_retry=False
+        )
+        check = self.env.ref("taobao_purchase.mail_activity_taobao_check_purchases")
+        order.activity_ids.filtered(lambda a: a.activity_type_id == check).action_feedback()
 
     @api.model
     def _recover_lost_intent(self, order, third_id):
@@ -827,18 +1114,31 @@ class TaobaoPurchaser(models.AbstractModel):
 
     @api.model
     def _time_budget(self):
-        """Seconds one run may take: well inside the cron watchdog (limit_time_real)."""
+        """Seconds the runs of one job may take together: well inside the cron watchdog
+        (limit_time_real), which covers every run Odoo makes in a row."""
         limit = config["limit_time_real_cron"]
         if not limit or limit < 0:
             limit = config["limit_time_real"] or 120
         return max(5.0, min(QUEUE_RUN_SECONDS, limit / 2))
 
     @api.model
+    def _deadline(self):
+        """The monotonic time by which this run must hand over: under the cron, the budget
+        counts from the first of the runs Odoo makes in a row on this cursor."""
+        now, budget = time.monotonic(), self._time_budget()
+        if not self.env.context.get("cron_id"):
+            return now + budget
+        started = _JOB_STARTED.get(self.env.cr)
+        if started is None or now - started > 2 * budget:
+            started = _JOB_STARTED[self.env.cr] = now
+        return started + budget
+
+    @api.model
     def _cron_purchase_queue(self, batch=20):
         """Purchase what is due, each order in its own transaction, until nothing is due or
         the time budget is spent; never raises. Progress goes to the cron, which runs again
         at once while work remains, and is woken up when the next retry falls due."""
-        deadline = time.monotonic() + self._time_budget()
+        deadline = self._deadline()
         auto_commit = self._auto_commit()
         done = self.env["taobao.purchase.intent"]._sweep()
         requested = self.env["taobao.sync.request"]._take("sale.order")
@@ -866,6 +1166,9 @@ class TaobaoPurchaser(models.AbstractModel):
                 break  # tests run in one transaction: one pass
         remaining = self.env["sale.order"].search_count(self._due_domain())
         self._queue_cron()._notify_progress(done=done, remaining=remaining)
+        if remaining and time.monotonic() >= deadline:
+            # the budget of this series of runs is spent: the next series starts at once
+            self._queue_cron()._trigger()
         self._trigger_next_retry()
 
     @api.model
@@ -934,34 +1237,36 @@ class TaobaoPurchaser(models.AbstractModel):
             # written (it is locked); the job looks again in a minute
             self._queue_cron()._trigger(at=fields.Datetime.now() + timedelta(seconds=BUSY_DELAY))
             return False
-        if order.taobao_attempt_state == "review":
-            return True  # stopped for a person, who has an activity
+        if order.taobao_attempt_state in ("review", "unknown"):
+            return True  # stopped for a person, or its next lookup is scheduled
         if level not in ("success", "info"):
-            self._automatic_failure(order, message, retry=order.taobao_attempt_state == "unknown")
+            self._automatic_failure(order, message, retry=False)
         return True
 
     @api.model
     def _automatic_failure(self, order, reason, retry):
+        """An automatic attempt failed. A passing failure (``retry``: DajiSaaS unreachable,
+        a lookup that failed) is tried again on a doubling delay capped at an hour, for as
+        long as it takes; only a business reason makes the order ``failed``. A person gets an
+        activity once the configured retries are used."""
         company = order.company_id
         state = order.taobao_attempt_state
-        if retry and order.taobao_retry_count < company.taobao_retry_limit:
-            delay = company.taobao_retry_delay * (2**order.taobao_retry_count)
+        count = order.taobao_retry_count + 1
+        if retry:
+            delay = min(
+                timedelta(minutes=company.taobao_retry_delay * 2 ** (count - 1)), MAX_RETRY_DELAY
+            )
+            next_retry = fields.Datetime.now() + delay
             self._set_attempt(
                 order,
                 "unknown" if state == "unknown" else "queued",
-                retry_count=order.taobao_retry_count + 1,
-                next_retry=fields.Datetime.now() + timedelta(minutes=delay),
+                retry_count=count,
+                next_retry=next_retry,
                 last_error=reason,
             )
-            return
-        if state == "unknown":
-            # never given up: what DajiSaaS may have bought must be found; ask hourly
-            self._set_attempt(
-                order,
-                "unknown",
-                next_retry=fields.Datetime.now() + UNKNOWN_RETRY_INTERVAL,
-                last_error=reason,
-            )
+            self._queue_cron()._trigger(at=next_retry)
+            if count <= company.taobao_retry_limit:
+                return
         else:
             self._set_attempt(order, "failed", last_error=reason, next_retry=False)
         summary = self.env._("Taobao purchase failed")
@@ -988,3 +1293,11 @@ class TaobaoPurchaser(models.AbstractModel):
         )
         if self.env["taobao.sync.request"]._request(unknown):
             self._queue_cron()._trigger()
+        # any other request it names (failed, cancelled, given up): the reconciliation
+        intents = (
+            self.env["taobao.purchase.intent"]
+            ._of(company, third_order_ids)
+            .filtered(lambda intent: intent.sale_order_ref not in unknown.ids)
+        )
+        if self.env["taobao.sync.request"]._request(intents):
+            self._reconcile_cron()._trigger()

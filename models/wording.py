@@ -29,6 +29,16 @@ def _dajisaas_error_texts(env, details):
             "DajiSaaS answered in a shape this addon does not know. The API may have changed: "
             "send the API log to the addon maintainer."
         ),
+        "create_unreadable": lambda: env._(
+            "DajiSaaS accepted the order but its answer names no purchase order this addon can "
+            "read, so what was bought is unknown. The order is looked up on DajiSaaS before "
+            "anything is bought again."
+        ),
+        "too_large": lambda: env._(
+            "DajiSaaS answered with more than %(limit)s bytes; the answer was not read. Contact "
+            "DajiSaaS support.",
+            **details,
+        ),
         "pay_unknown": lambda: env._(
             "DajiSaaS accepted the payment request but its answer could not be read, so "
             "whether it paid is unknown. The purchases are looked up now; do not pay them "

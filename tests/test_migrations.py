@@ -48,3 +48,36 @@ class TestMigrations(TransactionCase):
         )
         self.assertFalse(cr.fetchall(), "no index entry per message for a daily clean-up")
         migration("18.0.1.1.0", "pre").migrate(cr, "18.0.1.0.0")  # twice is harmless
+
+    def test_1_2_closes_the_sends_odoo_holds_purchases_for_and_leaves_the_others_open(self):
+        Intent = self.env["taobao.purchase.intent"]
+        company = self.env.company
+        order = self.env["sale.order"].create({"partner_id": self.env.user.partner_id.id})
+        for ref in ("MIG-BOUGHT-1", "MIG-FAILED-1"):
+            Intent.create(
+                {
+                    "company_id": company.id,
+                    "sale_order_ref": order.id,
+                    "attempt": 1,
+                    "third_order_ref": ref,
+                    "state": "resolved",
+                }
+            )
+        self.env["purchase.order"].sudo().create(
+            {
+                "partner_id": self.env.user.partner_id.id,
+                "taobao_purchase_ref": "990001",
+                "taobao_third_order_ref": "MIG-BOUGHT-1",
+            }
+        )
+        self.env.flush_all()
+        for _run in range(2):  # twice is harmless
+            migration("18.0.1.2.0", "post").migrate(self.env.cr, "18.0.1.1.0")
+            self.env.invalidate_all()
+            self.assertEqual(Intent._open_refs_of(order), ["MIG-FAILED-1"])
+            self.assertEqual(
+                Intent.search_count(
+                    [("third_order_ref", "=", "MIG-BOUGHT-1"), ("outcome", "=", "bought")]
+                ),
+                1,
+            )

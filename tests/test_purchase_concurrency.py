@@ -33,6 +33,12 @@ COMPANY_SETTINGS = (
     "taobao_warehouse_partner_id",
     "taobao_preview_before_purchase",
     "taobao_auto_purchase",
+    "taobao_timeout",
+    "taobao_retry_limit",
+    "taobao_reconcile_last_run",
+    "taobao_reconcile_checked",
+    "taobao_reconcile_recorded",
+    "taobao_reconcile_unplaced",
 )
 
 
@@ -239,6 +245,52 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
             lambda env: env["sale.order"].browse(self.order_id).message_ids.mapped("body")
         )
         self.assertTrue(any("stopped before recording the answer" in note for note in notes))
+
+    def test_the_reconciliation_records_what_dajisaas_committed_after_the_order_stopped(self):
+        """A create DajiSaaS commits late, after the order's lookups found nothing and it
+        stopped for a person: the reconciliation looks every open request up again, records
+        the purchase on its sale order and says what it did."""
+        with self.registry.cursor() as cr:
+            environment(self.registry, cr).ref("base.main_company").sudo().write(
+                {"taobao_timeout": 0.3, "taobao_retry_limit": 0}
+            )
+        self.sandbox.faults.inject(CREATE, "late_commit", seconds=2.0)
+        outcomes = {}
+        self._purchase_in_own_transaction(outcomes, "click")
+        self.assertEqual(outcomes["click"], "warning")
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "UPDATE taobao_purchase_intent SET create_date = create_date - interval '1 hour'"
+                " WHERE sale_order_ref = %s",
+                [self.order_id],
+            )
+        with self.registry.cursor() as cr:  # the job: nothing shown yet, a person decides
+            environment(self.registry, cr)["taobao.purchaser"]._cron_purchase_queue()
+
+        def state(env):
+            order = env["sale.order"].browse(self.order_id)
+            return order.taobao_attempt_state, len(order.taobao_purchase_ids)
+
+        self.assertEqual(self._committed(state), ("review", 0))
+        time.sleep(2.2)  # DajiSaaS commits the create
+        with self.registry.cursor() as cr:
+            environment(self.registry, cr)["taobao.purchaser"]._cron_reconcile()
+        self.assertEqual(self._committed(state), ("review", 1))
+        self.assertEqual(len(self.sandbox.orders), 1)
+
+        def figures(env):
+            company = env.ref("base.main_company")
+            return (
+                bool(company.taobao_reconcile_last_run),
+                company.taobao_reconcile_checked >= 1,
+                company.taobao_reconcile_recorded,
+            )
+
+        self.assertEqual(self._committed(figures), (True, True, 1))
+        # what it recorded is not looked up again
+        with self.registry.cursor() as cr:
+            environment(self.registry, cr)["taobao.purchaser"]._cron_reconcile()
+        self.assertEqual(self._committed(state), ("review", 1))
 
     def test_lock_contention_logs_no_error(self):
         """#9.8: a busy order is skipped quietly, not with an ERROR 'bad query' line."""

@@ -59,18 +59,29 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         self.assertEqual(order.taobao_attempt_state, "unknown", "still to be looked up")
         self.purchaser._cron_purchase_queue()
         self.assertEqual(len(order.taobao_purchase_ids), 1, "what DajiSaaS bought is recorded")
-        self.assertEqual(order.taobao_attempt_state, "idle")
+        self.assertEqual(order.taobao_attempt_state, "review", "a cancelled order got goods")
         self.assertEqual(self.sandbox.create_calls, 1)
 
-    def test_cancelled_order_whose_unknown_outcome_bought_nothing_leaves_the_queue(self):
+    def test_cancelled_order_whose_lookups_find_nothing_waits_for_a_person(self):
+        """An empty lookup never means "nothing was bought": a cancelled order whose request
+        DajiSaaS does not show is looked up on a growing delay, then stops for a person."""
+        self.company.taobao_retry_limit = 2
         order = self.unknown_order(bought=False)
         action = order.action_cancel()
         self.env[action["res_model"]].browse(action["res_id"]).action_keep_purchases()
+        for _lookup in range(2):
+            order.sudo().taobao_next_retry = fields.Datetime.now() - timedelta(seconds=1)
+            self.purchaser._cron_purchase_queue()
+            self.assertEqual(order.taobao_attempt_state, "unknown", "looked up again later")
+            self.assertGreater(order.taobao_next_retry, fields.Datetime.now())
+        self.assertNotIn("nothing was bought", " ".join(order.message_ids.mapped("body")))
+        order.sudo().taobao_next_retry = fields.Datetime.now() - timedelta(seconds=1)
         self.purchaser._cron_purchase_queue()
-        self.assertEqual(order.taobao_attempt_state, "idle")
+        self.assertEqual(order.taobao_attempt_state, "review")
+        self.assertIn(order.taobao_pending_third_order_id, order.taobao_last_error)
         self.assertFalse(order.taobao_purchase_ids)
-        self.assertFalse(order.activity_ids, "nothing failed: nothing was to be bought")
         self.assertFalse(self.sandbox.orders)
+        self.assertEqual(self.sandbox.create_calls, 0, "a cancelled order is never sent again")
 
     def test_cancelling_an_order_with_open_purchases_offers_to_cancel_them(self):
         """#9.4: cancelling warns, and can cancel the unpaid purchases on Taobao too."""
@@ -132,17 +143,20 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         self.assertEqual(order.taobao_purchase_ids.taobao_third_order_ref, third_id)
 
     def test_unknown_past_the_retry_limit_waits_and_makes_one_activity(self):
-        """#9.7: next_retry moves on and only one activity is made, however many runs."""
+        """#9.7: next_retry moves on, doubling up to an hour, and only one activity is made,
+        however many runs: an outage is waited out, never given up."""
         self.company.taobao_retry_limit = 0
         order = self.unknown_order()
-        self.sandbox.faults.inject(QUERY, "http_500", times=10)
-        for _run in range(3):
+        self.sandbox.faults.inject(QUERY, "http_500", times=30)
+        delays = []
+        for _run in range(6):
             order.sudo().taobao_next_retry = fields.Datetime.now() - timedelta(minutes=1)
             self.purchaser._cron_purchase_queue()
             self.assertEqual(order.taobao_attempt_state, "unknown")
-            self.assertGreater(
-                order.taobao_next_retry, fields.Datetime.now() + timedelta(minutes=30)
-            )
+            delays.append(order.taobao_next_retry - fields.Datetime.now())
+        self.assertEqual(delays, sorted(delays), "the delay grows")
+        self.assertLessEqual(delays[-1], timedelta(hours=1), "up to an hour")
+        self.assertGreater(delays[-1], timedelta(minutes=50))
         self.assertEqual(len(order.activity_ids), 1)
 
     def test_queue_reports_progress_and_wakes_up_for_the_next_retry(self):

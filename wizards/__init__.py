@@ -1,4 +1,5 @@
 from . import (
+    taobao_attempt_release_wizard,
     taobao_connection_report,
     taobao_purchase_cancel_wizard,
     taobao_purchase_pay_wizard,

@@ -1,0 +1,119 @@
+# Copyright 2026 Taobao Purchase contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..dajisaas import DajisaasError
+from ..models.wording import error_text
+
+
+class TaobaoAttemptReleaseWizard(models.TransientModel):
+    """A manager's decision that nothing was bought under an order's open requests.
+
+    DajiSaaS never proves a negative: an empty lookup may come before a late create commits.
+    Only this decision, taken after a fresh lookup shown on the screen, closes those
+    thirdOrderIds and lets the order be bought again under a new one.
+    """
+
+    _name = "taobao.attempt.release.wizard"
+    _description = "Nothing Was Bought on Taobao"
+
+    sale_order_id = fields.Many2one("sale.order", required=True, readonly=True)
+    third_order_refs = fields.Char(string="Requests", readonly=True)
+    lookup_summary = fields.Text(string="Looked Up on DajiSaaS", readonly=True)
+    found = fields.Boolean(readonly=True)
+
+    def _check_owner(self):
+        """The person who opened it, a Taobao manager of the order's company, runs it."""
+        self.ensure_one()
+        self.env["taobao.access"]._check(self.sale_order_id.company_id, manager=True)
+        if self.create_uid != self.env.user and not self.env.su:
+            raise AccessError(self.env._("This decision belongs to the person who opened it."))
+
+    def _look_up(self):
+        """Ask DajiSaaS again for every open request of the order; record what it holds."""
+        self._check_owner()
+        order = self.sale_order_id
+        purchaser = self.env["taobao.purchaser"]
+        if not purchaser._lock(order):
+            raise UserError(
+                self.env._(
+                    "%(order)s is being purchased right now; try again in a moment.",
+                    order=order.name,
+                )
+            )
+        refs = purchaser._open_requests(order)
+        if not refs:
+            raise UserError(
+                self.env._(
+                    "%(order)s has no purchase request whose outcome is open.", order=order.name
+                )
+            )
+        lines, found = [], False
+        now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
+        try:
+            with order.company_id._taobao_client(record=order, interactive=True) as client:
+                for ref in refs:
+                    lookup = purchaser._look_up(client, order, ref)
+                    if lookup.orders or lookup.foreign:
+                        found = True
+                        purchases, unplaced = purchaser._apply_lookup(order, ref, lookup)
+                        lines.append(
+                            self.env._(
+                                "%(id)s: DajiSaaS holds %(count)s purchases; recorded: "
+                                "%(purchases)s.",
+                                id=ref,
+                                count=len(lookup.orders) + len(unplaced),
+                                purchases=", ".join(purchases.mapped("name")) or "-",
+                            )
+                        )
+                    else:
+                        lines.append(self.env._("%(id)s: DajiSaaS shows no purchase.", id=ref))
+        except DajisaasError as error:
+            raise UserError(
+                self.env._(
+                    "DajiSaaS could not be asked about %(order)s (%(error)s), so nothing can be "
+                    "decided now. Try again later.",
+                    order=order.name,
+                    error=error_text(self.env, error),
+                )
+            ) from None
+        lines.append(self.env._("Looked up at %(time)s.", time=now.strftime("%Y-%m-%d %H:%M:%S")))
+        self.write(
+            {
+                "third_order_refs": ", ".join(refs),
+                "lookup_summary": "\n".join(lines),
+                "found": found,
+            }
+        )
+
+    def action_confirm(self):
+        """Nothing was bought: close the requests and let the order be bought again."""
+        self._check_owner()
+        self._look_up()
+        if self.found:
+            return self._reopen()
+        order = self.sale_order_id
+        purchaser = self.env["taobao.purchaser"]
+        refs = purchaser._open_requests(order)
+        purchaser._release(order, refs)
+        order._taobao_post(
+            self.env._(
+                "%(user)s decided that nothing was bought for %(ids)s (%(summary)s) The order "
+                "may be bought again, under a new id.",
+                user=self.env.user.name,
+                ids=", ".join(refs),
+                summary=self.lookup_summary,
+            )
+        )
+        return {"type": "ir.actions.act_window_close"}
+
+    def _reopen(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Nothing Was Bought on Taobao"),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
