@@ -1,8 +1,6 @@
 """HTTP client of the DajiSaaS Taobao API."""
 
 import logging
-import socket
-import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -48,6 +46,7 @@ from .order_responses import (
     PreviewResult,
     QueriedPurchaseOrder,
 )
+from .read_deadline import ReadDeadline
 from .redaction import Redactor, install_credential_log_filter, redact_mapping
 from .signing import sign_post, sign_query_params
 from .tolerant_model import TolerantModel, lookup
@@ -203,7 +202,15 @@ class DajisaasClient:
                 data = {"data": data}
             payload = self._payload("search", data, endpoints.SEARCH_ITEMS, envelope.trace_id)
             data = {"pageNo": page_no, "pageSize": page_size, **payload}
-            return self._model(SearchPage, data, endpoints.SEARCH_ITEMS, envelope.trace_id)
+            page = self._model(SearchPage, data, endpoints.SEARCH_ITEMS, envelope.trace_id)
+            # never more than the page asked for: each result may cost a call of its own
+            return page.model_copy(
+                update={
+                    "page_no": page_no,
+                    "page_size": page_size,
+                    "items": page.items[:page_size],
+                }
+            )
 
         return self._call("GET", endpoints.SEARCH_ITEMS, params, parse, retry=True)
 
@@ -763,7 +770,7 @@ class DajisaasClient:
         connect and read timeouts add up to from ``started``: a server dripping its answer a
         byte at a time cannot hold a worker longer than one slow answer."""
         deadline = started + sum(self._timeout)
-        cut_off = _ReadDeadline(response, deadline - time.monotonic())
+        cut_off = ReadDeadline(response, deadline - time.monotonic())
         chunks: list[bytes] = []
         size = 0
         try:
@@ -838,39 +845,6 @@ class DajisaasClient:
             self._on_exchange(exchange)
         except Exception:
             _logger.exception("The DajiSaaS on_exchange hook failed; the call goes on")
-
-
-class _ReadDeadline:
-    """Shuts the connection of a response down at a deadline, so that a read blocked on a
-    server sending a byte now and then ends (a read timeout applies to each byte only)."""
-
-    def __init__(self, response: requests.Response, seconds: float):
-        self.fired = False
-        self._lock = threading.Lock()
-        self._done = False
-        connection = getattr(response.raw, "_connection", None)
-        self._socket = getattr(connection, "sock", None)
-        self._timer = threading.Timer(max(seconds, 0.0), self._fire)
-        self._timer.daemon = True
-        if self._socket is not None:
-            self._timer.start()
-
-    def _fire(self) -> None:
-        with self._lock:
-            if self._done:
-                return
-            self.fired = True
-            if self._socket is None:
-                return
-            try:
-                self._socket.shutdown(socket.SHUT_RDWR)
-            except OSError as error:  # already closed: the read has ended anyway
-                _logger.debug("DajiSaaS answer cut off at its deadline: %s", error)
-
-    def cancel(self) -> None:
-        with self._lock:
-            self._done = True
-        self._timer.cancel()
 
 
 @dataclass

@@ -13,6 +13,8 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
+from .read_deadline import ReadDeadline
+
 ALLOWED_HOST_SUFFIXES = (
     "alicdn.com",
     "taobaocdn.com",
@@ -92,6 +94,7 @@ def download_image(
                 if declared.isdigit() and int(declared) > max_bytes:
                     raise ImageRefused("too_large", declared)
                 chunks, size = [], 0
+                cut_off = ReadDeadline(response, deadline - time.monotonic())
                 try:
                     for chunk in response.iter_content(64 * 1024):
                         size += len(chunk)
@@ -101,7 +104,11 @@ def download_image(
                             raise ImageRefused("too_slow", url)
                         chunks.append(chunk)
                 except requests.RequestException as error:
+                    if cut_off.fired:
+                        raise ImageRefused("too_slow", url) from None
                     raise ImageRefused("http_error", type(error).__name__) from None
+                finally:
+                    cut_off.cancel()
                 return b"".join(chunks)
         raise ImageRefused("too_many_redirects", url)
     finally:

@@ -84,3 +84,55 @@ def test_an_http_error_is_refused():
     with pytest.raises(ImageRefused) as refused:
         download_image("https://img.alicdn.com/gone.jpg", resolve=public)
     assert refused.value.code == "http_error"
+
+
+def test_a_dripping_picture_is_cut_at_the_deadline():
+    """A CDN answering one byte every 0.2 s, each byte well inside the read timeout, cannot
+    stretch a download past its overall deadline."""
+    import threading
+    import time
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    import requests
+
+    class Drip(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            try:
+                for _byte in range(100):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.2)
+            except OSError:
+                pass
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Drip)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    local = f"http://127.0.0.1:{server.server_address[1]}"
+
+    class ToLocal(requests.adapters.HTTPAdapter):
+        def send(self, request, **kwargs):
+            request.url = request.url.replace("https://img.alicdn.com", local)
+            return super().send(request, **kwargs)
+
+    session = requests.Session()
+    session.mount("https://", ToLocal())
+    started = time.monotonic()
+    try:
+        with pytest.raises(ImageRefused) as refused:
+            download_image(
+                "https://img.alicdn.com/a.jpg",
+                session=session,
+                resolve=public,
+                deadline_seconds=1.0,
+            )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert refused.value.code == "too_slow"
+    assert time.monotonic() - started < 2.0

@@ -216,7 +216,7 @@ class _StubServer:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 _StubServer.requests += 1
-                self.rfile.read(int(self.headers["Content-Length"]))
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
@@ -235,3 +235,12 @@ class _StubServer:
     def __exit__(self, *exc_info):
         self._server.shutdown()
         self._server.server_close()
+
+
+def test_a_search_answering_more_hits_than_its_page_gives_a_page():
+    """1000 hits for a page of 20: each result may cost a call of its own afterwards."""
+    hits = [{"itemId": n, "title": f"item {n}", "price": "1.00"} for n in range(1, 1001)]
+    with _StubServer({"code": 200, "data": {"data": hits}}) as url:
+        stub = DajisaasClient(url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, timeout=5, max_retries=0)
+        page = stub.search_items("dress", page_size=20)
+    assert len(page.items) == 20 and page.page_size == 20 and page.has_more
