@@ -19,10 +19,12 @@ from .catalog_responses import (
 from .client import ConnectionReport, DajisaasClient, OrderLookup, SigningMode
 from .conventions import MAX_PAY_BATCH, MAX_SEARCH_PAGE_SIZE
 from .dialect import (
+    GET_SIGNING_VARIANTS,
     MESSAGE_SIGNATURE_VARIANTS,
     ORDER_QUERIES,
     POST_SIGNING_VARIANTS,
     Dialect,
+    GetSigning,
     MessageSignature,
     PostSigning,
 )
@@ -73,6 +75,8 @@ __all__ = [
     "MESSAGE_SIGNATURE_VARIANTS",
     "ORDER_QUERIES",
     "POST_SIGNING_VARIANTS",
+    "GET_SIGNING_VARIANTS",
+    "GetSigning",
     "ConnectionReport",
     "Dialect",
     "MessageSignature",

@@ -13,6 +13,7 @@ from .tolerant_model import lookup
 ANSWER_PATHS: dict[str, tuple[tuple[str, ...], ...]] = {
     "search": ((), ("data",), ("result",), ("result", "data")),
     "bunker": ((), ("data",), ("result",), ("result", "data")),
+    "item": ((), ("data",), ("result",), ("result", "data")),
     "render": (("result", "data"), ("data",), (), ("result",)),
     "pay": ((), ("data",), ("result",), ("result", "data")),
     "query": (("data",), (), ("result", "data")),
@@ -22,6 +23,7 @@ ANSWER_PATHS: dict[str, tuple[tuple[str, ...], ...]] = {
 ANSWER_KEYS: dict[str, tuple[str, ...]] = {
     "search": ("data", "items"),
     "bunker": ("mpId", "skuList"),
+    "item": ("itemId", "title"),
     "render": ("totalRealPayPrice", "renderItemList", "unavailableSkuList"),
     "pay": ("willPayPurchaseOrderIds", "payFailurePurchaseOrderIds", "payFailedResults"),
     "query": ("purchaseOrders", "orders", "resultsTotal"),

@@ -16,7 +16,13 @@ from . import endpoints
 from .answer_shapes import find_payload
 from .catalog_responses import BunkerItem, ItemDetail, SearchPage
 from .conventions import ITEM_RESOURCE, MAX_PAY_BATCH, MAX_SEARCH_PAGE_SIZE
-from .dialect import ORDER_QUERIES, POST_SIGNING_VARIANTS, Dialect, PostSigning
+from .dialect import (
+    GET_SIGNING_VARIANTS,
+    ORDER_QUERIES,
+    POST_SIGNING_VARIANTS,
+    Dialect,
+    PostSigning,
+)
 from .direct_parse import validate_plain_answer
 from .envelope import Envelope, parse_envelope, raise_for_data_failure
 from .errors import (
@@ -26,6 +32,7 @@ from .errors import (
     ConnectionFailed,
     CreateOutcomeUnknown,
     DajisaasError,
+    EnvelopeError,
     HttpStatusError,
     MalformedResponseError,
     NotFoundError,
@@ -48,7 +55,7 @@ from .order_responses import (
 )
 from .read_deadline import ReadDeadline
 from .redaction import Redactor, install_credential_log_filter, redact_mapping
-from .signing import sign_post, sign_query_params
+from .signing import post_string_to_sign, sign_post, sign_query_params, string_to_sign
 from .tolerant_model import TolerantModel, lookup
 
 _logger = logging.getLogger(__name__)
@@ -64,6 +71,19 @@ before it fills a worker's memory."""
 CONNECTION_CHECK_KEYWORD = "test"
 CONNECTION_CHECK_THIRD_ORDER_ID = "odoo-connection-check-{}"
 CONNECTION_CHECK_PURCHASE_ID = 1
+SECRET_MASK = "<appSecret>"
+SIGNING_REFUSAL_WORDS = (
+    "sign",
+    "签名",
+    "appkey",
+    "secret",
+    "密钥",
+    "鉴权",
+    "auth",
+    "requesttime",
+    "timestamp",
+)
+"""Words of a refusal that speak of the credentials: its signing variant may be wrong."""
 MAX_QUERY_PAGES = 20
 """The most order query pages one call reads (1,000 orders at 50 per page): an answer whose
 total never comes cannot make one action send calls without end."""
@@ -220,7 +240,7 @@ class DajisaasClient:
             "GET",
             endpoints.GET_ITEM,
             {"item_id": _positive_id(item_id, "item_id"), "item_resource": ITEM_RESOURCE},
-            self._parser(ItemDetail, endpoints.GET_ITEM),
+            self._shaped_parser("item", ItemDetail, endpoints.GET_ITEM),
             retry=True,
             direct=ItemDetail,
         )
@@ -427,37 +447,73 @@ class DajisaasClient:
     def check_connection(self) -> "ConnectionReport":
         """Find out, with read-only calls, how this server wants to be spoken to.
 
-        A one-item search (GET) checks the URL and the appKey. An order query for a
-        thirdOrderId that cannot exist (POST) checks the POST signing: when it is refused,
-        every known signing variant is tried until one is accepted; when its path or
-        parameters are refused, the known order query dialects are tried. Nothing is retried
-        automatically and nothing is bought.
+        A one-item search (GET) checks the URL and the appKey, and the GET signing: when it
+        is refused in any way that speaks of the credentials (an envelope code 401, HTTP
+        401/403, or any code whose message names the sign, the appKey or the secret), every
+        known GET signing variant is tried. An order query for a thirdOrderId that cannot
+        exist (POST) checks the POST signing the same way, then the order query dialects.
+        Nothing is retried automatically and nothing is bought. Every attempt is kept in the
+        report (:attr:`ConnectionReport.attempts`) for DajiSaaS support.
 
-        :raises DajisaasError: the GET failed: the precise reason the connection does not work.
+        :raises DajisaasError: the GET failed for another reason (URL, network): the precise
+            reason the connection does not work.
         """
+        report = ConnectionReport(dialect=self.dialect)
+        probe = self._recording(report)
+        if self.signing_mode == "debug":
+            probe._search_probe()
+            # the appSecret travels in clear: no signing to find out
+            report.post_accepted = probe._probe_query(report, self.dialect)
+            return report
+        get_variants = [self.dialect.get_signing] + [
+            code for code in GET_SIGNING_VARIANTS if code != self.dialect.get_signing
+        ]
+        for code in get_variants:
+            candidate = probe._with_dialect(report.dialect.with_get_signing(code))
+            try:
+                candidate._search_probe()
+            except DajisaasError as error:
+                if not _is_signing_refusal(error):
+                    raise
+                report.last_error = error
+                continue
+            report.dialect = candidate.dialect
+            report.get_accepted = True
+            report.last_error = None
+            break
+        variants = [self.dialect.post_signing] + [
+            code for code in POST_SIGNING_VARIANTS if code != self.dialect.post_signing
+        ]
+        for code in variants:
+            dialect = report.dialect.with_post_signing(code)
+            report.signing_tried.append(code)
+            if probe._probe_query(report, dialect):
+                report.post_accepted = True
+                return report
+            if not _is_signing_refusal(report.last_error):
+                return report
+        return report
+
+    def _search_probe(self) -> None:
         self._call(
             "GET",
             endpoints.SEARCH_ITEMS,
             {"keyword": CONNECTION_CHECK_KEYWORD, "page_no": 1, "page_size": 1},
             lambda envelope: None,
         )
-        report = ConnectionReport(dialect=self.dialect)
-        if self.signing_mode == "debug":
-            # the appSecret travels in clear: no POST signing to find out
-            report.post_accepted = self._probe_query(report, self.dialect)
-            return report
-        variants = [self.dialect.post_signing] + [
-            code for code in POST_SIGNING_VARIANTS if code != self.dialect.post_signing
-        ]
-        for code in variants:
-            dialect = self.dialect.with_post_signing(code)
-            report.signing_tried.append(code)
-            if self._probe_query(report, dialect):
-                report.post_accepted = True
-                return report
-            if not isinstance(report.last_error, AuthenticationError):
-                return report
-        return report
+
+    def _recording(self, report: "ConnectionReport") -> "DajisaasClient":
+        """A copy of this client that also keeps every exchange in ``report.attempts``."""
+        clone = self._with_dialect(self.dialect)
+        hook = self._on_exchange
+
+        def record(exchange: Exchange) -> None:
+            report.attempts.append(exchange)
+            if hook is not None:
+                hook(exchange)
+
+        clone._on_exchange = record
+        return clone
 
     def _probe_query(self, report: "ConnectionReport", dialect: Dialect) -> bool:
         """One order query per order query dialect, until one is understood."""
@@ -468,14 +524,16 @@ class DajisaasClient:
             probe = self._with_dialect(candidate)
             try:
                 foreign = probe._query_answer(probe_id)
-            except (NotFoundError, ParameterError, HttpStatusError) as error:
+            except DajisaasError as error:
+                if _is_signing_refusal(error) or not isinstance(
+                    error, NotFoundError | ParameterError | HttpStatusError
+                ):
+                    report.last_error = error
+                    return False
                 report.last_error = error
                 if isinstance(error, HttpStatusError) and error.status_code != 404:
                     return False
                 continue
-            except DajisaasError as error:
-                report.last_error = error
-                return False
             report.dialect = candidate
             report.last_error = None
             report.foreign_orders, report.query_shape_recognised = foreign
@@ -615,22 +673,27 @@ class DajisaasClient:
 
     def _authenticate(
         self, method: str, payload: Mapping[str, object]
-    ) -> tuple[dict[str, Any], dict[str, Any]]:
-        """Return ``(body_or_query, extra_query)``: what is sent, credentials included."""
+    ) -> tuple[dict[str, Any], dict[str, Any], str | None]:
+        """Return ``(body_or_query, extra_query, string_to_sign)``: what is sent, credentials
+        included, and the text its sign covers with the secret masked."""
         if self.signing_mode == "debug":
             request = dict(payload)
             if method == "GET":
                 request = {key: value for key, value in request.items() if value is not None}
-            return {**request, "appKey": self.app_key, "appSecret": self._app_secret}, {}
+            return {**request, "appKey": self.app_key, "appSecret": self._app_secret}, {}, None
         if method == "GET":
-            return sign_query_params(payload, self.app_key, self._app_secret), {}
-        return sign_post(
-            payload,
-            self.app_key,
-            self._app_secret,
-            time.time_ns() // 10**6,
-            PostSigning.from_code(self.dialect.post_signing),
+            variant = self.dialect.get
+            query = sign_query_params(payload, self.app_key, self._app_secret, variant)
+            return query, {}, string_to_sign(query, SECRET_MASK, variant.sign_text)
+        request_time_ms = time.time_ns() // 10**6
+        variant_post = PostSigning.from_code(self.dialect.post_signing)
+        body, query = sign_post(
+            payload, self.app_key, self._app_secret, request_time_ms, variant_post
         )
+        text = post_string_to_sign(
+            payload, self.app_key, SECRET_MASK, request_time_ms, variant_post
+        )
+        return body, query, text
 
     def _call(
         self,
@@ -693,7 +756,7 @@ class DajisaasClient:
         direct: type[TolerantModel] | None = None,
     ) -> T:
         url = self.base_url + endpoint
-        request, query = self._authenticate(method, payload)
+        request, query, signed_text = self._authenticate(method, payload)
         status_code: int | None = None
         body = ""
         trace_id: str | None = None
@@ -762,6 +825,7 @@ class DajisaasClient:
                     trace_id=trace_id,
                     error=error,
                     attempt=attempt,
+                    string_to_sign=signed_text,
                 )
             )
 
@@ -878,6 +942,19 @@ def _asked_for(
     ]
 
 
+def _is_signing_refusal(error: object) -> bool:
+    """Whether ``error`` is DajiSaaS refusing the credentials (whatever its shape), so that
+    another signing variant may be accepted."""
+    if isinstance(error, AuthenticationError):
+        return True
+    if isinstance(error, HttpStatusError):
+        return error.status_code in (401, 403)
+    if isinstance(error, EnvelopeError | BusinessError):
+        text = f"{error.user_message} {error.details}".lower()
+        return any(word in text for word in SIGNING_REFUSAL_WORDS)
+    return False
+
+
 @dataclass
 class ConnectionReport:
     """What :meth:`DajisaasClient.check_connection` found out.
@@ -886,12 +963,32 @@ class ConnectionReport:
     ``signing_tried`` lists the POST signing variants sent, in order; ``foreign_orders``
     counts orders the query answered that were not asked for (a filter the server ignores);
     ``query_shape_recognised`` is False when the query answer had none of the known shapes
-    (an empty list was read from it: real answers may not be read either).
+    (an empty list was read from it: real answers may not be read either); ``attempts``
+    holds every exchange of the check, redacted, with the text each sign covered.
     """
+
+    def support_text(self) -> str:
+        """Every attempt of the check as plain text for DajiSaaS support: the request, the
+        text its sign covered (the secret masked), and the answer."""
+        blocks = []
+        for number, exchange in enumerate(self.attempts, 1):
+            blocks.append(
+                "\n".join(
+                    [
+                        f"#{number} {exchange.method} {exchange.url_without_query}",
+                        f"request: {exchange.request}",
+                        f"string to sign: {exchange.string_to_sign or '-'}",
+                        f"answer (HTTP {exchange.status_code}): {exchange.response_body[:500]}",
+                    ]
+                )
+            )
+        return "\n\n".join(blocks)
 
     dialect: Dialect
     post_accepted: bool = False
+    get_accepted: bool = False
     signing_tried: list[str] = field(default_factory=list)
+    attempts: list[Exchange] = field(default_factory=list)
     last_error: DajisaasError | None = None
     foreign_orders: int = 0
     query_shape_recognised: bool = True

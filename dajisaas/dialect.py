@@ -14,6 +14,16 @@ import itertools
 from dataclasses import dataclass, fields, replace
 from typing import ClassVar, Self
 
+# --- The text an MD5 sign is made of ---------------------------------------------------
+
+SIGN_TEXTS = ("pairs", "top")
+"""``pairs``: ``k1=v1&k2=v2&secret=S`` (the docs' reading, the contract's); ``top``:
+``S k1v1k2v2 S`` without separators, Taobao Open Platform's own rule, which a gateway in
+front of it may have kept."""
+
+SIGN_CASES = ("upper", "lower")
+"""The MD5 hex digest in upper case (the docs' example) or lower case."""
+
 # --- POST-JSON signing ---------------------------------------------------------------
 
 POST_SIGNED_FIELDS = ("credentials", "scalars", "values")
@@ -66,6 +76,22 @@ class PostSigning(_Variant):
     request_time_format: str
     credentials_in: str
 
+
+@dataclass(frozen=True)
+class GetSigning(_Variant):
+    """How a GET request's query string is signed: the text, and the digest's case."""
+
+    AXES: ClassVar[tuple[tuple[str, ...], ...]] = (SIGN_TEXTS, SIGN_CASES)
+    KIND: ClassVar[str] = "GET signing"
+
+    sign_text: str
+    sign_case: str
+
+
+GET_SIGNING_VARIANTS = tuple(
+    GetSigning(*choice).code for choice in itertools.product(*GetSigning.AXES)
+)
+"""Every GET signing variant, the contract's first: what a connection check tries."""
 
 POST_SIGNING_VARIANTS = tuple(
     PostSigning(*choice).code
@@ -129,6 +155,7 @@ class Dialect:
     """One choice per open convention; the defaults are the contract's (first) guesses."""
 
     post_signing: str = POST_SIGNING_VARIANTS[0]
+    get_signing: str = GET_SIGNING_VARIANTS[0]
     message_signature: str = MESSAGE_SIGNATURE_VARIANTS[0]
     order_query: str = "contract"
     order_query_page_size: int = MAX_ORDER_QUERY_PAGE_SIZE
@@ -137,6 +164,7 @@ class Dialect:
 
     def __post_init__(self):
         PostSigning.from_code(self.post_signing)
+        GetSigning.from_code(self.get_signing)
         MessageSignature.from_code(self.message_signature)
         if self.order_query not in ORDER_QUERIES:
             raise ValueError(f"order_query must be one of {tuple(ORDER_QUERIES)}")
@@ -148,6 +176,10 @@ class Dialect:
         return PostSigning.from_code(self.post_signing)
 
     @property
+    def get(self) -> GetSigning:
+        return GetSigning.from_code(self.get_signing)
+
+    @property
     def message(self) -> MessageSignature:
         return MessageSignature.from_code(self.message_signature)
 
@@ -157,6 +189,9 @@ class Dialect:
 
     def with_post_signing(self, code: str) -> "Dialect":
         return replace(self, post_signing=code)
+
+    def with_get_signing(self, code: str) -> "Dialect":
+        return replace(self, get_signing=code)
 
     def with_order_query(self, name: str) -> "Dialect":
         return replace(self, order_query=name)

@@ -18,6 +18,8 @@ class Exchange:
     :ivar trace_id: the envelope ``traceId`` when the body had one.
     :ivar error: the user message of the error this attempt produced, if any.
     :ivar attempt: 1 for the first try, 2 for the first retry, and so on.
+    :ivar string_to_sign: the text the request's sign was computed over, the secret masked
+        (``None`` in debug mode): what DajiSaaS support compares with its own.
     """
 
     method: str
@@ -30,3 +32,4 @@ class Exchange:
     trace_id: str | None
     error: str | None
     attempt: int
+    string_to_sign: str | None = None

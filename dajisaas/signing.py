@@ -10,7 +10,7 @@ import json
 from collections.abc import Mapping
 
 from .conventions import REQUEST_TIME_KEY, SIGN_KEY, SIGN_SECRET_KEY
-from .dialect import MESSAGE_SIGNATURE_VARIANTS, MessageSignature, PostSigning
+from .dialect import MESSAGE_SIGNATURE_VARIANTS, GetSigning, MessageSignature, PostSigning
 
 APP_KEY = "appKey"
 
@@ -28,32 +28,49 @@ def wire_value(value: object) -> str:
     return str(value)
 
 
-def md5_sign(params: Mapping[str, object], app_secret: str) -> str:
-    """Return the DajiSaaS MD5 signature of ``params``.
+def string_to_sign(params: Mapping[str, object], app_secret: str, sign_text: str = "pairs") -> str:
+    """The text the MD5 sign of ``params`` is computed over.
 
-    ``sign`` and ``None`` values are left out (empty strings are kept), keys are sorted by
-    ASCII (uppercase before lowercase), joined as ``k=v`` with ``&`` using raw values,
-    ``&secret=<app_secret>`` is appended, and the uppercase MD5 hex of the UTF-8 bytes is
-    returned.
+    ``sign`` and ``None`` values are left out (empty strings are kept) and keys are sorted
+    by ASCII (uppercase before lowercase), with raw values. ``pairs``: ``k=v`` joined with
+    ``&``, then ``&secret=<app_secret>``; ``top``: the secret, ``kv`` without separators,
+    the secret.
     """
     pairs = sorted(
         (key, wire_value(value))
         for key, value in params.items()
         if key != SIGN_KEY and value is not None
     )
+    if sign_text == "top":
+        return app_secret + "".join(f"{key}{value}" for key, value in pairs) + app_secret
     text = "&".join(f"{key}={value}" for key, value in pairs)
-    text += f"&{SIGN_SECRET_KEY}={app_secret}"
-    return hashlib.md5(text.encode("utf-8")).hexdigest().upper()
+    return text + f"&{SIGN_SECRET_KEY}={app_secret}"
+
+
+def md5_sign(
+    params: Mapping[str, object],
+    app_secret: str,
+    sign_text: str = "pairs",
+    sign_case: str = "upper",
+) -> str:
+    """Return the DajiSaaS MD5 signature of ``params`` (see :func:`string_to_sign`): the MD5
+    hex of the UTF-8 text, upper case unless ``sign_case`` is ``lower``."""
+    digest = hashlib.md5(string_to_sign(params, app_secret, sign_text).encode("utf-8")).hexdigest()
+    return digest if sign_case == "lower" else digest.upper()
 
 
 def sign_query_params(
-    params: Mapping[str, object], app_key: str, app_secret: str
+    params: Mapping[str, object],
+    app_key: str,
+    app_secret: str,
+    variant: GetSigning | None = None,
 ) -> dict[str, str]:
     """Return GET query params as sent: text values, ``appKey`` and ``sign`` added, ``None``
-    values dropped."""
+    values dropped; signed as ``variant`` says (the contract's rule by default)."""
+    variant = variant or GetSigning("pairs", "upper")
     signed = {key: wire_value(value) for key, value in params.items() if value is not None}
     signed[APP_KEY] = app_key
-    signed[SIGN_KEY] = md5_sign(signed, app_secret)
+    signed[SIGN_KEY] = md5_sign(signed, app_secret, variant.sign_text, variant.sign_case)
     return signed
 
 
@@ -103,6 +120,23 @@ def sign_post(
     if variant.credentials_in == "query":
         return dict(body), {key: wire_value(value) for key, value in credentials.items()}
     return {**body, **credentials}, {}
+
+
+def post_string_to_sign(
+    body: Mapping[str, object],
+    app_key: str,
+    app_secret: str,
+    request_time_ms: int,
+    variant: PostSigning,
+) -> str:
+    """The text the sign of a POST made by :func:`sign_post` covers."""
+    credentials = {
+        APP_KEY: app_key,
+        REQUEST_TIME_KEY: _request_time(request_time_ms, variant.request_time_format),
+    }
+    return string_to_sign(
+        {**_signed_fields(body, variant.signed_fields), **credentials}, app_secret
+    )
 
 
 def message_signature(

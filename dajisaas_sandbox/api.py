@@ -92,7 +92,10 @@ class TaobaoApi:
         resource = params.get("item_resource")
         if resource not in (None, "taobao"):
             raise ApiError(400, f"参数错误 item_resource / unknown item_resource: {resource}")
-        return payloads.item_detail(self._item(params))
+        detail = payloads.item_detail(self._item(params))
+        if self.dialect["catalog_answer"] == "nested":
+            return {"data": detail}
+        return detail
 
     def product_get(self, params):
         item = self._item(params)

@@ -15,11 +15,11 @@ class Authenticator:
         self.app_secret = app_secret
         self.allow_debug = allow_debug
 
-    def check_query(self, params):
+    def check_query(self, params, get_signing="pairs.upper"):
         """GET: the sign covers every query parameter except ``sign``."""
         if self._check_key_or_debug(params):
             return
-        self._check_sign(params.get("sign"), request_sign(params, self.app_secret))
+        self._check_sign(params.get("sign"), request_sign(params, self.app_secret, get_signing))
 
     def check_json_body(self, body, query=None, post_signing="credentials.ms_string.body"):
         """POST-JSON, as the dialect's ``post_signing`` says (see ``dialect.DEFAULTS``)."""
@@ -78,3 +78,12 @@ def _same(given, expected):
 
 def _auth_error(message):
     return ApiError(CODE_AUTHENTICATION, message)
+
+
+def refused_as(answer, refusal):
+    """The refusal ``refusal`` of the credentials as the dialect's ``bad_sign_answer`` words
+    it: envelope code 401 (as raised), 400 or 10001, or an HTTP 401 or 403 status."""
+    kind, _, value = answer.partition("_")
+    if kind == "http":
+        return ApiError(int(value), refusal.message, http_status=int(value))
+    return ApiError(int(value), refusal.message)

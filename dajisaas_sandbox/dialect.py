@@ -36,6 +36,11 @@ DEFAULTS = {
     "create_orders_key": "orderList",
     # the preview's money: integer fen (contract) or yuan with decimals
     "render_money": "fen",
+    # GET sign: text (k=v&...&secret=S, or Taobao Open Platform's S k1v1... S) . hex case
+    "get_signing": "pairs.upper",
+    # how a request with a bad sign is refused: envelope code 401 (contract), 400 or 10001,
+    # or an HTTP 401 or 403
+    "bad_sign_answer": "code_401",
 }
 
 CHOICES = {
@@ -62,6 +67,8 @@ CHOICES = {
     "outer_id": ("same", "suffixed"),
     "create_orders_key": ("orderList", "purchaseOrderList"),
     "render_money": ("fen", "yuan"),
+    "get_signing": ("pairs.upper", "pairs.lower", "top.upper", "top.lower"),
+    "bad_sign_answer": ("code_401", "code_400", "code_10001", "http_401", "http_403"),
 }
 
 OUTER_ID_SUFFIX = "4"

@@ -114,6 +114,9 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
             reply = success(sandbox.call_api(url.path, params, failing_line_nos, query))
         except ApiError as error:
             reply = envelope(error.code, error.message, error.data)
+            if error.http_status != 200:
+                self._send_json(error.http_status, reply)
+                return
         finally:
             if held is not None:
                 sandbox.release_create(held)

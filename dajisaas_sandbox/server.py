@@ -5,8 +5,9 @@ from http.server import ThreadingHTTPServer
 
 from . import dialect as dialects
 from .api import ORDER_QUERY, ROUTES, TaobaoApi
-from .auth import Authenticator
+from .auth import Authenticator, refused_as
 from .catalog import DEFAULT_SEED, Catalog
+from .envelope import ApiError
 from .faults import FaultInjector
 from .orders import FIRST_PURCHASE_ID, OrderBook
 from .request_handler import SandboxRequestHandler
@@ -123,10 +124,13 @@ class SandboxServer:
         ``query`` holds the query string of a POST (where some dialects put credentials).
         """
         method, handler_name = self.route(path)
-        if method == "GET":
-            self._authenticator.check_query(params)
-        else:
-            self._authenticator.check_json_body(params, query, self.dialect["post_signing"])
+        try:
+            if method == "GET":
+                self._authenticator.check_query(params, self.dialect["get_signing"])
+            else:
+                self._authenticator.check_json_body(params, query, self.dialect["post_signing"])
+        except ApiError as refusal:
+            raise refused_as(self.dialect["bad_sign_answer"], refusal) from None
         handler = getattr(self._api, handler_name)
         with self._lock:
             if handler_name == "create":

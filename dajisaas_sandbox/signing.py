@@ -8,18 +8,24 @@ import hashlib
 import hmac
 
 
-def request_sign(params, app_secret):
-    """Uppercase MD5 hex over ``k=v`` pairs sorted by key, with ``&secret=`` appended.
+def request_sign(params, app_secret, variant="pairs.upper"):
+    """MD5 hex over the parameters sorted by key: ``k=v`` pairs joined by ``&`` with
+    ``&secret=`` appended (``pairs``), or the secret, ``kv`` without separators and the
+    secret again (``top``); upper case hex unless the variant says ``lower``.
 
     ``sign`` itself and None values are left out; empty strings are kept. Values are
     joined raw, not URL-encoded.
     """
+    text_rule, case = variant.split(".")
     pairs = sorted(
         (key, value) for key, value in params.items() if key != "sign" and value is not None
     )
-    text = "&".join(f"{key}={value}" for key, value in pairs)
-    text += f"&secret={app_secret}"
-    return hashlib.md5(text.encode("utf-8")).hexdigest().upper()
+    if text_rule == "top":
+        text = app_secret + "".join(f"{key}{value}" for key, value in pairs) + app_secret
+    else:
+        text = "&".join(f"{key}={value}" for key, value in pairs) + f"&secret={app_secret}"
+    digest = hashlib.md5(text.encode("utf-8")).hexdigest()
+    return digest if case == "lower" else digest.upper()
 
 
 def post_sign(app_key, request_time, app_secret):

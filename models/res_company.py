@@ -7,11 +7,13 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
 from ..dajisaas import (
+    GET_SIGNING_VARIANTS,
     MESSAGE_SIGNATURE_VARIANTS,
     ORDER_QUERIES,
     POST_SIGNING_VARIANTS,
     DajisaasClient,
     Dialect,
+    GetSigning,
     MessageSignature,
     PostSigning,
 )
@@ -166,6 +168,14 @@ class ResCompany(models.Model):
         required=True,
         help="How POST requests are signed. Test Connection finds the one DajiSaaS accepts.",
     )
+    taobao_get_signing = fields.Selection(
+        selection="_taobao_get_signing_selection",
+        string="GET Signing",
+        default=GET_SIGNING_VARIANTS[0],
+        required=True,
+        help="How GET requests (search, item, bunker) are signed. Test Connection finds the "
+        "one DajiSaaS accepts.",
+    )
     taobao_message_signature = fields.Selection(
         selection="_taobao_message_signature_selection",
         string="Message Signature",
@@ -232,6 +242,24 @@ class ResCompany(models.Model):
         return selection
 
     @api.model
+    def _taobao_get_signing_selection(self):
+        texts = {
+            "pairs": self.env._("key=value&…&secret="),
+            "top": self.env._("secret + keyvalue… + secret"),
+        }
+        cases = {"upper": self.env._("upper case"), "lower": self.env._("lower case")}
+        selection = []
+        for code in GET_SIGNING_VARIANTS:
+            variant = GetSigning.from_code(code)
+            label = self.env._(
+                "MD5 of %(text)s, %(case)s",
+                text=texts[variant.sign_text],
+                case=cases[variant.sign_case],
+            )
+            selection.append((code, label))
+        return selection
+
+    @api.model
     def _taobao_message_signature_selection(self):
         inputs = {
             "message": self.env._("of the message"),
@@ -281,6 +309,7 @@ class ResCompany(models.Model):
         self.ensure_one()
         values = {
             "post_signing": self.taobao_post_signing or POST_SIGNING_VARIANTS[0],
+            "get_signing": self.taobao_get_signing or GET_SIGNING_VARIANTS[0],
             "message_signature": self.taobao_message_signature or MESSAGE_SIGNATURE_VARIANTS[0],
             "order_query": self.taobao_order_query
             if self.taobao_order_query in ORDER_QUERIES

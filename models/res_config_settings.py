@@ -42,6 +42,7 @@ class ResConfigSettings(models.TransientModel):
     taobao_reconcile_recorded = fields.Integer(related="company_id.taobao_reconcile_recorded")
     taobao_reconcile_unplaced = fields.Integer(related="company_id.taobao_reconcile_unplaced")
     taobao_bill_policy = fields.Selection(related="company_id.taobao_bill_policy", readonly=False)
+    taobao_get_signing = fields.Selection(related="company_id.taobao_get_signing", readonly=False)
     taobao_post_signing = fields.Selection(
         related="company_id.taobao_post_signing", readonly=False
     )

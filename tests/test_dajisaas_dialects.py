@@ -53,8 +53,10 @@ class TestDajisaasDialects(TaobaoRecoveryCase):
         )
         self.assertIn('noSaveDialog="true"', view.arch)
         settings = self.env["res.config.settings"].create({"taobao_app_key": "typed-key"})
-        with self.assertRaisesRegex(UserError, "(?i)appKey"):
-            settings.action_taobao_test_connection()
+        action = settings.action_taobao_test_connection()
+        report = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertFalse(report.get_accepted)
+        self.assertRegex(report.last_error, "(?i)appKey")
 
     def test_query_answer_with_other_orders_is_not_attached(self):
         """#11: a server that ignores the query filter does not give one sale another's

@@ -120,16 +120,31 @@ class TestTaobaoSettings(TaobaoSandboxCase):
 
     def test_connection_with_bad_key(self):
         self.company.taobao_app_key = "not-a-key"
-        with self.assertRaisesRegex(UserError, "(?i)appKey"):
-            self._settings(self.company).action_taobao_test_connection()
+        report = self._report(self._settings(self.company).action_taobao_test_connection())
+        self.assertFalse(report.get_accepted)
+        self.assertFalse(report.trustworthy)
+        self.assertRegex(report.last_error, "(?i)appKey")
 
-    def test_connection_with_bad_secret_reports_signature(self):
+    def test_connection_with_bad_secret_reports_signature_for_support(self):
+        """Every signing variant is refused: the report gives DajiSaaS support each request,
+        the text its sign covered and the answer, never the secret."""
         self.company.sudo().taobao_app_secret = "wrong-secret"
-        with self.assertRaises(UserError) as caught:
-            self._settings(self.company).action_taobao_test_connection()
-        message = str(caught.exception)
-        self.assertRegex(message, "(?i)sign|credential")
-        self.assertNotIn("wrong-secret", message)
+        report = self._report(self._settings(self.company).action_taobao_test_connection())
+        self.assertFalse(report.get_accepted or report.post_accepted)
+        self.assertRegex(report.last_error, "(?i)sign|credential")
+        self.assertIn("string to sign: ", report.support_text)
+        self.assertIn("<appSecret>", report.support_text)
+        for text in (report.last_error, report.support_text):
+            self.assertNotIn("wrong-secret", text)
+
+    def test_connection_finds_the_get_signing_whatever_the_refusal_shape(self):
+        self.sandbox.set_dialect({"get_signing": "top.upper", "bad_sign_answer": "http_403"})
+        settings = self._settings(self.company)
+        report = self._report(settings.action_taobao_test_connection())
+        self.assertTrue(report.trustworthy and report.differs)
+        self.assertEqual(report.get_signing, "top.upper")
+        report.action_save()
+        self.assertEqual(self.company.taobao_get_signing, "top.upper")
 
     def test_connection_to_unreachable_host(self):
         with socket.socket() as probe:
@@ -152,8 +167,7 @@ class TestTaobaoSettings(TaobaoSandboxCase):
 
     def test_connection_logs_without_secret(self):
         self.company.sudo().taobao_app_secret = "wrong-secret"
-        with self.assertRaises(UserError):
-            self._settings(self.company).action_taobao_test_connection()
+        self._settings(self.company).action_taobao_test_connection()
         logs = self.committed_api_logs([("company_id", "=", self.company.id)])
         log = logs[0]
         self.assertTrue(log["trace_id"])

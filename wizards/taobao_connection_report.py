@@ -16,6 +16,12 @@ class TaobaoConnectionReport(models.TransientModel):
     company_id = fields.Many2one("res.company", required=True, readonly=True)
     api_url = fields.Char(string="API URL", readonly=True)
     signing_mode = fields.Selection(related="company_id.taobao_signing_mode")
+    get_accepted = fields.Boolean(string="GET Accepted", readonly=True)
+    get_signing = fields.Selection(
+        selection=lambda self: self.env["res.company"]._taobao_get_signing_selection(),
+        string="Accepted GET Signing",
+        readonly=True,
+    )
     post_accepted = fields.Boolean(string="POST Accepted", readonly=True)
     post_signing = fields.Selection(
         selection=lambda self: self.env["res.company"]._taobao_post_signing_selection(),
@@ -43,15 +49,22 @@ class TaobaoConnectionReport(models.TransientModel):
         "purchases could then not be looked up. Send the API log to the addon maintainer.",
     )
     last_error = fields.Text(string="What DajiSaaS Said", readonly=True)
+    support_text = fields.Text(
+        string="For DajiSaaS Support",
+        readonly=True,
+        help="Every request of this test, the text its sign covered (the appSecret masked) "
+        "and DajiSaaS's answer: copy it to DajiSaaS support.",
+    )
     differs = fields.Boolean(compute="_compute_differs")
     trustworthy = fields.Boolean(compute="_compute_trustworthy")
 
-    @api.depends("post_signing", "order_query", "company_id", "trustworthy")
+    @api.depends("get_signing", "post_signing", "order_query", "company_id", "trustworthy")
     def _compute_differs(self):
         for report in self:
             company = report.company_id
             report.differs = report.trustworthy and (
-                report.post_signing != company.taobao_post_signing
+                report.get_signing != company.taobao_get_signing
+                or report.post_signing != company.taobao_post_signing
                 or report.order_query != company.taobao_order_query
             )
 
@@ -62,13 +75,18 @@ class TaobaoConnectionReport(models.TransientModel):
             {
                 "company_id": company.id,
                 "api_url": url,
+                "get_accepted": report.get_accepted or company.taobao_signing_mode == "debug",
+                "get_signing": report.dialect.get_signing,
                 "post_accepted": report.post_accepted,
                 "post_signing": report.dialect.post_signing,
                 "order_query": report.dialect.order_query,
                 "signing_tried_count": len(report.signing_tried),
                 "foreign_orders": report.foreign_orders,
                 "query_shape_recognised": report.query_shape_recognised,
-                "last_error": str(report.last_error) if report.last_error else False,
+                "last_error": error_text(self.env, report.last_error)
+                if report.last_error
+                else False,
+                "support_text": report.support_text() or False,
             }
         )
         return {
@@ -80,11 +98,12 @@ class TaobaoConnectionReport(models.TransientModel):
             "target": "new",
         }
 
-    @api.depends("post_accepted", "foreign_orders", "query_shape_recognised")
+    @api.depends("get_accepted", "post_accepted", "foreign_orders", "query_shape_recognised")
     def _compute_trustworthy(self):
         for report in self:
             report.trustworthy = (
-                report.post_accepted
+                report.get_accepted
+                and report.post_accepted
                 and not report.foreign_orders
                 and report.query_shape_recognised
             )
@@ -101,7 +120,13 @@ class TaobaoConnectionReport(models.TransientModel):
                 found = client.check_connection()
         except DajisaasError as error:
             raise UserError(error_text(self.env, error)) from None
-        if not found.post_accepted or found.foreign_orders or not found.query_shape_recognised:
+        get_accepted = found.get_accepted or company.taobao_signing_mode == "debug"
+        if (
+            not get_accepted
+            or not found.post_accepted
+            or found.foreign_orders
+            or not found.query_shape_recognised
+        ):
             raise UserError(
                 self.env._(
                     "DajiSaaS's answers cannot be trusted with these settings (other orders "
@@ -111,6 +136,7 @@ class TaobaoConnectionReport(models.TransientModel):
             )
         company.sudo().write(
             {
+                "taobao_get_signing": found.dialect.get_signing,
                 "taobao_post_signing": found.dialect.post_signing,
                 "taobao_order_query": found.dialect.order_query,
             }
