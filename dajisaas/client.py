@@ -290,10 +290,9 @@ class DajisaasClient:
         def parse(envelope: Envelope) -> CreateOrderResult:
             data = self._mapping(envelope, endpoints.CREATE_ORDER)
             result = self._model(CreateOrderResult, data, endpoints.CREATE_ORDER, None)
-            failed = {line.order_line_no for line in result.failed_lines}
-            if not result.orders and not failed.issuperset(request.line_numbers):
-                # "success" without purchase orders this addon can read: something may have
-                # been bought under another key; never read it as "nothing was bought"
+            if not _accounts_for_every_line(result, request.line_numbers):
+                # "success" without saying what became of every line (orders under a key
+                # this addon does not know, or none): never read it as "nothing was bought"
                 raise CreateOutcomeUnknown(
                     "DajiSaaS accepted the order but its answer names no purchase order this "
                     "addon can read, so what was bought is unknown. The order is looked up on "
@@ -365,8 +364,14 @@ class DajisaasClient:
             body[query.purchase_ids_field] = ids
         page_size = self.dialect.order_query_page_size
 
-        answered: list[QueriedPurchaseOrder] = []
-        for page_no in range(1, MAX_QUERY_PAGES + 1):
+        answered: dict[int, QueriedPurchaseOrder] = {}
+        for page_no in range(1, MAX_QUERY_PAGES + 2):
+            if page_no > MAX_QUERY_PAGES:
+                # what was read is not all DajiSaaS holds: never taken for the whole answer
+                raise MalformedResponseError(
+                    f"DajiSaaS's order query did not end within {MAX_QUERY_PAGES} pages.",
+                    endpoint=query.path,
+                ).because("unexpected_shape", endpoint=query.path, where="pages")
             page = self._call(
                 "POST",
                 query.path,
@@ -375,24 +380,15 @@ class DajisaasClient:
                 retry=True,
             )
             # never more than a page: an answer cannot make one call hold any number of orders
-            answered.extend(page.orders[:page_size])
+            new = [o for o in page.orders[:page_size] if o.purchase_id not in answered]
+            answered.update((order.purchase_id, order) for order in new)
             if page.results_total is not None:
                 # the server may cap pages below what was asked: the total says when to stop
-                if len(answered) >= page.results_total or not page.orders:
+                if len(answered) >= page.results_total or not new:
                     break
-            elif len(page.orders) < page_size:
+            elif len(page.orders) < page_size or not new:
                 break
-        outer_ids = {third_order_id, *(str(outer) for outer in also if outer)} - {None}
-        mine: list[QueriedPurchaseOrder] = []
-        foreign: list[QueriedPurchaseOrder] = []
-        for order in answered:
-            asked = (
-                not third_order_id
-                or not order.outer_purchase_id
-                or order.outer_purchase_id in outer_ids
-            ) and (not ids or order.purchase_id in ids)
-            (mine if asked else foreign).append(order)
-        return OrderLookup(orders=mine, foreign=foreign)
+        return _sorted_out(list(answered.values()), third_order_id, set(ids), also)
 
     def cancel_order(
         self,
@@ -562,7 +558,7 @@ class DajisaasClient:
             return self._parse_probe_page(envelope)
 
         page = self._call("POST", query.path, body, parse)
-        foreign = len(page.orders) - len(_asked_for(page.orders, third_order_id, set(ids)))
+        foreign = len(_sorted_out(page.orders, third_order_id, set(ids), ()).foreign)
         return foreign, recognised[0]
 
     def _with_dialect(self, dialect: Dialect) -> "DajisaasClient":
@@ -856,6 +852,8 @@ class DajisaasClient:
         finally:
             cut_off.cancel()
             response.close()
+        if cut_off.fired:  # an answer ending with its connection looks whole: it is not
+            raise requests.ReadTimeout("answer not read in time")
         return b"".join(chunks)
 
     def _transport_error(
@@ -911,6 +909,45 @@ class DajisaasClient:
             _logger.exception("The DajiSaaS on_exchange hook failed; the call goes on")
 
 
+def _accounts_for_every_line(result: CreateOrderResult, sent: frozenset[str]) -> bool:
+    """Whether a create answer says of every line sent that it was bought or refused: by
+    line number, or, when a purchase order line does not echo its number, by count."""
+    failed = {str(line.order_line_no) for line in result.failed_lines}
+    bought = [str(line.order_line_no or "") for order in result.orders for line in order.lines]
+    if all(bought):
+        return (set(bought) | failed) >= sent
+    return len(bought) + len(failed & sent) >= len(sent)
+
+
+def _sorted_out(
+    answered: list[QueriedPurchaseOrder],
+    third_order_id: str | None,
+    purchase_ids: set[int],
+    also: Iterable[str],
+) -> "OrderLookup":
+    """The orders asked for, and the others. An order that does not echo its outer id is
+    taken for the id's own, unless the answer shows the filter was ignored (an order under
+    another outer id): it could then be anyone's."""
+    outer_ids = {str(outer) for outer in also if outer}
+    if third_order_id:
+        outer_ids.add(third_order_id)
+    filter_ignored = bool(third_order_id) and any(
+        order.outer_purchase_id and order.outer_purchase_id not in outer_ids for order in answered
+    )
+    mine: list[QueriedPurchaseOrder] = []
+    foreign: list[QueriedPurchaseOrder] = []
+    for order in answered:
+        if not third_order_id:
+            outer_ok = True
+        elif order.outer_purchase_id:
+            outer_ok = order.outer_purchase_id in outer_ids
+        else:
+            outer_ok = not filter_ignored
+        asked = outer_ok and (not purchase_ids or order.purchase_id in purchase_ids)
+        (mine if asked else foreign).append(order)
+    return OrderLookup(orders=mine, foreign=foreign)
+
+
 @dataclass
 class OrderLookup:
     """What an order query answered: :attr:`orders`, those asked for, and :attr:`foreign`,
@@ -923,23 +960,6 @@ class OrderLookup:
     def foreign_descriptions(self) -> list[str]:
         """``purchase id (outer id)`` of each foreign order, for logs and messages."""
         return [f"{o.purchase_id} ({o.outer_purchase_id or '-'})" for o in self.foreign]
-
-
-def _asked_for(
-    orders: list[QueriedPurchaseOrder], third_order_id: str | None, purchase_ids: set[int]
-) -> list[QueriedPurchaseOrder]:
-    """The orders of an answer that match what was asked; an order that does not echo its
-    ``outer_purchase_id`` is kept (its sub-orders are matched to sale lines later)."""
-    return [
-        order
-        for order in orders
-        if (
-            not third_order_id
-            or not order.outer_purchase_id
-            or order.outer_purchase_id == third_order_id
-        )
-        and (not purchase_ids or order.purchase_id in purchase_ids)
-    ]
 
 
 def _is_signing_refusal(error: object) -> bool:

@@ -109,6 +109,8 @@ def download_image(
                     raise ImageRefused("http_error", type(error).__name__) from None
                 finally:
                     cut_off.cancel()
+                if cut_off.fired:
+                    raise ImageRefused("too_slow", url)
                 return b"".join(chunks)
         raise ImageRefused("too_many_redirects", url)
     finally:

@@ -18,6 +18,8 @@ class ReadDeadline:
         self.fired = False
         self._lock = threading.Lock()
         self._done = False
+        self._raw = response.raw
+        self._pooled = getattr(response.raw, "_connection", None) is not None
         self._socket = _socket_of(response)
         self._timer = threading.Timer(max(seconds, 0.0), self._fire)
         self._timer.daemon = True
@@ -28,6 +30,8 @@ class ReadDeadline:
         with self._lock:
             if self._done:
                 return
+            if self._pooled and getattr(self._raw, "_connection", None) is None:
+                return  # the answer was read and its connection is back in the pool
             self.fired = True
             if self._socket is None:
                 return

@@ -17,6 +17,7 @@ MALFORMED_JSON = "malformed_json"
 BUSINESS_1009 = "business_1009"
 PARTIAL_SUCCESS = "partial_success"
 DRIP = "drip"
+EVERY_LINE_FAILED = "every_line_failed"
 OVERSIZED = "oversized"
 
 # Allowed parameters per kind, with their defaults (None = required).
@@ -33,6 +34,8 @@ FAULT_PARAMETERS = {
     MALFORMED_JSON: {},
     BUSINESS_1009: {"message": "业务处理失败 / business error (injected fault)"},
     PARTIAL_SUCCESS: {"line_nos": None},
+    # a create answered success with every line refused (out of stock), nothing bought
+    EVERY_LINE_FAILED: {"message": "库存不足 / not enough stock"},
     # the answer sent one byte every ``seconds`` (each byte well inside a read timeout)
     DRIP: {"seconds": 0.5},
     # the answer padded with spaces to ``bytes`` before its closing brace

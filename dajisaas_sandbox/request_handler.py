@@ -106,6 +106,9 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
                 else _json_object(body)
             )
             query = dict(parse_qsl(url.query, keep_blank_values=True))
+            if kind == faults.EVERY_LINE_FAILED:
+                self._send_json(200, success(every_line_failed(params, fault.params["message"])))
+                return
             if kind == faults.LATE_COMMIT:
                 held = sandbox.hold_create(params)
                 time.sleep(fault.params["seconds"])
@@ -235,3 +238,27 @@ def _json_object(body, optional=False):
             CODE_PARAMETER, "参数错误 / invalid request body: a JSON object is expected"
         )
     return value
+
+
+def every_line_failed(body, message):
+    """A create answer: success, no purchase order, every line sent refused."""
+    try:
+        lines = json.loads(body.get("order_line_list") or "[]")
+    except (TypeError, ValueError):
+        lines = []
+    return {
+        "success": True,
+        "outerPurchaseId": body.get("thirdOrderId"),
+        "orderList": [],
+        "failedOrderLineList": [
+            {
+                "orderLineNo": str(line.get("orderLineNo", "")),
+                "itemId": line.get("itemId"),
+                "skuId": line.get("skuId"),
+                "errorCode": "SKU_STOCK_NOT_ENOUGH",
+                "errorMessage": message,
+            }
+            for line in lines
+            if isinstance(line, dict)
+        ],
+    }

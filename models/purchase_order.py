@@ -73,6 +73,13 @@ class PurchaseOrder(models.Model):
     taobao_last_sync = fields.Datetime(string="Last Synchronized", readonly=True, copy=False)
     taobao_pay_requested = fields.Boolean(readonly=True, copy=False)
     taobao_cancel_reason = fields.Char(readonly=True, copy=False)
+    taobao_amounts_doubtful = fields.Boolean(
+        string="Amounts to Review",
+        readonly=True,
+        copy=False,
+        help="DajiSaaS reported amounts for this purchase that are not to be believed (above "
+        "the largest purchase, or paid with nothing paid): they were not recorded.",
+    )
     taobao_refund_to_review = fields.Boolean(
         string="Refund to Review",
         readonly=True,
@@ -749,10 +756,8 @@ class PurchaseOrder(models.Model):
                     [snapshot], problems = purchaser._believable(company, [snapshot])
                     if order._taobao_apply(snapshot):
                         paid |= order
-                    if problems and order.taobao_sale_order_id:
-                        purchaser._stop_for_review(
-                            order.taobao_sale_order_id, self.browse(), amounts=problems
-                        )
+                    if problems:
+                        order._taobao_flag_amounts(problems)
                 else:
                     order.sudo().taobao_last_sync = fields.Datetime.now()
             paid._taobao_create_bills()
@@ -867,6 +872,20 @@ class PurchaseOrder(models.Model):
                 purchaser._note_unknown_outcomes(
                     self.env["res.company"].browse(company_id), unknown_outer_refs
                 )
+
+    def _taobao_flag_amounts(self, problems):
+        """Say once, on the purchase, that DajiSaaS reported amounts not to be believed."""
+        self.ensure_one()
+        if self.taobao_amounts_doubtful:
+            return
+        self.sudo().taobao_amounts_doubtful = True
+        self._taobao_post("\n".join(problems))
+        self.sudo().activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._("Taobao amounts to review"),
+            note="\n".join(problems),
+            user_id=(self.taobao_sale_order_id.user_id or self.user_id).id or self.env.uid,
+        )
 
     def _taobao_flag_refund(self):
         for order in self.sudo():

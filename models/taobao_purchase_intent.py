@@ -20,15 +20,22 @@ OUTCOMES = [
     ("bought", "Bought"),
     ("refused", "Refused by DajiSaaS"),
     ("released", "Released by a Manager"),
+    ("noted", "Other Purchase Reported"),
+    ("alias", "Outer Id Confirmed by a Manager"),
 ]
 """What a row of the ledger says of its thirdOrderId: ``open``, a send (its outcome not
-shown by that row); the others close the id, by what DajiSaaS showed (its purchases, or a
-clear refusal of its first send) or by a manager's decision that nothing was bought. An id
-with no closing row is looked up again.
+shown by that row); ``bought``, ``refused`` and ``released`` close the id, by what DajiSaaS
+showed (its purchases, or a clear refusal of its first send) or by a manager's decision that
+nothing was bought. An id with no closing row is looked up again. ``noted`` records a
+purchase a lookup answered under an id no request explains (reported once); ``alias``, a
+manager's word that such an outer id is the request's own.
 
 The ledger is only ever added to: a send is committed on a cursor of its own before the
 request leaves, which the sending transaction cannot see (nor update); what became of it is
 added by that transaction, and is lost with it if it rolls back, so that the id stays open."""
+
+CLOSING = ("bought", "refused", "released")
+OUTER_IDS = ("bought", "alias")
 
 
 class TaobaoPurchaseIntent(models.Model):
@@ -67,6 +74,9 @@ class TaobaoPurchaseIntent(models.Model):
         index=True,
     )
     outcome = fields.Selection(OUTCOMES, required=True, default="open", index=True)
+    purchase_ref = fields.Char(
+        string="DajiSaaS Purchase ID", help="The purchase a noted row reports."
+    )
 
     @api.model
     def _record_sending(self, order, third_order_ref):
@@ -143,7 +153,7 @@ class TaobaoPurchaseIntent(models.Model):
                 [
                     ("company_id", "=", company.id),
                     ("third_order_ref", "in", list(refs)),
-                    ("outcome", "!=", "open"),
+                    ("outcome", "in", CLOSING),
                 ]
             )
             .mapped("third_order_ref")
@@ -151,7 +161,8 @@ class TaobaoPurchaseIntent(models.Model):
 
     @api.model
     def _of(self, company, refs):
-        """The sends of ``company`` whose thirdOrderId or answered outer id is in ``refs``."""
+        """The rows of ``company``'s requests whose thirdOrderId, or outer id (answered by
+        DajiSaaS or confirmed by a manager), is in ``refs``."""
         refs = [ref for ref in refs if ref]
         if not refs:
             return self.sudo().browse()
@@ -159,6 +170,7 @@ class TaobaoPurchaseIntent(models.Model):
         return self.sudo().search(
             [
                 ("company_id", "=", company.id),
+                ("outcome", "!=", "noted"),  # a purchase reported, not a request's id
                 "|",
                 ("third_order_ref", "in", refs),
                 ("outer_purchase_ref", "in", refs),
@@ -167,8 +179,70 @@ class TaobaoPurchaseIntent(models.Model):
 
     @api.model
     def _outer_refs(self, company, third_order_ref):
-        """The outer ids DajiSaaS answered for ``third_order_ref`` (to match a lookup)."""
-        return set(self._of(company, [third_order_ref]).mapped("outer_purchase_ref")) - {False}
+        """The outer ids DajiSaaS answered for ``third_order_ref``, or a manager confirmed
+        are its own (to match a lookup)."""
+        rows = self._of(company, [third_order_ref]).filtered(
+            lambda row: row.outcome in OUTER_IDS and row.third_order_ref == third_order_ref
+        )
+        return set(rows.mapped("outer_purchase_ref")) - {False}
+
+    @api.model
+    def _noted(self, order):
+        """The purchases already reported to a person for ``order`` (see :meth:`_note`)."""
+        return self.sudo().search([("sale_order_ref", "=", order.id), ("outcome", "=", "noted")])
+
+    @api.model
+    def _noted_purchase_refs(self, order):
+        return set(self._noted(order).mapped("purchase_ref"))
+
+    @api.model
+    def _note(self, order, third_order_ref, foreign_orders):
+        """Record that the lookup of ``third_order_ref`` answered ``foreign_orders`` (under
+        ids no request explains) and that ``order`` was stopped for a person about them."""
+        self.sudo().create(
+            [
+                {
+                    "company_id": order.company_id.id,
+                    "sale_order_ref": order.id,
+                    "attempt": order.taobao_attempt,
+                    "third_order_ref": third_order_ref,
+                    "outer_purchase_ref": foreign.outer_purchase_id or False,
+                    "purchase_ref": str(foreign.purchase_id),
+                    "state": "resolved",
+                    "outcome": "noted",
+                }
+                for foreign in foreign_orders
+            ]
+        )
+
+    @api.model
+    def _alias(self, order, third_order_ref, outer_ref):
+        """A manager confirmed that ``outer_ref`` is DajiSaaS's id for ``third_order_ref``."""
+        self.sudo().create(
+            {
+                "company_id": order.company_id.id,
+                "sale_order_ref": order.id,
+                "attempt": order.taobao_attempt,
+                "third_order_ref": third_order_ref,
+                "outer_purchase_ref": outer_ref,
+                "state": "resolved",
+                "outcome": "alias",
+            }
+        )
+
+    @api.model
+    def _last_send(self, order, third_order_ref):
+        """When ``order`` last sent ``third_order_ref`` (None when the ledger does not say)."""
+        last = self.sudo().search(
+            [
+                ("sale_order_ref", "=", order.id),
+                ("third_order_ref", "=", third_order_ref),
+                ("outcome", "=", "open"),
+            ],
+            order="create_date desc",
+            limit=1,
+        )
+        return last.create_date or None
 
     @api.model
     def _open_refs_of(self, order):

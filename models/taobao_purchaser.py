@@ -41,6 +41,11 @@ time budget is for all of them together."""
 BUSY_DELAY = 60
 """Seconds before the job looks again at an order someone else is purchasing."""
 
+RESEND_GRACE = timedelta(seconds=30)
+"""How long after a send its id is sent again, at the earliest, when DajiSaaS shows nothing
+for it: a create that DajiSaaS commits late usually shows within that time, and is then
+recorded instead of sent a second time."""
+
 MAX_RETRY_DELAY = timedelta(hours=1)
 """The longest wait between two automatic tries: an outage of a day is retried all day."""
 
@@ -57,6 +62,10 @@ is at once, the next soon: a create DajiSaaS commits late usually shows within s
 
 class TaobaoPurchaseBlocked(UserError):
     """The purchase cannot start: nothing was sent to DajiSaaS."""
+
+
+class TaobaoPurchaseDeferred(TaobaoPurchaseBlocked):
+    """Nothing was sent, for a passing reason: the automatic job tries again later."""
 
 
 def _is_clear_refusal(error):
@@ -150,6 +159,8 @@ class TaobaoPurchaser(models.AbstractModel):
                 # not shown yet, and not to be sent again: looked up later, never "nothing"
                 return (order, "warning", order.taobao_last_error)
         if not order._taobao_lines_to_purchase():
+            if order.taobao_attempt_state == "queued":
+                self._set_attempt(order, "idle", next_retry=False)  # out of the queue
             return (
                 order,
                 "info",
@@ -600,6 +611,15 @@ class TaobaoPurchaser(models.AbstractModel):
         self.env.flush_all()
         # committed on its own before anything is sent: survives a worker killed meanwhile
         sends = self.env["taobao.purchase.intent"]._record_sending(order, third_id)
+        if not sends:
+            # a send the ledger does not hold could be bought twice: nothing is sent
+            raise TaobaoPurchaseDeferred(
+                self.env._(
+                    "%(order)s was not sent to DajiSaaS: Odoo could not record the request "
+                    "first. Nothing was bought; try again in a moment.",
+                    order=order.name,
+                )
+            )
         first_send = sends == 1 and not sent_before
         try:
             result = plan.client.create_order(request)
@@ -611,21 +631,30 @@ class TaobaoPurchaser(models.AbstractModel):
             # Timeout, reset, 5xx, garbage, "success" without readable orders: the order may
             # exist; never re-send blindly.
             return self._record_unknown(order, error)
-        self.env["taobao.purchase.intent"]._close(
-            order, third_id, "bought" if result.orders else "refused", result.outer_purchase_id
-        )
+        failed_text = self._failed_lines_text(order, result.failed_lines)
+        if not result.orders:
+            # "success", every line refused: clear for a first send only (a replay's lines
+            # may be refused because the first send took the stock)
+            if not first_send:
+                return self._record_unknown(order, answered=True, reason=failed_text)
+            self.env["taobao.purchase.intent"]._close(order, third_id, "refused")
+            return self._record_refusal(order, failed_text)
         snapshots = PurchaseSnapshot.from_created(result, third_id)
         purchases, others, problems = self._record(order, snapshots, created=True)
-        failed_text = self._failed_lines_text(order, result.failed_lines)
-        self._set_attempt(
-            order,
-            "idle",
-            next_attempt=True,
-            retry_count=0,
-            next_retry=False,
-            payment_url=result.payment_url or order.taobao_payment_url,
-            last_error=failed_text or False,
-        )
+        foreign_refs = set(others.mapped("taobao_purchase_ref"))
+        if any(s.purchase_ref not in foreign_refs for s in snapshots):
+            self.env["taobao.purchase.intent"]._close(
+                order, third_id, "bought", result.outer_purchase_id
+            )
+            self._set_attempt(
+                order,
+                "idle",
+                next_attempt=True,
+                retry_count=0,
+                next_retry=False,
+                payment_url=result.payment_url or order.taobao_payment_url,
+                last_error=failed_text or False,
+            )
         if self._stop_for_review(order, purchases, others, amounts=problems):
             return (order, "warning", order.taobao_last_error)
         self._refresh_created(purchases, plan.client)
@@ -777,37 +806,43 @@ class TaobaoPurchaser(models.AbstractModel):
         order's state; stop it for a person when they were not expected, or when DajiSaaS
         answered orders under ids no request of this company explains.
 
-        :return: ``(the purchase orders created, the orders DajiSaaS answered that no request
-            explains)``
+        :return: ``(the purchase orders created, the orders DajiSaaS answered under ids no
+            request explains)``
         """
         Intent = self.env["taobao.purchase.intent"]
-        expected = (
-            order.taobao_attempt_state in ("sending", "unknown", "queued")
-            and order.taobao_pending_third_order_id == third_id
-        )
+        # the order's current request (whatever waits on it: a lookup, a re-send, a person)
+        expected = order.taobao_pending_third_order_id == third_id
         purchases = others = self.env["purchase.order"]
         problems = []
         if lookup.orders:
             snapshots = [PurchaseSnapshot.from_queried(q, third_id) for q in lookup.orders]
             purchases, others, problems = self._record(order, snapshots, False)
-            outer = next((q.outer_purchase_id for q in lookup.orders if q.outer_purchase_id), None)
-            Intent._close(order, third_id, "bought", outer)
-            if expected:
-                self._set_attempt(
-                    order,
-                    "idle",
-                    next_attempt=True,
-                    last_error=False,
-                    retry_count=0,
-                    next_retry=False,
-                )
-        unplaced = lookup.foreign
+            foreign_refs = set(others.mapped("taobao_purchase_ref"))
+            own = [q for q in lookup.orders if str(q.purchase_id) not in foreign_refs]
+            # closed only by purchases Odoo holds for this order, not another's
+            if own:
+                outer = next((q.outer_purchase_id for q in own if q.outer_purchase_id), None)
+                Intent._close(order, third_id, "bought", outer)
+                if expected:
+                    self._set_attempt(
+                        order,
+                        "idle",
+                        next_attempt=True,
+                        last_error=False,
+                        retry_count=0,
+                        next_retry=False,
+                    )
+                    self._close_check(order)
+        # orders under ids no request explains are reported once, then left to a person
+        noted = Intent._noted_purchase_refs(order)
+        unplaced = [f for f in lookup.foreign if str(f.purchase_id) not in noted]
         if unplaced:
             _logger.warning(
                 "DajiSaaS answered the lookup of %s with orders under ids Odoo did not send: %s",
                 third_id,
                 ", ".join(f"{o.purchase_id} ({o.outer_purchase_id or '-'})" for o in unplaced),
             )
+            Intent._note(order, third_id, unplaced)
         self._stop_for_review(
             order,
             purchases,
@@ -818,6 +853,7 @@ class TaobaoPurchaser(models.AbstractModel):
             asked_ref=third_id,
             amounts=problems,
         )
+        return purchases, lookup.foreign
         return purchases, unplaced
 
     @api.model
@@ -945,26 +981,29 @@ class TaobaoPurchaser(models.AbstractModel):
 
     @api.model
     def _record_failure(self, order, error):
-        message = self.env._(
-            "Purchase on Taobao failed: %(error)s", error=error_text(self.env, error)
-        )
+        return self._record_refusal(order, error_text(self.env, error))
+
+    @api.model
+    def _record_refusal(self, order, reason):
+        """DajiSaaS clearly refused the first send of the order's thirdOrderId: the attempt
+        is over, and the next one gets a new id."""
+        message = self.env._("Purchase on Taobao failed: %(error)s", error=reason)
         self._set_attempt(order, "failed", next_attempt=True, last_error=message, next_retry=False)
         order._taobao_post(message)
         return (order, "danger", message)
 
     @api.model
-    def _record_unknown(self, order, error=None, answered=False):
+    def _record_unknown(self, order, error=None, answered=False, reason=None):
         """The outcome of ``order``'s request is not known: look it up again soon, on a
         growing delay. Never "nothing was bought": when DajiSaaS keeps answering without
         showing a purchase (``answered``: a refused replay, an empty lookup) past the
         automatic retries, a person decides (:meth:`_stop_unanswered`)."""
         third_id = self._third_order_id(order)
         count = order.taobao_retry_count + 1
-        reason = (
-            error_text(self.env, error)
-            if error is not None
-            else self.env._("DajiSaaS shows no purchase for %(id)s yet", id=third_id)
-        )
+        if error is not None:
+            reason = error_text(self.env, error)
+        elif not reason:
+            reason = self.env._("DajiSaaS shows no purchase for %(id)s yet", id=third_id)
         # the first count is the send's own; each further one, a lookup
         if answered and count - 1 > order.company_id.taobao_retry_limit:
             return self._stop_unanswered(order, third_id, reason)
@@ -1034,10 +1073,17 @@ class TaobaoPurchaser(models.AbstractModel):
         if lookup.orders or lookup.foreign:
             self._apply_lookup(order, third_id, lookup)
             return True
-        if order.state == "sale":
-            self._set_attempt(order, "queued", next_retry=fields.Datetime.now())
-        else:
+        if order.state != "sale":
             self._record_unknown(order, answered=True)
+            return False
+        resend_at = self.env["taobao.purchase.intent"]._last_send(order, third_id)
+        if resend_at and resend_at + RESEND_GRACE > fields.Datetime.now():
+            # too soon to send again: a create DajiSaaS commits late may still show
+            next_retry = resend_at + RESEND_GRACE
+            self._set_attempt(order, "unknown", next_retry=next_retry)
+            self._queue_cron()._trigger(at=next_retry)
+            return False
+        self._set_attempt(order, "queued", next_retry=fields.Datetime.now())
         return False
 
     @api.model
@@ -1061,8 +1107,15 @@ class TaobaoPurchaser(models.AbstractModel):
         self._set_attempt(
             order, "idle", next_attempt=True, last_error=False, retry_count=0, next_retry=False
         )
+        self._close_check(order)
+
+    @api.model
+    def _close_check(self, order):
+        """The question a person was asked about ``order`` is answered."""
         check = self.env.ref("taobao_purchase.mail_activity_taobao_check_purchases")
-        order.activity_ids.filtered(lambda a: a.activity_type_id == check).action_feedback()
+        order.sudo().activity_ids.filtered(
+            lambda activity: activity.activity_type_id == check
+        ).action_feedback()
 
     @api.model
     def _recover_lost_intent(self, order, third_id):
@@ -1142,11 +1195,16 @@ class TaobaoPurchaser(models.AbstractModel):
         auto_commit = self._auto_commit()
         done = self.env["taobao.purchase.intent"]._sweep()
         requested = self.env["taobao.sync.request"]._take("sale.order")
-        if requested:
-            # DajiSaaS spoke of these unknown outcomes: look them up now
-            self.env["sale.order"].browse(list(requested)).exists().filtered(
-                lambda o: o.taobao_attempt_state == "unknown"
-            ).sudo().write({"taobao_next_retry": False})
+        busy = self.env["sale.order"]
+        for order in self.env["sale.order"].browse(list(requested)).exists():
+            # DajiSaaS spoke of this unknown outcome: look it up now (not if being purchased)
+            if order.taobao_attempt_state != "unknown":
+                continue
+            if self._lock(order, log=False):
+                order.sudo().taobao_next_retry = False
+            else:
+                busy |= order
+        self.env["taobao.sync.request"]._request(busy)
         skipped = self.env["sale.order"]
         while time.monotonic() < deadline:
             orders = self.env["sale.order"].search(
@@ -1188,6 +1246,31 @@ class TaobaoPurchaser(models.AbstractModel):
             self.env.invalidate_all()
             _logger.info("Taobao purchase of sale order %s deferred: %s", order.id, error)
             return False
+        except Exception:
+            # whatever one order meets (an answer breaking a constraint, a bug) must not
+            # stop the queue behind it: that order is set aside for a while, with a reason
+            if not auto_commit:
+                raise
+            self.env.cr.rollback()
+            self.env.invalidate_all()
+            _logger.warning("Taobao purchase of sale order %s failed", order.id, exc_info=True)
+            self._set_aside(order)
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+            return False
+
+    @api.model
+    def _set_aside(self, order):
+        """Look at ``order`` again only in an hour (its attempt failed unexpectedly)."""
+        if self._lock(order, log=False):
+            order.sudo().write(
+                {
+                    "taobao_next_retry": fields.Datetime.now() + MAX_RETRY_DELAY,
+                    "taobao_last_error": self.env._(
+                        "The purchase job met an unexpected error on this order (see the "
+                        "server log); it tries again in an hour."
+                    ),
+                }
+            )
 
     @api.model
     def _announce(self, orders):
@@ -1226,6 +1309,9 @@ class TaobaoPurchaser(models.AbstractModel):
         try:
             with self.env.cr.savepoint():
                 _order, level, message = self._purchase(order, interactive=False)
+        except TaobaoPurchaseDeferred as error:
+            self._automatic_failure(order, str(error), retry=True)
+            return True
         except UserError as error:
             self._automatic_failure(order, str(error), retry=False)
             return True

@@ -92,12 +92,21 @@ class TaobaoReconciliation(models.AbstractModel):
             if time.monotonic() >= deadline or not self._lock(order, log=False):
                 left |= intent
                 continue
-            lookup = self._look_up(client, order, ref)
-            stats["checked"] += 1
-            if lookup.orders or lookup.foreign:
-                purchases, unplaced = self._apply_lookup(order, ref, lookup)
-                stats["recorded"] += len(purchases)
-                stats["unplaced"] += len(unplaced)
+            try:
+                with self.env.cr.savepoint():
+                    lookup = self._look_up(client, order, ref)
+                    stats["checked"] += 1
+                    if lookup.orders or lookup.foreign:
+                        purchases, unplaced = self._apply_lookup(order, ref, lookup)
+                        stats["recorded"] += len(purchases)
+                        stats["unplaced"] += len(unplaced)
+            except DajisaasError:
+                raise  # DajiSaaS failing: the run stops, what is left is asked again
+            except Exception:
+                # one request's trouble (a constraint, a bug) is logged and left for later;
+                # the savepoint undid its half-written records
+                _logger.warning("Taobao reconciliation of %s failed", ref, exc_info=True)
+                left |= intent
             self._commit()
         return left
 
@@ -106,14 +115,16 @@ class TaobaoReconciliation(models.AbstractModel):
         """Place the purchases DajiSaaS messages named that Odoo does not hold: by the outer
         id DajiSaaS answers for each, on the request that sent it."""
         Intent = self.env["taobao.purchase.intent"]
-        recorded = set(
+        held = (
             self.env["purchase.order"]
             .sudo()
             .search(
                 [("company_id", "=", company.id), ("taobao_purchase_ref", "in", purchase_refs)]
             )
-            .mapped("taobao_purchase_ref")
         )
+        # recorded since the message came (a concurrent run): its message is acted upon now
+        self.env["taobao.message.receipt"]._claim(held)
+        recorded = set(held.mapped("taobao_purchase_ref"))
         ids = [int(ref) for ref in purchase_refs if ref not in recorded and ref.isdigit()]
         if not ids:
             return
@@ -132,8 +143,16 @@ class TaobaoReconciliation(models.AbstractModel):
                     )
                 continue
             lookup = OrderLookup(orders=[queried])
-            purchases, _unplaced = self._apply_lookup(order, intent.third_order_ref, lookup)
-            stats["recorded"] += len(purchases)
+            try:
+                with self.env.cr.savepoint():
+                    purchases, _unplaced = self._apply_lookup(
+                        order, intent.third_order_ref, lookup
+                    )
+                    stats["recorded"] += len(purchases)
+            except Exception:
+                _logger.warning(
+                    "Taobao purchase %s not recorded", queried.purchase_id, exc_info=True
+                )
             self._commit()
 
     @api.model

@@ -9,6 +9,7 @@ attempt open (unknown, or stopped for a person), never "nothing was bought".
 
 import time
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
@@ -292,3 +293,74 @@ class TestExactlyOnce(TaobaoRecoveryCase):
                 order.taobao_next_retry, fields.Datetime.now() + timedelta(hours=1)
             )
         self.assertEqual(len(order.activity_ids), 1)
+
+    # --- what the outside review of this change found -------------------------------------
+
+    def test_a_replay_answered_with_every_line_refused_is_no_proof(self):
+        """The first send took the stock; its replay's lines are refused as out of stock.
+        That closes nothing: the first send may have bought them."""
+        order = self.unknown_order(bought=False)
+        third_id = order.taobao_pending_third_order_id
+        self.make_due(order)
+        order.sudo().taobao_attempt_state = "unknown"
+        self.sandbox.faults.inject(CREATE, "every_line_failed")
+        self.purchaser._cron_purchase_queue()
+        self.assertEqual(order.taobao_attempt_state, "unknown")
+        self.assertEqual(order.taobao_pending_third_order_id, third_id)
+        self.assertEqual(order.taobao_attempt, 1)
+
+    def test_a_first_send_answered_with_every_line_refused_fails(self):
+        order = self.make_order([(self.red, 1, 500.0)])
+        self.sandbox.faults.inject(CREATE, "every_line_failed")
+        order.action_taobao_purchase()
+        self.assertEqual(order.taobao_attempt_state, "failed")
+        self.assertEqual(order.taobao_attempt, 2)
+        self.assertIn("not enough stock", order.taobao_last_error)
+
+    def test_purchases_under_another_id_are_reported_once_and_can_be_claimed(self):
+        self.sandbox.set_dialect({"outer_id": "suffixed", "create_replay": "refuse"})
+        order = self.unknown_order()
+        third_id = order.taobao_pending_third_order_id
+        order.action_taobao_purchase()
+        self.assertEqual(order.taobao_attempt_state, "review")
+        order.with_user(self.manager).action_taobao_review_done()
+        self.make_due(order)
+        self.purchaser._cron_purchase_queue()  # the same answer again: not a new report
+        self.assertNotEqual(order.taobao_attempt_state, "review")
+        action = order.with_user(self.manager).action_taobao_nothing_bought()
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertFalse(wizard.found)
+        self.assertEqual(wizard.other_ids, f"{third_id}={third_id}4")
+        wizard.with_user(self.manager).action_attach()
+        self.assertTrue(wizard.found)
+        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_purchase_ids.taobao_third_order_ref, third_id)
+        self.assertEqual(self.sandbox.create_calls, 1)
+
+    def test_nothing_is_sent_when_the_ledger_cannot_hold_the_send(self):
+        order = self.make_order([(self.red, 1, 500.0)])
+        Intent = type(self.env["taobao.purchase.intent"])
+        with (
+            patch.object(Intent, "_record_sending", return_value=0),
+            self.assertRaisesRegex(UserError, "could not record the request"),
+        ):
+            order.action_taobao_purchase()
+        self.assertEqual(self.sandbox.create_calls, 0)
+
+    def test_a_queued_order_with_nothing_left_to_buy_leaves_the_queue(self):
+        order = self.make_order([(self.red, 1, 500.0)])
+        order.action_taobao_purchase()
+        order.sudo().write({"taobao_attempt_state": "queued", "taobao_next_retry": False})
+        self.purchaser._cron_purchase_queue()
+        self.assertEqual(order.taobao_attempt_state, "idle")
+
+    def test_doubtful_amounts_at_sync_are_flagged_once_on_the_purchase(self):
+        order = self.make_order([(self.red, 1, 500.0)])
+        order.action_taobao_purchase()
+        purchase = order.taobao_purchase_ids
+        self.company.taobao_amount_ceiling = 1.0
+        for _sync in range(2):
+            purchase._taobao_sync()
+        self.assertTrue(purchase.taobao_amounts_doubtful)
+        self.assertEqual(len(purchase.activity_ids), 1)
+        self.assertNotEqual(order.taobao_attempt_state, "review", "the sale order goes on")

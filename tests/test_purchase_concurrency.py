@@ -8,9 +8,12 @@ surviving a rollback. These tests commit their data and remove it afterwards.
 
 import threading
 import time
+from datetime import timedelta
+from unittest.mock import patch
 
 import psycopg2
 
+from odoo import fields
 from odoo.modules.registry import Registry
 from odoo.tests import tagged
 from odoo.tests.common import BaseCase, get_db_name
@@ -275,7 +278,7 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
         time.sleep(2.2)  # DajiSaaS commits the create
         with self.registry.cursor() as cr:
             environment(self.registry, cr)["taobao.purchaser"]._cron_reconcile()
-        self.assertEqual(self._committed(state), ("review", 1))
+        self.assertEqual(self._committed(state), ("idle", 1), "DajiSaaS answered the question")
         self.assertEqual(len(self.sandbox.orders), 1)
 
         def figures(env):
@@ -290,7 +293,52 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
         # what it recorded is not looked up again
         with self.registry.cursor() as cr:
             environment(self.registry, cr)["taobao.purchaser"]._cron_reconcile()
-        self.assertEqual(self._committed(state), ("review", 1))
+        self.assertEqual(self._committed(state), ("idle", 1))
+
+    def test_an_id_is_not_sent_again_within_seconds_of_its_send(self):
+        """An empty lookup right after a lost answer does not re-send at once: a create that
+        DajiSaaS commits late usually shows within seconds."""
+        self.sandbox.faults.inject(CREATE, "http_502")
+        outcomes = {}
+        self._purchase_in_own_transaction(outcomes, "click")
+        with self.registry.cursor() as cr:
+            env = environment(self.registry, cr)
+            order = env["sale.order"].browse(self.order_id)
+            env["taobao.purchaser"]._resolve_unknown(order)
+            state, next_retry = order.taobao_attempt_state, order.taobao_next_retry
+        self.assertEqual(state, "unknown")
+        self.assertGreater(next_retry, fields.Datetime.now() + timedelta(seconds=15))
+        self.assertEqual(self.sandbox.create_calls, 0, "not sent again")
+
+    def test_one_order_failing_unexpectedly_does_not_stop_the_queue(self):
+        with self.registry.cursor() as cr:
+            env = environment(self.registry, cr)
+            env["sale.order"].browse(self.order_id).sudo().write(
+                {"taobao_attempt_state": "queued", "taobao_next_retry": False}
+            )
+        purchaser_class = self.registry["taobao.purchaser"]
+
+        def run_the_job():  # a thread of its own commits, as the cron's does
+            with self.registry.cursor() as cr:
+                environment(self.registry, cr)["taobao.purchaser"]._cron_purchase_queue()
+
+        with patch.object(
+            purchaser_class,
+            "_purchase_automatically",
+            side_effect=psycopg2.IntegrityError("duplicate key"),
+        ):
+            job = threading.Thread(target=run_the_job)
+            job.start()
+            job.join(30)
+
+        def state(env):
+            order = env["sale.order"].browse(self.order_id)
+            return order.taobao_attempt_state, order.taobao_next_retry, order.taobao_last_error
+
+        attempt_state, next_retry, reason = self._committed(state)
+        self.assertEqual(attempt_state, "queued")
+        self.assertGreater(next_retry, fields.Datetime.now() + timedelta(minutes=50))
+        self.assertIn("unexpected error", reason)
 
     def test_lock_contention_logs_no_error(self):
         """#9.8: a busy order is skipped quietly, not with an ERROR 'bad query' line."""

@@ -8,11 +8,13 @@ from ..models.wording import error_text
 
 
 class TaobaoAttemptReleaseWizard(models.TransientModel):
-    """A manager's decision that nothing was bought under an order's open requests.
+    """A manager's decision about an order's purchase requests whose outcome is open.
 
     DajiSaaS never proves a negative: an empty lookup may come before a late create commits.
     Only this decision, taken after a fresh lookup shown on the screen, closes those
-    thirdOrderIds and lets the order be bought again under a new one.
+    thirdOrderIds and lets the order be bought again under a new one. When DajiSaaS answered
+    purchases under ids no request explains, the manager may instead say they are the
+    order's: they are then recorded.
     """
 
     _name = "taobao.attempt.release.wizard"
@@ -22,6 +24,11 @@ class TaobaoAttemptReleaseWizard(models.TransientModel):
     third_order_refs = fields.Char(string="Requests", readonly=True)
     lookup_summary = fields.Text(string="Looked Up on DajiSaaS", readonly=True)
     found = fields.Boolean(readonly=True)
+    other_ids = fields.Char(
+        string="Purchases Under Other Ids",
+        readonly=True,
+        help="thirdOrderId=outer id pairs of the purchases DajiSaaS answered under other ids.",
+    )
 
     def _check_owner(self):
         """The person who opened it, a Taobao manager of the order's company, runs it."""
@@ -49,26 +56,9 @@ class TaobaoAttemptReleaseWizard(models.TransientModel):
                     "%(order)s has no purchase request whose outcome is open.", order=order.name
                 )
             )
-        lines, found = [], False
-        now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
         try:
             with order.company_id._taobao_client(record=order, interactive=True) as client:
-                for ref in refs:
-                    lookup = purchaser._look_up(client, order, ref)
-                    if lookup.orders or lookup.foreign:
-                        found = True
-                        purchases, unplaced = purchaser._apply_lookup(order, ref, lookup)
-                        lines.append(
-                            self.env._(
-                                "%(id)s: DajiSaaS holds %(count)s purchases; recorded: "
-                                "%(purchases)s.",
-                                id=ref,
-                                count=len(lookup.orders) + len(unplaced),
-                                purchases=", ".join(purchases.mapped("name")) or "-",
-                            )
-                        )
-                    else:
-                        lines.append(self.env._("%(id)s: DajiSaaS shows no purchase.", id=ref))
+                lines, found, others = self._summary(client, order, refs)
         except DajisaasError as error:
             raise UserError(
                 self.env._(
@@ -78,14 +68,53 @@ class TaobaoAttemptReleaseWizard(models.TransientModel):
                     error=error_text(self.env, error),
                 )
             ) from None
+        now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
         lines.append(self.env._("Looked up at %(time)s.", time=now.strftime("%Y-%m-%d %H:%M:%S")))
         self.write(
             {
                 "third_order_refs": ", ".join(refs),
                 "lookup_summary": "\n".join(lines),
                 "found": found,
+                "other_ids": ",".join(others) or False,
             }
         )
+
+    def _summary(self, client, order, refs):
+        """Look each request up and record what DajiSaaS holds for it.
+
+        :return: ``(lines telling what was found, whether purchases were recorded, the
+            thirdOrderId=outer id pairs of purchases answered under other ids)``
+        """
+        purchaser = self.env["taobao.purchaser"]
+        lines, found, others = [], False, []
+        for ref in refs:
+            lookup = purchaser._look_up(client, order, ref)
+            purchases, foreign = purchaser._apply_lookup(order, ref, lookup)
+            found = found or bool(purchases)
+            if purchases:
+                lines.append(
+                    self.env._(
+                        "%(id)s: DajiSaaS holds purchases, now recorded: %(purchases)s.",
+                        id=ref,
+                        purchases=", ".join(purchases.mapped("name")),
+                    )
+                )
+            elif not foreign:
+                lines.append(self.env._("%(id)s: DajiSaaS shows no purchase.", id=ref))
+            for other in foreign:
+                if other.outer_purchase_id:
+                    others.append(f"{ref}={other.outer_purchase_id}")
+                lines.append(
+                    self.env._(
+                        "%(id)s: DajiSaaS answered purchase %(purchase)s under another id, "
+                        "%(outer)s, status %(status)s.",
+                        id=ref,
+                        purchase=other.purchase_id,
+                        outer=other.outer_purchase_id or "-",
+                        status=other.status or "-",
+                    )
+                )
+        return lines, found, others
 
     def action_confirm(self):
         """Nothing was bought: close the requests and let the order be bought again."""
@@ -107,6 +136,26 @@ class TaobaoAttemptReleaseWizard(models.TransientModel):
             )
         )
         return {"type": "ir.actions.act_window_close"}
+
+    def action_attach(self):
+        """The purchases DajiSaaS answered under other ids are this order's: their outer ids
+        become the requests' own, and they are recorded now."""
+        self._check_owner()
+        order = self.sale_order_id
+        pairs = [pair.partition("=") for pair in (self.other_ids or "").split(",")]
+        refs = set(self.env["taobao.purchaser"]._open_requests(order))
+        for ref, _equal, outer in pairs:
+            if ref in refs and outer:
+                self.env["taobao.purchase.intent"]._alias(order, ref, outer)
+        order._taobao_post(
+            self.env._(
+                "%(user)s confirmed that DajiSaaS's purchases under %(ids)s are this order's.",
+                user=self.env.user.name,
+                ids=", ".join(outer for _ref, _equal, outer in pairs if outer),
+            )
+        )
+        self._look_up()
+        return self._reopen()
 
     def _reopen(self):
         return {

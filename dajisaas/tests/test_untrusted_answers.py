@@ -74,6 +74,66 @@ def test_a_create_that_fails_every_line_is_a_clear_answer(
     assert sandbox.orders == []
 
 
+@pytest.mark.parametrize(
+    ("lines", "failed", "readable"),
+    [
+        ([], ["1", "2"], True),  # success, every line refused: said of each line
+        ([["1"]], ["2"], True),
+        ([["1"]], [], False),  # line 2: neither bought nor refused
+        ([[""]], [], False),  # one line bought without its number, two sent
+        ([["", ""]], [], True),
+    ],
+)
+def test_a_create_success_must_say_what_became_of_every_line(
+    line_for, order_request, sandbox, lines, failed, readable
+):
+    item = sandbox.catalog.find(min_skus=2)
+    request = order_request("ODOO-SAY", [line_for(item, 1), line_for(item, 2, sku_index=1)])
+    answer = {
+        "code": 200,
+        "data": {
+            "success": True,
+            "outerPurchaseId": "ODOO-SAY",
+            "orderList": [
+                {
+                    "purchaseId": 1 + index,
+                    "orderLineList": [
+                        {"itemId": 1, "orderLineNo": no, "quantity": 1, "subPurchaseOrderId": 9}
+                        for no in numbers
+                    ],
+                }
+                for index, numbers in enumerate(lines)
+            ],
+            "failedOrderLineList": [{"orderLineNo": no, "errorCode": "X"} for no in failed],
+        },
+    }
+    with _StubServer(answer) as url:
+        stub = DajisaasClient(url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, timeout=5, max_retries=0)
+        if readable:
+            assert stub.create_order(request).success
+        else:
+            with pytest.raises(CreateOutcomeUnknown):
+                stub.create_order(request)
+
+
+def test_orders_without_an_outer_id_are_foreign_when_the_filter_was_ignored():
+    answer = {
+        "code": 200,
+        "data": {
+            "resultsTotal": 2,
+            "purchaseOrders": [
+                {"purchaseId": 1, "outerPurchaseId": "OTHER"},
+                {"purchaseId": 2},
+            ],
+        },
+    }
+    with _StubServer(answer) as url:
+        stub = DajisaasClient(url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, timeout=5, max_retries=0)
+        lookup = stub.find_order("MINE")
+    assert lookup.orders == []
+    assert sorted(o.purchase_id for o in lookup.foreign) == [1, 2]
+
+
 def test_a_replay_refused_while_the_first_send_is_still_running(sandbox, line_for, order_request):
     """DajiSaaS commits a create after the client gave up; the retry meanwhile is refused
     (code 1009), and the purchase shows afterwards."""
@@ -121,9 +181,10 @@ def test_an_empty_answer_that_says_so_is_no_orders():
         assert stub.find_order("ODOO-EMPTY").orders == []
 
 
-def test_a_query_answering_more_than_a_page_reads_a_page_and_a_bounded_number_of_pages():
-    """A server answering 1000 orders for a page of 50, with a total it never reaches, makes
-    the client read at most a page per call and at most MAX_QUERY_PAGES calls."""
+def test_a_query_answering_more_than_a_page_reads_a_page_and_stops_on_a_repeat():
+    """A server answering 1000 orders for a page of 50, whatever the page asked, with a total
+    it never reaches: the client reads a page per call, and a page that brings nothing new
+    ends the walk, each order read once."""
     orders = [
         {"purchaseId": n, "outerPurchaseId": "X", "status": "WAIT_BUYER_P"} for n in range(1, 1001)
     ]
@@ -131,8 +192,18 @@ def test_a_query_answering_more_than_a_page_reads_a_page_and_a_bounded_number_of
     with _StubServer(answer) as url:
         stub = DajisaasClient(url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, timeout=5, max_retries=0)
         found = stub.find_order("X")
-        assert _StubServer.requests <= MAX_QUERY_PAGES
-    assert len(found.orders) == MAX_QUERY_PAGES * stub.dialect.order_query_page_size
+    assert _StubServer.requests == 2
+    page_size = stub.dialect.order_query_page_size
+    assert sorted(o.purchase_id for o in found.orders) == list(range(1, page_size + 1))
+
+
+def test_a_query_that_never_ends_is_not_taken_for_the_whole_answer():
+    """Pages keep bringing new orders past MAX_QUERY_PAGES: what was read is not all."""
+    with _PagedStubServer() as url:
+        stub = DajisaasClient(url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, timeout=5, max_retries=0)
+        with pytest.raises(MalformedResponseError):
+            stub.find_order("X")
+        assert _PagedStubServer.requests == MAX_QUERY_PAGES
 
 
 # --- money ------------------------------------------------------------------------------
@@ -199,6 +270,41 @@ def test_a_dripping_answer_cannot_hold_a_call_past_its_timeouts(sandbox):
         with pytest.raises(RequestTimeout):
             slow.find_order("ODOO-DRIP")
         assert time.monotonic() - started < 3.0
+
+
+class _PagedStubServer:
+    """A loopback server answering each query page with 50 new orders, without end."""
+
+    requests = 0
+
+    def __enter__(self):
+        _PagedStubServer.requests = 0
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                _PagedStubServer.requests += 1
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                start = (body["page_no"] - 1) * 50
+                orders = [{"purchaseId": start + n, "outerPurchaseId": "X"} for n in range(1, 51)]
+                data = json.dumps(
+                    {"code": 200, "data": {"resultsTotal": 10**6, "purchaseOrders": orders}}
+                ).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def __exit__(self, *exc_info):
+        self._server.shutdown()
+        self._server.server_close()
 
 
 class _StubServer:
