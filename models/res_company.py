@@ -125,7 +125,7 @@ class ResCompany(models.Model):
     )
     taobao_retry_delay = fields.Integer(
         string="First Retry Delay (min)",
-        default=5,
+        default=1,
         help="Delay before the first retry; it doubles for each further retry, up to an hour. "
         "A purchase that failed for a passing reason (DajiSaaS unreachable) is retried for as "
         "long as it takes; after the automatic retries, a person is told as well.",

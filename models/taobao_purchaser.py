@@ -51,13 +51,18 @@ MAX_RETRY_DELAY = timedelta(hours=1)
 
 LOOKUP_DELAYS = (
     timedelta(0),
+    timedelta(seconds=15),
     timedelta(seconds=30),
+    timedelta(minutes=1),
     timedelta(minutes=2),
+    timedelta(minutes=5),
     timedelta(minutes=10),
     timedelta(minutes=30),
 )
 """When an unknown outcome is looked up, by lookup; then every MAX_RETRY_DELAY. The first
-is at once, the next soon: a create DajiSaaS commits late usually shows within seconds."""
+is at once, the next ones soon: a create DajiSaaS commits late usually shows within seconds,
+and when DajiSaaS keeps showing nothing a person is asked within minutes (with the default
+three retries) instead of hours. A lookup is one read."""
 
 
 class TaobaoPurchaseBlocked(UserError):
@@ -1327,7 +1332,26 @@ class TaobaoPurchaser(models.AbstractModel):
             return True  # stopped for a person, or its next lookup is scheduled
         if level not in ("success", "info"):
             self._automatic_failure(order, message, retry=False)
+        elif level == "success":
+            self._wake_waiting()
         return True
+
+    @api.model
+    def _wake_waiting(self, limit=20):
+        """DajiSaaS answers again: the queued orders that wait out a passing failure are due
+        now, not at the end of their back-off (an outage ends for all at once)."""
+        waiting = self.env["sale.order"].search(
+            [
+                ("taobao_attempt_state", "=", "queued"),
+                ("state", "=", "sale"),
+                ("taobao_retry_count", ">", 0),
+                ("taobao_next_retry", ">", fields.Datetime.now()),
+            ],
+            limit=limit,
+        )
+        for order in waiting:
+            if self._lock(order, log=False):
+                order.sudo().taobao_next_retry = fields.Datetime.now()
 
     @api.model
     def _automatic_failure(self, order, reason, retry):

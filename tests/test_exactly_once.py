@@ -275,13 +275,11 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         """With the defaults (3 retries, 5 minutes doubling) an outage longer than ~35
         minutes left every queued order failed. A passing failure is retried, at most an
         hour apart, for as long as it takes; a person is told once."""
-        self.company.write(
-            {
-                "taobao_retry_limit": 3,
-                "taobao_retry_delay": 5,
-                "taobao_preview_before_purchase": True,
-            }
-        )
+        defaults = {
+            name: self.company._fields[name].default(self.company)
+            for name in ("taobao_retry_limit", "taobao_retry_delay", "taobao_timeout")
+        }
+        self.company.write({**defaults, "taobao_preview_before_purchase": True})
         self.company.taobao_api_url = "http://127.0.0.1:9"
         order = self.make_order([(self.red, 1, 500.0)])
         self.purchaser._queue(order)
@@ -364,3 +362,20 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         self.assertTrue(purchase.taobao_amounts_doubtful)
         self.assertEqual(len(purchase.activity_ids), 1)
         self.assertNotEqual(order.taobao_attempt_state, "review", "the sale order goes on")
+
+    def test_a_purchase_that_goes_through_wakes_those_waiting_out_a_failure(self):
+        """An outage ends for every order at once: the queued orders waiting out a passing
+        failure are bought in the same run as the first one DajiSaaS answers again."""
+        waiting = self.make_order([(self.red, 1, 500.0)])
+        waiting.sudo().write(
+            {
+                "taobao_attempt_state": "queued",
+                "taobao_retry_count": 3,
+                "taobao_next_retry": fields.Datetime.now() + timedelta(minutes=40),
+            }
+        )
+        self.purchaser._queue(self.make_order([(self.blue, 1, 500.0)]))
+        self.purchaser._cron_purchase_queue()
+        self.assertLessEqual(waiting.taobao_next_retry, fields.Datetime.now(), "due now")
+        self.purchaser._cron_purchase_queue()  # a test runs one pass per call
+        self.assertEqual(waiting.taobao_state, "purchased")

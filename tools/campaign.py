@@ -5,7 +5,13 @@ concurrently while faults are injected into the sandbox, kills Odoo workers in t
 creates, cancels sale orders mid-purchase and stops the sandbox for a while; then it lets
 everything settle and reconciles what the sandbox holds (the ground truth: every purchase it
 made) with what Odoo recorded. Exit status 1 when the target is missed: any duplicate line,
-purchase unknown to Odoo, order stuck, or failure without a reason.
+purchase unknown to Odoo, phantom (an Odoo purchase DajiSaaS does not hold), purchase line on
+another sale line than DajiSaaS bought it for, status apart from DajiSaaS's, order stuck,
+failure without a reason, ERROR line in Odoo's log, or settling later than the target.
+
+The company keeps the addon's default settings (timeouts, retries); the sandbox refuses a
+replayed thirdOrderId (code 1009) instead of answering it again, and posts its status
+messages to Odoo.
 
 Only loopback addresses are used; every loop is bounded in count and time.
 """
@@ -37,7 +43,10 @@ FAULT_MIX = [  # (path, kind, params): what the campaign injects, uniformly at r
     (CREATE, "html", {}),
     (CREATE, "malformed_json", {}),
     (CREATE, "reset_after_commit", {}),
-    (CREATE, "timeout_after_commit", {"seconds": 8.0}),
+    (CREATE, "timeout_after_commit", {"seconds": 12.0}),
+    # DajiSaaS commits after a click gave up (10 s); a replay meanwhile is refused
+    (CREATE, "late_commit", {"seconds": 12.0}),
+    (CREATE, "every_line_failed", {}),
     (CREATE, "business_1009", {"message": "业务处理失败 (campaign)"}),
     (CREATE, "latency", {"seconds": 2.0}),
     (RENDER, "http_500", {}),
@@ -168,10 +177,14 @@ class Campaign:
                 "taobao_auto_purchase": True,
                 "taobao_preview_before_purchase": True,
                 "taobao_min_margin": 0.0,
-                "taobao_retry_limit": 8,
-                "taobao_retry_delay": 1,
-                "taobao_timeout": 5.0,
             },
+        )
+        # a DajiSaaS that is not idempotent, and that tells Odoo what changes
+        self.sandbox.control("POST", "dialect", {"create_replay": "refuse"})
+        self.sandbox.control(
+            "POST",
+            "callback",
+            {"url": f"{self.odoo.url}/taobao_purchase/message/{company_id}"},
         )
         cny = self.xmlid("base.CNY")
         odoo.call("res.currency.rate", "create", {"currency_id": cny, "rate": 7.0})
@@ -409,11 +422,40 @@ class Campaign:
             "purchase.order",
             "search_read",
             [("is_taobao", "=", True)],
-            ["taobao_purchase_ref"],
+            ["taobao_purchase_ref", "taobao_status"],
             context={"active_test": False},
         )
         known = {p["taobao_purchase_ref"] for p in odoo_purchases}
         unknown_to_odoo = [o for o in sandbox_orders if str(o["purchase_id"]) not in known]
+        held = {str(o["purchase_id"]): o for o in sandbox_orders}
+        phantoms = [p for p in odoo_purchases if p["taobao_purchase_ref"] not in held]
+        status_apart = [
+            p
+            for p in odoo_purchases
+            if p["taobao_purchase_ref"] in held
+            and p["taobao_status"] != held[p["taobao_purchase_ref"]]["status"]
+            # created, then awaiting payment at its first query: the same state for Odoo
+            and {p["taobao_status"], held[p["taobao_purchase_ref"]]["status"]}
+            != {"BULIDING", "WAIT_BUYER_P"}
+        ]
+        lines = self.odoo.call(
+            "purchase.order.line",
+            "search_read",
+            [("taobao_sub_order_ref", "!=", False)],
+            ["taobao_sub_order_ref", "sale_line_id"],
+        )
+        bought_for = {
+            str(sub["sub_purchase_order_id"]): sub["order_line_no"]
+            for order in sandbox_orders
+            for sub in order["sub_purchase_orders"]
+        }
+        wrong_line = [
+            line
+            for line in lines
+            if line["sale_line_id"]
+            and bought_for.get(line["taobao_sub_order_ref"]) not in (None, "")
+            and bought_for[line["taobao_sub_order_ref"]] != str(line["sale_line_id"][0])
+        ]
         bought = Counter(
             sub["order_line_no"]
             for order in sandbox_orders
@@ -448,6 +490,10 @@ class Campaign:
             "Odoo Taobao purchase orders": len(odoo_purchases),
             "duplicate lines": duplicates,
             "purchases unknown to Odoo": len(unknown_to_odoo),
+            "phantoms (in Odoo, not at DajiSaaS)": len(phantoms),
+            "purchase lines on another sale line": len(wrong_line),
+            "statuses apart from DajiSaaS's": len(status_apart),
+            "orders in Needs Review": sum(1 for o in orders if o["taobao_state"] == "review"),
             "orders stuck": len(stuck),
             "orders lost (idle, nothing bought, no reason)": len(lost),
             "failures without a reason": len(no_reason),
@@ -459,6 +505,12 @@ class Campaign:
             ).most_common(3),
         }
 
+    def error_lines(self):
+        if not self.args.odoo_log:
+            return 0
+        with open(self.args.odoo_log, encoding="utf-8", errors="replace") as log:
+            return sum(1 for line in log if " ERROR " in line)
+
     def run(self):
         started = time.monotonic()
         self.set_up()
@@ -466,10 +518,12 @@ class Campaign:
         self.storm(order_ids)
         settled_after = self.settle()
         result = self.reconcile(order_ids)
+        errors = self.error_lines()
         report = {
             "orders": len(order_ids),
             **dict(sorted(self.counts.items())),
             **result,
+            "ERROR lines in Odoo's log": errors,
             "settled (s after the last fault)": (
                 round(settled_after) if settled_after is not None else "NOT SETTLED"
             ),
@@ -486,6 +540,10 @@ class Campaign:
             and settled_after <= self.args.settle_target
             and not result["duplicate lines"]
             and not result["purchases unknown to Odoo"]
+            and not result["phantoms (in Odoo, not at DajiSaaS)"]
+            and not result["purchase lines on another sale line"]
+            and not result["statuses apart from DajiSaaS's"]
+            and not errors
             and not result["orders stuck"]
             and not result["orders lost (idle, nothing bought, no reason)"]
             and not result["failures without a reason"]
@@ -509,7 +567,8 @@ def main():
     parser.add_argument("--cancels", type=int, default=20)
     parser.add_argument("--outage", type=float, default=30.0, help="seconds")
     parser.add_argument("--settle-timeout", type=float, default=900.0)
-    parser.add_argument("--settle-target", type=float, default=600.0)
+    parser.add_argument("--settle-target", type=float, default=120.0)
+    parser.add_argument("--odoo-log", help="Odoo's log file, whose ERROR lines miss the target")
     parser.add_argument("--max-seconds", type=float, default=1800.0)
     parser.add_argument("--seed", type=int, default=20261128)
     sys.exit(Campaign(parser.parse_args()).run())
