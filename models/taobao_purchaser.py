@@ -31,6 +31,8 @@ from .wording import error_text, problem_text
 _logger = logging.getLogger(__name__)
 
 QUEUE_RUN_SECONDS = 50.0
+SHORT_WAIT = 20.0
+"""The longest the purchase job waits, inside its budget, for an order about to fall due."""
 """The longest the runs of one job go on before handing over to the next time it is due."""
 
 _JOB_STARTED: "weakref.WeakKeyDictionary[object, float]" = weakref.WeakKeyDictionary()
@@ -1218,7 +1220,14 @@ class TaobaoPurchaser(models.AbstractModel):
                 order="taobao_next_retry, id",
             )
             if not orders:
-                break
+                wait = self._seconds_to_next_due() if auto_commit else None
+                if wait is None or wait > SHORT_WAIT or time.monotonic() + wait >= deadline:
+                    break
+                # a lookup falls due within seconds: wait for it here rather than for the
+                # scheduler, which looks at future wake-ups about once a minute
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+                time.sleep(max(wait, 0.5))
+                continue
             for order in orders:
                 if time.monotonic() >= deadline:
                     break
@@ -1285,6 +1294,21 @@ class TaobaoPurchaser(models.AbstractModel):
         self.env.ref("sales_team.group_sale_salesman")._bus_send(
             "taobao_purchase/updated", {"model": "sale.order", "ids": orders.ids}
         )
+
+    @api.model
+    def _seconds_to_next_due(self):
+        """Seconds until the next queued or unknown order falls due (None: none waits)."""
+        next_order = self.env["sale.order"].search(
+            [
+                ("taobao_attempt_state", "in", ("queued", "unknown")),
+                ("taobao_next_retry", ">", fields.Datetime.now()),
+            ],
+            order="taobao_next_retry",
+            limit=1,
+        )
+        if not next_order:
+            return None
+        return (next_order.taobao_next_retry - fields.Datetime.now()).total_seconds()
 
     @api.model
     def _trigger_next_retry(self):
