@@ -5,6 +5,8 @@ The Odoo layer turns partners and sale order lines into :class:`PartnerData` and
 reported at once in one :class:`MappingError`, naming the partner or line and the field.
 """
 
+import hashlib
+import hmac
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -235,11 +237,17 @@ def preview_request_for(request: CreateOrderRequest) -> PreviewRequest:
     )
 
 
-def third_order_id(order_name: str, order_id: int, attempt: int) -> str:
+def third_order_id(order_name: str, order_id: int, attempt: int, secret: str = "") -> str:
     """The ``thirdOrderId`` of a sale order's purchase attempt.
 
     It only changes when an attempt ended with a known outcome, so a retry after a timeout
-    sends the same id and DajiSaaS's idempotency returns the purchase it already made.
+    sends the same id and DajiSaaS's idempotency returns the purchase it already made. With
+    a ``secret``, it ends with 8 hex digits of an HMAC of the order and attempt: no one who
+    can read the order's name can guess (and claim) the id of its next purchase.
     """
     safe_name = re.sub(r"[^A-Za-z0-9_-]+", "-", order_name).strip("-") or "SO"
-    return f"{safe_name}-{order_id}-{attempt}"
+    plain = f"{safe_name}-{order_id}-{attempt}"
+    if not secret:
+        return plain
+    tag = hmac.new(secret.encode(), f"{order_id}-{attempt}".encode(), hashlib.sha256)
+    return f"{plain}-{tag.hexdigest()[:8]}"

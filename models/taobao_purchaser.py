@@ -363,7 +363,10 @@ class TaobaoPurchaser(models.AbstractModel):
     @api.model
     def _third_order_id(self, order):
         return order.taobao_pending_third_order_id or third_order_id(
-            order.name, order.id, order.taobao_attempt
+            order.name,
+            order.id,
+            order.taobao_attempt,
+            self.env["ir.config_parameter"].sudo().get_param("database.secret", ""),
         )
 
     @api.model

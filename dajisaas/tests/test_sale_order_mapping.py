@@ -173,3 +173,12 @@ def test_third_order_id_is_stable_per_attempt():
     assert third_order_id("S00042", 42, 1) == third_order_id("S00042", 42, 1)
     assert third_order_id("S00042", 42, 2) != third_order_id("S00042", 42, 1)
     assert third_order_id("SO/2026/0001", 7, 3) == "SO-2026-0001-7-3"
+
+
+def test_a_third_order_id_carries_a_part_no_one_can_guess():
+    """An id a user could predict from the order's name could be claimed by another order."""
+    first = third_order_id("S00056", 56, 1, secret="db-secret")
+    assert first == third_order_id("S00056", 56, 1, secret="db-secret"), "stable: re-sent as is"
+    assert first.startswith("S00056-56-1-") and len(first.rsplit("-", 1)[1]) == 8
+    assert first != third_order_id("S00056", 56, 1, secret="another-secret")
+    assert first != third_order_id("S00056", 56, 2, secret="db-secret")
