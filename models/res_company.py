@@ -229,17 +229,16 @@ class ResCompany(models.Model):
             "s_string": self.env._("seconds as text"),
         }
         place_labels = {"body": self.env._("in the body"), "query": self.env._("in the URL")}
-        selection = []
-        for code in POST_SIGNING_VARIANTS:
-            variant = PostSigning.from_code(code)
-            label = self.env._(
+
+        def label(variant):
+            return self.env._(
                 "Sign %(fields)s, requestTime in %(time)s, %(place)s",
                 fields=fields_labels[variant.signed_fields],
                 time=time_labels[variant.request_time_format],
                 place=place_labels[variant.credentials_in],
             )
-            selection.append((code, label))
-        return selection
+
+        return [(code, label(PostSigning.from_code(code))) for code in POST_SIGNING_VARIANTS]
 
     @api.model
     def _taobao_get_signing_selection(self):
@@ -248,16 +247,15 @@ class ResCompany(models.Model):
             "top": self.env._("secret + keyvalue… + secret"),
         }
         cases = {"upper": self.env._("upper case"), "lower": self.env._("lower case")}
-        selection = []
-        for code in GET_SIGNING_VARIANTS:
-            variant = GetSigning.from_code(code)
-            label = self.env._(
+
+        def label(variant):
+            return self.env._(
                 "MD5 of %(text)s, %(case)s",
                 text=texts[variant.sign_text],
                 case=cases[variant.sign_case],
             )
-            selection.append((code, label))
-        return selection
+
+        return [(code, label(GetSigning.from_code(code))) for code in GET_SIGNING_VARIANTS]
 
     @api.model
     def _taobao_message_signature_selection(self):

@@ -1299,9 +1299,9 @@ class TaobaoPurchaser(models.AbstractModel):
         )
 
     @api.model
-    def _seconds_to_next_due(self):
-        """Seconds until the next queued or unknown order falls due (None: none waits)."""
-        next_order = self.env["sale.order"].search(
+    def _next_waiting(self):
+        """The queued or unknown order that falls due next (empty when none waits)."""
+        return self.env["sale.order"].search(
             [
                 ("taobao_attempt_state", "in", ("queued", "unknown")),
                 ("taobao_next_retry", ">", fields.Datetime.now()),
@@ -1309,6 +1309,11 @@ class TaobaoPurchaser(models.AbstractModel):
             order="taobao_next_retry",
             limit=1,
         )
+
+    @api.model
+    def _seconds_to_next_due(self):
+        """Seconds until the next queued or unknown order falls due (None: none waits)."""
+        next_order = self._next_waiting()
         if not next_order:
             return None
         return (next_order.taobao_next_retry - fields.Datetime.now()).total_seconds()
@@ -1316,14 +1321,7 @@ class TaobaoPurchaser(models.AbstractModel):
     @api.model
     def _trigger_next_retry(self):
         """Wake the queue up when the earliest retry falls due, not at the next tick."""
-        next_order = self.env["sale.order"].search(
-            [
-                ("taobao_attempt_state", "in", ("queued", "unknown")),
-                ("taobao_next_retry", ">", fields.Datetime.now()),
-            ],
-            order="taobao_next_retry",
-            limit=1,
-        )
+        next_order = self._next_waiting()
         if next_order:
             self._queue_cron()._trigger(at=next_order.taobao_next_retry)
 

@@ -7,14 +7,14 @@ with outerPurchaseId ``1231234``: the last test holds the client to that pair.
 """
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from dajisaas import Address, CreateOrderRequest, DajisaasClient, OrderLine
 from dajisaas.purchase_snapshot import PurchaseSnapshot
+
+from .stub_server import StubServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CREDENTIALS = ("appKey", "appSecret")
@@ -58,35 +58,18 @@ def test_the_create_request_is_the_documented_one():
 
 @pytest.fixture
 def answering():
-    """A loopback server answering every request with ``answer`` (text), as given."""
+    """A client of a stub server answering every request with ``answer`` (text), as given."""
     servers = []
 
     def serve(answer):
         payload = answer.encode("utf-8")
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                self.rfile.read(int(self.headers["Content-Length"]))
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            def log_message(self, *args):
-                pass
-
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        server = StubServer(lambda _body: payload).__enter__()
         servers.append(server)
-        return DajisaasClient(
-            f"http://127.0.0.1:{server.server_address[1]}", "ak_demo", "sk_demo", max_retries=0
-        )
+        return DajisaasClient(server.url, "ak_demo", "sk_demo", max_retries=0)
 
     yield serve
     for server in servers:
-        server.shutdown()
-        server.server_close()
+        server.__exit__(None, None, None)
 
 
 def test_the_documented_create_answer_is_read_field_for_field(answering):

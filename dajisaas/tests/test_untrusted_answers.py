@@ -2,9 +2,7 @@
 "nothing happened", and none can make the client read without bound."""
 
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -21,9 +19,26 @@ from dajisaas.client import MAX_ANSWER_BYTES, MAX_QUERY_PAGES
 from dajisaas.order_responses import OrderQueryPage, PreviewResult, QueriedPurchaseOrder
 from dajisaas_sandbox import DEFAULT_APP_KEY, DEFAULT_APP_SECRET
 
+from .stub_server import StubServer
+
 CREATE = "/taobao/purchase/order/create"
 QUERY = "/taobao/purchase/order/query"
 RENDER = "/taobao/purchase/order/render"
+
+
+def answering(answer):
+    """A stub server answering every request with the JSON document ``answer``."""
+    payload = json.dumps(answer).encode()
+    return StubServer(lambda _body: payload)
+
+
+def endless_pages(body):
+    """Each query page holds 50 new orders, without end."""
+    start = (json.loads(body)["page_no"] - 1) * 50
+    orders = [{"purchaseId": start + n, "outerPurchaseId": "X"} for n in range(1, 51)]
+    return json.dumps(
+        {"code": 200, "data": {"resultsTotal": 10**6, "purchaseOrders": orders}}
+    ).encode()
 
 
 # --- outer ids -----------------------------------------------------------------------
@@ -107,13 +122,15 @@ def test_a_create_success_must_say_what_became_of_every_line(
             "failedOrderLineList": [{"orderLineNo": no, "errorCode": "X"} for no in failed],
         },
     }
-    with _StubServer(answer) as url:
-        stub = DajisaasClient(url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, timeout=5, max_retries=0)
+    with answering(answer) as stub:
+        client = DajisaasClient(
+            stub.url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, timeout=5, max_retries=0
+        )
         if readable:
-            assert stub.create_order(request).success
+            assert client.create_order(request).success
         else:
             with pytest.raises(CreateOutcomeUnknown):
-                stub.create_order(request)
+                client.create_order(request)
 
 
 def test_orders_without_an_outer_id_are_foreign_when_the_filter_was_ignored():
@@ -127,9 +144,11 @@ def test_orders_without_an_outer_id_are_foreign_when_the_filter_was_ignored():
             ],
         },
     }
-    with _StubServer(answer) as url:
-        stub = DajisaasClient(url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, timeout=5, max_retries=0)
-        lookup = stub.find_order("MINE")
+    with answering(answer) as stub:
+        client = DajisaasClient(
+            stub.url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, timeout=5, max_retries=0
+        )
+        lookup = client.find_order("MINE")
     assert lookup.orders == []
     assert sorted(o.purchase_id for o in lookup.foreign) == [1, 2]
 
@@ -168,17 +187,21 @@ def test_a_refusing_server_refuses_every_replay(client, sandbox, line_for, order
 
 
 def test_an_order_query_answer_in_an_unknown_shape_is_not_read_as_no_orders():
-    with _StubServer({"code": 200, "data": {"success": True, "items": [{"id": 1}]}}) as url:
-        stub = DajisaasClient(url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, timeout=1, max_retries=0)
+    with answering({"code": 200, "data": {"success": True, "items": [{"id": 1}]}}) as stub:
+        client = DajisaasClient(
+            stub.url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, timeout=1, max_retries=0
+        )
         with pytest.raises(MalformedResponseError) as raised:
-            stub.find_order("ODOO-SHAPE")
+            client.find_order("ODOO-SHAPE")
     assert raised.value.reason == "unexpected_shape"
 
 
 def test_an_empty_answer_that_says_so_is_no_orders():
-    with _StubServer({"code": 200, "data": {"resultsTotal": 0}}) as url:
-        stub = DajisaasClient(url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, timeout=1, max_retries=0)
-        assert stub.find_order("ODOO-EMPTY").orders == []
+    with answering({"code": 200, "data": {"resultsTotal": 0}}) as stub:
+        client = DajisaasClient(
+            stub.url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, timeout=1, max_retries=0
+        )
+        assert client.find_order("ODOO-EMPTY").orders == []
 
 
 def test_a_query_answering_more_than_a_page_reads_a_page_and_stops_on_a_repeat():
@@ -189,21 +212,25 @@ def test_a_query_answering_more_than_a_page_reads_a_page_and_stops_on_a_repeat()
         {"purchaseId": n, "outerPurchaseId": "X", "status": "WAIT_BUYER_P"} for n in range(1, 1001)
     ]
     answer = {"code": 200, "data": {"resultsTotal": 10**6, "purchaseOrders": orders}}
-    with _StubServer(answer) as url:
-        stub = DajisaasClient(url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, timeout=5, max_retries=0)
-        found = stub.find_order("X")
-    assert _StubServer.requests == 2
-    page_size = stub.dialect.order_query_page_size
+    with answering(answer) as stub:
+        client = DajisaasClient(
+            stub.url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, timeout=5, max_retries=0
+        )
+        found = client.find_order("X")
+    assert stub.requests == 2
+    page_size = client.dialect.order_query_page_size
     assert sorted(o.purchase_id for o in found.orders) == list(range(1, page_size + 1))
 
 
 def test_a_query_that_never_ends_is_not_taken_for_the_whole_answer():
     """Pages keep bringing new orders past MAX_QUERY_PAGES: what was read is not all."""
-    with _PagedStubServer() as url:
-        stub = DajisaasClient(url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, timeout=5, max_retries=0)
+    with StubServer(endless_pages) as stub:
+        client = DajisaasClient(
+            stub.url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, timeout=5, max_retries=0
+        )
         with pytest.raises(MalformedResponseError):
-            stub.find_order("X")
-        assert _PagedStubServer.requests == MAX_QUERY_PAGES
+            client.find_order("X")
+        assert stub.requests == MAX_QUERY_PAGES
 
 
 # --- money ------------------------------------------------------------------------------
@@ -272,81 +299,12 @@ def test_a_dripping_answer_cannot_hold_a_call_past_its_timeouts(sandbox):
         assert time.monotonic() - started < 3.0
 
 
-class _PagedStubServer:
-    """A loopback server answering each query page with 50 new orders, without end."""
-
-    requests = 0
-
-    def __enter__(self):
-        _PagedStubServer.requests = 0
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                _PagedStubServer.requests += 1
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                start = (body["page_no"] - 1) * 50
-                orders = [{"purchaseId": start + n, "outerPurchaseId": "X"} for n in range(1, 51)]
-                data = json.dumps(
-                    {"code": 200, "data": {"resultsTotal": 10**6, "purchaseOrders": orders}}
-                ).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
-
-    def __exit__(self, *exc_info):
-        self._server.shutdown()
-        self._server.server_close()
-
-
-class _StubServer:
-    """A loopback server answering every request with one JSON document."""
-
-    requests = 0
-
-    def __init__(self, answer):
-        self._body = json.dumps(answer).encode()
-
-    def __enter__(self):
-        body = self._body
-        _StubServer.requests = 0
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                _StubServer.requests += 1
-                self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            do_GET = do_POST
-
-            def log_message(self, *args):
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
-
-    def __exit__(self, *exc_info):
-        self._server.shutdown()
-        self._server.server_close()
-
-
 def test_a_search_answering_more_hits_than_its_page_gives_a_page():
     """1000 hits for a page of 20: each result may cost a call of its own afterwards."""
     hits = [{"itemId": n, "title": f"item {n}", "price": "1.00"} for n in range(1, 1001)]
-    with _StubServer({"code": 200, "data": {"data": hits}}) as url:
-        stub = DajisaasClient(url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, timeout=5, max_retries=0)
-        page = stub.search_items("dress", page_size=20)
+    with answering({"code": 200, "data": {"data": hits}}) as stub:
+        client = DajisaasClient(
+            stub.url, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, timeout=5, max_retries=0
+        )
+        page = client.search_items("dress", page_size=20)
     assert len(page.items) == 20 and page.page_size == 20 and page.has_more
