@@ -18,6 +18,7 @@ BUSINESS_1009 = "business_1009"
 PARTIAL_SUCCESS = "partial_success"
 DRIP = "drip"
 EVERY_LINE_FAILED = "every_line_failed"
+ODD_AMOUNTS = "odd_amounts"
 OVERSIZED = "oversized"
 
 # Allowed parameters per kind, with their defaults (None = required).
@@ -36,6 +37,8 @@ FAULT_PARAMETERS = {
     PARTIAL_SUCCESS: {"line_nos": None},
     # a create answered success with every line refused (out of stock), nothing bought
     EVERY_LINE_FAILED: {"message": "库存不足 / not enough stock"},
+    # every amount of the answer replaced by ``amount`` (negative, huge, a decimal...)
+    ODD_AMOUNTS: {"amount": -999000},
     # the answer sent one byte every ``seconds`` (each byte well inside a read timeout)
     DRIP: {"seconds": 0.5},
     # the answer padded with spaces to ``bytes`` before its closing brace
@@ -111,6 +114,10 @@ def _check_params(kind, params):
     if unknown:
         raise ValueError(f"fault {kind!r} takes no parameter {sorted(unknown)}")
     checked = {**allowed, **params}
+    if kind == ODD_AMOUNTS and (
+        isinstance(checked["amount"], bool) or not isinstance(checked["amount"], int | float)
+    ):
+        raise ValueError("amount must be a number")
     if "bytes" in checked:
         size = checked["bytes"]
         if isinstance(size, bool) or not isinstance(size, int) or not 0 < size <= 64 * 2**20:

@@ -128,6 +128,8 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
         if kind == faults.RESET_AFTER_COMMIT:
             self._reset_connection()
             return
+        if kind == faults.ODD_AMOUNTS:
+            reply = with_amounts(reply, fault.params["amount"])
         if kind in (faults.DRIP, faults.OVERSIZED):
             self._send_misshapen(kind, fault.params, reply)
             return
@@ -262,3 +264,20 @@ def every_line_failed(body, message):
             if isinstance(line, dict)
         ],
     }
+
+
+AMOUNT_KEYS = frozenset(
+    {"amount", "purchase_amount", "pay_amount", "estimateAmount", "purchaseAmount", "payAmount"}
+)
+
+
+def with_amounts(value, amount):
+    """``value`` with every money amount in it replaced by ``amount``."""
+    if isinstance(value, dict):
+        return {
+            key: amount if key in AMOUNT_KEYS else with_amounts(item, amount)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [with_amounts(item, amount) for item in value]
+    return value

@@ -379,3 +379,17 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         self.assertLessEqual(waiting.taobao_next_retry, fields.Datetime.now(), "due now")
         self.purchaser._cron_purchase_queue()  # a test runs one pass per call
         self.assertEqual(waiting.taobao_state, "purchased")
+
+    def test_negative_or_absurd_amounts_are_never_written(self):
+        """Negative amounts made a -9990 CNY purchase order and a vendor credit; 1e40 fen
+        broke Purchase Analysis for everyone. Such an answer is a shape error: nothing of it
+        is written, and the next answer is read as usual."""
+        order = self.make_order([(self.red, 1, 500.0)])
+        order.action_taobao_purchase()
+        purchase = order.taobao_purchase_ids
+        total = purchase.amount_total
+        for amount in (-999000, 10**40):
+            self.sandbox.faults.inject(QUERY, "odd_amounts", times=3, amount=amount)
+            self.env["purchase.order"]._cron_taobao_sync()
+            self.assertEqual(purchase.amount_total, total)
+            self.assertGreaterEqual(purchase.taobao_paid_amount, 0)

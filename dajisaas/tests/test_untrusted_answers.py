@@ -308,3 +308,16 @@ def test_a_search_answering_more_hits_than_its_page_gives_a_page():
         )
         page = client.search_items("dress", page_size=20)
     assert len(page.items) == 20 and page.page_size == 20 and page.has_more
+
+
+@pytest.mark.parametrize("amount", [-999000, 10**40, 67.0])
+def test_the_sandbox_answering_odd_amounts_is_refused(
+    client, sandbox, line_for, order_request, amount
+):
+    """Negative amounts made a -9990 CNY purchase order; 1e40 fen broke Purchase Analysis."""
+    item = sandbox.catalog.find(min_skus=1)
+    client.create_order(order_request("ODOO-ODD", [line_for(item, 1)]))
+    sandbox.faults.inject(QUERY, "odd_amounts", amount=amount)
+    with pytest.raises(MalformedResponseError):
+        client.find_order("ODOO-ODD")
+    assert len(client.find_order("ODOO-ODD").orders) == 1, "the next answer is read"
