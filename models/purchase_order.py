@@ -472,8 +472,9 @@ class PurchaseOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self.env["taobao.access"]._check_protected(self, vals, self._taobao_protected())
+        self.env["taobao.access"]._check_protected_create(
+            self, vals_list, self._taobao_protected()
+        )
         return super().create(vals_list)
 
     def write(self, vals):

@@ -269,16 +269,9 @@ class SaleOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         """What asks for a purchase is the flow's: no user path (a form, an import, ``load``,
-        ``copy`` with defaults, ``default_`` context keys) creates an order already queued,
-        or carrying another order's thirdOrderId."""
-        access = self.env["taobao.access"]
-        for vals in vals_list:
-            access._check_protected(self, vals, SALE_ORDER_PROTECTED)
-        access._check_protected(
-            self,
-            [key[len("default_") :] for key in self.env.context if key.startswith("default_")],
-            SALE_ORDER_PROTECTED,
-        )
+        ``copy`` with defaults, ``default_`` context keys, a personal default) creates an
+        order already queued, or carrying another order's thirdOrderId."""
+        self.env["taobao.access"]._check_protected_create(self, vals_list, SALE_ORDER_PROTECTED)
         return super().create(vals_list)
 
     def write(self, vals):

@@ -62,6 +62,27 @@ class TaobaoAccess(models.AbstractModel):
             )
 
     @api.model
+    def _check_protected_create(self, model, vals_list, protected):
+        """Refuse a creation that stores a protected field, by its values or by a default a
+        user can set (``default_`` context keys, personal ``ir.default``): every default of
+        a protected field must be the field's own."""
+        if self.env.su:
+            return
+        for vals in vals_list:
+            self._check_protected(model, vals, protected)
+        names = [name for name in protected if name in model._fields]
+        defaults = model.default_get(names)
+        self._check_protected(
+            model,
+            [
+                name
+                for name, value in defaults.items()
+                if not model._fields[name].default or value != model._fields[name].default(model)
+            ],
+            protected,
+        )
+
+    @api.model
     def _check_protected(self, records, fields_written, protected):
         """Refuse writes of fields the Taobao flow alone records (outside superuser mode)."""
         if self.env.su:

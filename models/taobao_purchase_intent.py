@@ -216,6 +216,21 @@ class TaobaoPurchaseIntent(models.Model):
         )
 
     @api.model
+    def _explained_anywhere(self, outer_ref):
+        """Whether a request of any company was sent as ``outer_ref``, or answered under it."""
+        return bool(
+            self.sudo().search_count(
+                [
+                    ("outcome", "!=", "noted"),
+                    "|",
+                    ("third_order_ref", "=", outer_ref),
+                    ("outer_purchase_ref", "=", outer_ref),
+                ],
+                limit=1,
+            )
+        )
+
+    @api.model
     def _alias(self, order, third_order_ref, outer_ref):
         """A manager confirmed that ``outer_ref`` is DajiSaaS's id for ``third_order_ref``."""
         self.sudo().create(
@@ -229,6 +244,22 @@ class TaobaoPurchaseIntent(models.Model):
                 "outcome": "alias",
             }
         )
+
+    @api.model
+    def _sent_for_attempt(self, order):
+        """The thirdOrderId sent for ``order``'s current attempt and not closed, if any."""
+        sends = self.sudo().search(
+            [
+                ("company_id", "=", order.company_id.id),
+                ("sale_order_ref", "=", order.id),
+                ("attempt", "=", order.taobao_attempt),
+                ("outcome", "=", "open"),
+            ],
+            order="id desc",
+        )
+        refs = set(sends.mapped("third_order_ref"))
+        open_refs = refs - self._closed_refs(order.company_id, refs)
+        return next((s.third_order_ref for s in sends if s.third_order_ref in open_refs), False)
 
     @api.model
     def _last_send(self, order, third_order_ref):

@@ -1,6 +1,7 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
+import secrets
 import threading
 import time
 import weakref
@@ -30,9 +31,14 @@ from .wording import error_text, problem_text
 
 _logger = logging.getLogger(__name__)
 
+THIRD_ORDER_KEY_PARAM = "taobao_purchase.third_order_key"
+
 QUEUE_RUN_SECONDS = 50.0
 SHORT_WAIT = 20.0
 """The longest the purchase job waits, inside its budget, for an order about to fall due."""
+
+ATTEMPT_MARGIN = 20.0
+"""What the job keeps of its budget after such a wait, for the attempt it waited for."""
 """The longest the runs of one job go on before handing over to the next time it is due."""
 
 _JOB_STARTED: "weakref.WeakKeyDictionary[object, float]" = weakref.WeakKeyDictionary()
@@ -362,12 +368,25 @@ class TaobaoPurchaser(models.AbstractModel):
 
     @api.model
     def _third_order_id(self, order):
-        return order.taobao_pending_third_order_id or third_order_id(
-            order.name,
-            order.id,
-            order.taobao_attempt,
-            self.env["ir.config_parameter"].sudo().get_param("database.secret", ""),
+        """The id of the order's current attempt: the one sent already (kept on the order,
+        or in the ledger when the transaction that kept it died), else a new one."""
+        return (
+            order.taobao_pending_third_order_id
+            or self.env["taobao.purchase.intent"]._sent_for_attempt(order)
+            or third_order_id(order.name, order.id, order.taobao_attempt, self._third_order_key())
         )
+
+    @api.model
+    def _third_order_key(self):
+        """The key of the unguessable part of thirdOrderIds: made once per database, and
+        never made again (unlike ``database.secret``, which a copied database renews, so
+        that a restored database would send the same attempt under another id)."""
+        parameters = self.env["ir.config_parameter"].sudo()
+        key = parameters.get_param(THIRD_ORDER_KEY_PARAM)
+        if not key:
+            key = secrets.token_hex(16)
+            parameters.set_param(THIRD_ORDER_KEY_PARAM, key)
+        return key
 
     @api.model
     def _fill_distribution_ids(self, client, lines):
@@ -864,7 +883,6 @@ class TaobaoPurchaser(models.AbstractModel):
             amounts=problems,
         )
         return purchases, lookup.foreign
-        return purchases, unplaced
 
     @api.model
     def _stop_for_review(
@@ -1182,7 +1200,9 @@ class TaobaoPurchaser(models.AbstractModel):
         limit = config["limit_time_real_cron"]
         if not limit or limit < 0:
             limit = config["limit_time_real"] or 120
-        return max(5.0, min(QUEUE_RUN_SECONDS, limit / 2))
+        # a quarter: the watchdog covers every job of a cron worker's pass (the purchase
+        # queue, the synchronization and the reconciliation may follow one another)
+        return max(5.0, min(QUEUE_RUN_SECONDS, limit / 4))
 
     @api.model
     def _deadline(self):
@@ -1224,7 +1244,12 @@ class TaobaoPurchaser(models.AbstractModel):
             )
             if not orders:
                 wait = self._seconds_to_next_due() if auto_commit else None
-                if wait is None or wait > SHORT_WAIT or time.monotonic() + wait >= deadline:
+                # never started so late that one attempt could outlive the budget
+                if (
+                    wait is None
+                    or wait > SHORT_WAIT
+                    or (time.monotonic() + wait + ATTEMPT_MARGIN >= deadline)
+                ):
                     break
                 # a lookup falls due within seconds: wait for it here rather than for the
                 # scheduler, which looks at future wake-ups about once a minute
@@ -1303,7 +1328,11 @@ class TaobaoPurchaser(models.AbstractModel):
         """The queued or unknown order that falls due next (empty when none waits)."""
         return self.env["sale.order"].search(
             [
-                ("taobao_attempt_state", "in", ("queued", "unknown")),
+                "|",
+                "&",
+                ("taobao_attempt_state", "=", "queued"),
+                ("state", "=", "sale"),
+                ("taobao_attempt_state", "=", "unknown"),
                 ("taobao_next_retry", ">", fields.Datetime.now()),
             ],
             order="taobao_next_retry",
@@ -1358,20 +1387,23 @@ class TaobaoPurchaser(models.AbstractModel):
         if level not in ("success", "info"):
             self._automatic_failure(order, message, retry=False)
         elif level == "success":
-            self._wake_waiting()
+            self._wake_waiting(order.company_id)
         return True
 
     @api.model
-    def _wake_waiting(self, limit=20):
-        """DajiSaaS answers again: the queued orders that wait out a passing failure are due
-        now, not at the end of their back-off (an outage ends for all at once)."""
+    def _wake_waiting(self, company, limit=5):
+        """DajiSaaS answers ``company`` again: a few of its queued orders that wait out a
+        passing failure are due now, not at the end of their back-off (an outage ends for
+        all at once); each success wakes a few more."""
         waiting = self.env["sale.order"].search(
             [
+                ("company_id", "=", company.id),
                 ("taobao_attempt_state", "=", "queued"),
                 ("state", "=", "sale"),
                 ("taobao_retry_count", ">", 0),
                 ("taobao_next_retry", ">", fields.Datetime.now()),
             ],
+            order="taobao_next_retry",
             limit=limit,
         )
         for order in waiting:

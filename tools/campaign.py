@@ -452,9 +452,9 @@ class Campaign:
         wrong_line = [
             line
             for line in lines
-            if line["sale_line_id"]
-            and bought_for.get(line["taobao_sub_order_ref"]) not in (None, "")
-            and bought_for[line["taobao_sub_order_ref"]] != str(line["sale_line_id"][0])
+            if bought_for.get(line["taobao_sub_order_ref"]) not in (None, "")
+            and bought_for[line["taobao_sub_order_ref"]]
+            != str(line["sale_line_id"][0] if line["sale_line_id"] else "")
         ]
         bought = Counter(
             sub["order_line_no"]
@@ -482,7 +482,7 @@ class Campaign:
             o
             for o in orders
             if o["state"] == "sale"
-            and o["taobao_state"] == "to_purchase"
+            and o["taobao_state"] in ("to_purchase", "partial")
             and o["taobao_attempt_state"] == "idle"
         ]
         return {
@@ -491,7 +491,7 @@ class Campaign:
             "duplicate lines": duplicates,
             "purchases unknown to Odoo": len(unknown_to_odoo),
             "phantoms (in Odoo, not at DajiSaaS)": len(phantoms),
-            "purchase lines on another sale line": len(wrong_line),
+            "purchase lines on another sale line (or none)": len(wrong_line),
             "statuses apart from DajiSaaS's": len(status_apart),
             "orders in Needs Review": sum(1 for o in orders if o["taobao_state"] == "review"),
             "orders stuck": len(stuck),
@@ -541,7 +541,7 @@ class Campaign:
             and not result["duplicate lines"]
             and not result["purchases unknown to Odoo"]
             and not result["phantoms (in Odoo, not at DajiSaaS)"]
-            and not result["purchase lines on another sale line"]
+            and not result["purchase lines on another sale line (or none)"]
             and not result["statuses apart from DajiSaaS's"]
             and not errors
             and not result["orders stuck"]

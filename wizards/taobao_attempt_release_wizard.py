@@ -117,10 +117,12 @@ class TaobaoAttemptReleaseWizard(models.TransientModel):
         return lines, found, others
 
     def action_confirm(self):
-        """Nothing was bought: close the requests and let the order be bought again."""
+        """Nothing was bought: close the requests and let the order be bought again, unless
+        the fresh lookup shows what the person did not see."""
         self._check_owner()
+        shown = self.other_ids
         self._look_up()
-        if self.found:
+        if self.found or self.other_ids != shown:
             return self._reopen()
         order = self.sale_order_id
         purchaser = self.env["taobao.purchaser"]
@@ -142,16 +144,32 @@ class TaobaoAttemptReleaseWizard(models.TransientModel):
         become the requests' own, and they are recorded now."""
         self._check_owner()
         order = self.sale_order_id
-        pairs = [pair.partition("=") for pair in (self.other_ids or "").split(",")]
+        Intent = self.env["taobao.purchase.intent"]
+        attached = []
+        # what the lookups reported for this order's open requests, read on the server: an
+        # id another request explains, or a purchase Odoo holds already, is never taken
         refs = set(self.env["taobao.purchaser"]._open_requests(order))
-        for ref, _equal, outer in pairs:
-            if ref in refs and outer:
-                self.env["taobao.purchase.intent"]._alias(order, ref, outer)
+        for noted in Intent._noted(order):
+            outer = noted.outer_purchase_ref
+            if (
+                noted.third_order_ref in refs
+                and outer
+                and not Intent._explained_anywhere(outer)
+                and not self.env["purchase.order"]
+                .sudo()
+                .search_count([("taobao_purchase_ref", "=", noted.purchase_ref)], limit=1)
+            ):
+                Intent._alias(order, noted.third_order_ref, outer)
+                attached.append(outer)
+        if not attached:
+            raise UserError(
+                self.env._("No purchase DajiSaaS answered under another id can be attached.")
+            )
         order._taobao_post(
             self.env._(
                 "%(user)s confirmed that DajiSaaS's purchases under %(ids)s are this order's.",
                 user=self.env.user.name,
-                ids=", ".join(outer for _ref, _equal, outer in pairs if outer),
+                ids=", ".join(attached),
             )
         )
         self._look_up()
