@@ -13,3 +13,6 @@ from . import test_screens
 from . import test_i18n
 from . import test_sync_request_concurrency
 from . import test_migrations
+from . import test_exactly_once
+from . import test_protected_fields
+from . import test_suite
