@@ -302,6 +302,11 @@ class ResCompany(models.Model):
             for company in companies
         }
 
+    def _taobao_ceiling_fen(self):
+        """The largest amount believed from DajiSaaS, in fen."""
+        self.ensure_one()
+        return round(self.taobao_amount_ceiling * 100)
+
     def _taobao_dialect(self, **overrides):
         """The company's choices where the DajiSaaS docs are silent (``dajisaas.dialect``)."""
         self.ensure_one()

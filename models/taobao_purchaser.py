@@ -34,12 +34,13 @@ _logger = logging.getLogger(__name__)
 THIRD_ORDER_KEY_PARAM = "taobao_purchase.third_order_key"
 
 QUEUE_RUN_SECONDS = 50.0
+"""The longest the runs of one job go on before handing over to the next time it is due."""
+
 SHORT_WAIT = 20.0
 """The longest the purchase job waits, inside its budget, for an order about to fall due."""
 
 ATTEMPT_MARGIN = 20.0
 """What the job keeps of its budget after such a wait, for the attempt it waited for."""
-"""The longest the runs of one job go on before handing over to the next time it is due."""
 
 _JOB_STARTED: "weakref.WeakKeyDictionary[object, float]" = weakref.WeakKeyDictionary()
 """When the runs of a job began, by the cron's cursor. Odoo 18 runs a job that reports work
@@ -544,8 +545,8 @@ class TaobaoPurchaser(models.AbstractModel):
         """Stop before buying when the preview's cost is beyond belief: above the company's
         largest purchase, or ten times off the Taobao prices Odoo knows (an answer in another
         unit reads 100 times off). "Purchase anyway" does not skip this: it is no margin."""
-        order, company = plan.order, plan.order.company_id
-        ceiling_fen = round(company.taobao_amount_ceiling * 100)
+        order = plan.order
+        ceiling_fen = order.company_id._taobao_ceiling_fen()
         if preview.total_fen > ceiling_fen:
             raise TaobaoPurchaseBlocked(
                 self.env._(
@@ -732,7 +733,7 @@ class TaobaoPurchaser(models.AbstractModel):
     def _believable(self, company, snapshots):
         """``snapshots`` with the amounts that are not to be believed taken out, and the
         words for what was taken out (see :meth:`_stop_for_review`)."""
-        ceiling_fen = round(company.taobao_amount_ceiling * 100)
+        ceiling_fen = company._taobao_ceiling_fen()
         kept, problems = [], []
         for snapshot in snapshots:
             found = snapshot.amount_problems(ceiling_fen, PAID_STATUSES)
@@ -795,8 +796,7 @@ class TaobaoPurchaser(models.AbstractModel):
             lookup = self._look_up(plan.client, order, third_id)
         except DajisaasError as lookup_error:
             return self._record_unknown(order, lookup_error)
-        if lookup.orders or lookup.foreign:
-            self._apply_lookup(order, third_id, lookup)
+        if self._apply_lookup(order, third_id, lookup)[2]:
             if order.taobao_attempt_state == "review":
                 return (order, "warning", order.taobao_last_error)
             return (
@@ -836,7 +836,8 @@ class TaobaoPurchaser(models.AbstractModel):
         answered orders under ids no request of this company explains.
 
         :return: ``(the purchase orders created, the orders DajiSaaS answered under ids no
-            request explains)``
+            request explains, whether the answer showed anything new)``: a lookup answering
+            only purchases already reported to a person is an empty one
         """
         Intent = self.env["taobao.purchase.intent"]
         # the order's current request (whatever waits on it: a lookup, a re-send, a person)
@@ -882,7 +883,7 @@ class TaobaoPurchaser(models.AbstractModel):
             asked_ref=third_id,
             amounts=problems,
         )
-        return purchases, lookup.foreign
+        return purchases, lookup.foreign, bool(lookup.orders or unplaced)
 
     @api.model
     def _stop_for_review(
@@ -1098,8 +1099,7 @@ class TaobaoPurchaser(models.AbstractModel):
         third_id = self._third_order_id(order)
         with order.company_id._taobao_client(record=order) as client:
             lookup = self._look_up(client, order, third_id)
-        if lookup.orders or lookup.foreign:
-            self._apply_lookup(order, third_id, lookup)
+        if self._apply_lookup(order, third_id, lookup)[2]:
             return True
         if order.state != "sale":
             self._record_unknown(order, answered=True)

@@ -97,7 +97,7 @@ class TaobaoReconciliation(models.AbstractModel):
                     lookup = self._look_up(client, order, ref)
                     stats["checked"] += 1
                     if lookup.orders or lookup.foreign:
-                        purchases, unplaced = self._apply_lookup(order, ref, lookup)
+                        purchases, unplaced, _shown = self._apply_lookup(order, ref, lookup)
                         stats["recorded"] += len(purchases)
                         stats["unplaced"] += len(unplaced)
             except DajisaasError:
@@ -145,7 +145,7 @@ class TaobaoReconciliation(models.AbstractModel):
             lookup = OrderLookup(orders=[queried])
             try:
                 with self.env.cr.savepoint():
-                    purchases, _unplaced = self._apply_lookup(
+                    purchases, _unplaced, _shown = self._apply_lookup(
                         order, intent.third_order_ref, lookup
                     )
                     stats["recorded"] += len(purchases)

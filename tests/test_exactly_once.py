@@ -393,3 +393,18 @@ class TestExactlyOnce(TaobaoRecoveryCase):
             self.env["purchase.order"]._cron_taobao_sync()
             self.assertEqual(purchase.amount_total, total)
             self.assertGreaterEqual(purchase.taobao_paid_amount, 0)
+
+    def test_a_purchase_reported_before_is_no_news_on_the_next_lookup(self):
+        """Once a purchase under another id was reported and a person let the order go on,
+        the same answer again is an empty lookup: no "recorded" message, and the order is
+        not looked up again and again in one run."""
+        self.sandbox.set_dialect({"outer_id": "suffixed", "create_replay": "refuse"})
+        order = self.unknown_order()
+        order.action_taobao_purchase()
+        self.assertEqual(order.taobao_attempt_state, "review")
+        order.with_user(self.manager).action_taobao_review_done()
+        order.sudo().write(
+            {"taobao_attempt_state": "unknown", "taobao_next_retry": fields.Datetime.now()}
+        )
+        self.assertTrue(self.purchaser._resolve_unknown(order) is False, "nothing new shown")
+        self.assertEqual(order.taobao_attempt_state, "queued")

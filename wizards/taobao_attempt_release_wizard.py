@@ -89,7 +89,7 @@ class TaobaoAttemptReleaseWizard(models.TransientModel):
         lines, found, others = [], False, []
         for ref in refs:
             lookup = purchaser._look_up(client, order, ref)
-            purchases, foreign = purchaser._apply_lookup(order, ref, lookup)
+            purchases, foreign, _shown = purchaser._apply_lookup(order, ref, lookup)
             found = found or bool(purchases)
             if purchases:
                 lines.append(
