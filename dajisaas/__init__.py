@@ -67,7 +67,12 @@ from .signing import (
     message_signature,
     verify_message_signature,
 )
-from .status_message import StatusMessage, StatusMessageSku, parse_status_message
+from .status_message import (
+    StatusMessage,
+    StatusMessageSku,
+    is_storable_text,
+    parse_status_message,
+)
 
 __all__ = [
     "MAX_PAY_BATCH",
@@ -131,6 +136,7 @@ __all__ = [
     "format_yuan",
     "md5_sign",
     "parse_status_message",
+    "is_storable_text",
     "verify_message_signature",
     "yuan_to_fen",
 ]

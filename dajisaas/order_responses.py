@@ -6,7 +6,7 @@ Money is integer fen everywhere (see ``conventions``).
 from collections.abc import Mapping, Sequence
 
 from .conventions import FAILED_LINES_KEY
-from .tolerant_model import Fen, TolerantModel
+from .tolerant_model import Fen, TolerantModel, WebAddress
 
 
 class Money(TolerantModel):
@@ -148,7 +148,7 @@ class CreateOrderResult(TolerantModel):
     error_code: str | None = None
     error_message: str | None = None
     outer_purchase_id: str = ""
-    payment_url: str = ""
+    payment_url: WebAddress = ""
     orders: list[PurchaseOrder] = []
     failed_lines: list[FailedOrderLine] = []
     trace_id: str | None = None

@@ -1,6 +1,7 @@
 """Parsing of the order status messages DajiSaaS pushes to the callback URL."""
 
 import json
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -48,8 +49,28 @@ class StatusMessage(TolerantModel):
         return self.purchase_id or self.purchase_order_id
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def is_storable_text(text: str) -> bool:
+    """Whether ``text`` can be stored and logged as it is: it holds no NUL (PostgreSQL
+    refuses it) and no lone surrogate (UTF-8 cannot encode it)."""
+    return not _UNSTORABLE.search(text)
+
+
+def _unstorable_strings(value: object) -> bool:
+    """Whether a parsed JSON value holds a string (key or value) that is not storable."""
+    if isinstance(value, str):
+        return not is_storable_text(value)
+    if isinstance(value, Mapping):
+        return any(_unstorable_strings(k) or _unstorable_strings(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_unstorable_strings(item) for item in value)
+    return False
+
+
 def _excerpt(text: str) -> str:
-    return text[:200]
+    return _UNSTORABLE.sub("\ufffd", text[:200])
 
 
 def parse_status_message(message: str) -> StatusMessage:
@@ -67,6 +88,12 @@ def parse_status_message(message: str) -> StatusMessage:
             body_excerpt=_excerpt(message),
             endpoint=_MESSAGE_ENDPOINT,
         ) from None
+    if _unstorable_strings(payload):
+        raise MalformedMessageError(
+            "The DajiSaaS status message holds a NUL or a lone surrogate; it was ignored.",
+            body_excerpt=_excerpt(message),
+            endpoint=_MESSAGE_ENDPOINT,
+        )
     if not isinstance(payload, Mapping):
         raise MalformedMessageError(
             "The DajiSaaS status message is not a JSON object; it was ignored.",

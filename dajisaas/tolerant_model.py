@@ -302,3 +302,20 @@ reading: yuan read as fen would be 100 times too low and pass every margin guard
 FenFromYuan = Annotated[int, BeforeValidator(_fen_from_yuan)]
 """A yuan amount on the wire (``"29.90"``, ``29.9``), held as integer fen; a JSON integer is
 already fen (the search price is documented as yuan text only)."""
+
+
+def _web_address(value: Any) -> Any:
+    """An http(s) address with a host, else ``""``: a link DajiSaaS sends is shown to people
+    as clickable, so nothing else (``javascript:``, ``data:``, a bare word) is kept."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    scheme, _, rest = text.partition("://")
+    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    if scheme.lower() not in ("http", "https") or not host or any(c.isspace() for c in text):
+        return ""
+    return text
+
+
+WebAddress = Annotated[str, BeforeValidator(_web_address)]
+"""A link for people to open: an http(s) address, or ``""`` when DajiSaaS sent anything else."""

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from dajisaas import MalformedMessageError, parse_status_message
+from dajisaas import MalformedMessageError, is_storable_text, parse_status_message
 
 MESSAGE = json.dumps(
     {
@@ -54,3 +54,26 @@ def test_parse_other_message_type_keeps_defaults():
 def test_malformed_messages(text):
     with pytest.raises(MalformedMessageError):
         parse_status_message(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"message_type": 3, "site": "hk\\u0000"}',
+        '{"message_type": 3, "site": "hk\\ud800"}',
+        '{"message_type": 3, "data": {"sku_list": [{"status": "\\udfff"}]}}',
+        '{"message_type": 3, "k\\u0000": 1}',
+        '{"message_type": 3, "site": "hk\x00"}',
+    ],
+)
+def test_text_that_cannot_be_stored_is_malformed(text):
+    """#21: PostgreSQL refuses NUL and UTF-8 cannot encode a lone surrogate: such a message
+    is refused as malformed, never a crash where it is stored."""
+    with pytest.raises(MalformedMessageError):
+        parse_status_message(text)
+
+
+def test_storable_text():
+    assert is_storable_text("淘宝 order 1")
+    assert not is_storable_text("a\x00b")
+    assert not is_storable_text("a\ud800b")

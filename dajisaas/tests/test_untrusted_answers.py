@@ -16,7 +16,12 @@ from dajisaas import (
     RequestTimeout,
 )
 from dajisaas.client import MAX_ANSWER_BYTES, MAX_QUERY_PAGES
-from dajisaas.order_responses import OrderQueryPage, PreviewResult, QueriedPurchaseOrder
+from dajisaas.order_responses import (
+    CreateOrderResult,
+    OrderQueryPage,
+    PreviewResult,
+    QueriedPurchaseOrder,
+)
 from dajisaas_sandbox import DEFAULT_APP_KEY, DEFAULT_APP_SECRET
 
 from .stub_server import StubServer
@@ -321,3 +326,28 @@ def test_the_sandbox_answering_odd_amounts_is_refused(
     with pytest.raises(MalformedResponseError):
         client.find_order("ODOO-ODD")
     assert len(client.find_order("ODOO-ODD").orders) == 1, "the next answer is read"
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript:alert(document.cookie)",
+        "JaVaScRiPt:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "//evil.example/pay",
+        "https:///no-host",
+        "https://pay.example/a b",
+        "pay.example/x",
+        "ftp://pay.example/x",
+    ],
+)
+def test_a_payment_link_that_is_not_a_web_address_is_not_kept(link):
+    """#21: the payment link is shown to people as a link to click."""
+    result = CreateOrderResult.model_validate({"success": True, "payment_url": link})
+    assert result.payment_url == ""
+
+
+def test_a_web_payment_link_is_kept():
+    link = "https://pay.dajisaas.example/cashier?purchaseIds=1,2"
+    result = CreateOrderResult.model_validate({"success": True, "payment_url": f" {link} "})
+    assert result.payment_url == link
