@@ -3,7 +3,7 @@
 {
     "name": "Taobao Purchase (DajiSaaS)",
     "summary": "Buy the goods of a sale order on Taobao/Tmall through the DajiSaaS open API",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/Sales",
     "author": "Taobao Purchase contributors",
     "website": "https://github.com/taobao-purchase/taobao_purchase",

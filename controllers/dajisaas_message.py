@@ -2,18 +2,31 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import hashlib
 import logging
+import secrets
 import threading
 import time
 
 from odoo import http
 from odoo.http import request
 
-from ..dajisaas import DajisaasError, parse_status_message, verify_message_signature
+from ..dajisaas import (
+    MESSAGE_SIGNATURE_VARIANTS,
+    DajisaasError,
+    is_storable_text,
+    parse_status_message,
+    verify_message_signature,
+)
 from ..dajisaas.conventions import MESSAGE_FIELD, MESSAGE_SIGNATURE_FIELD
 
 _logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_BYTES = 64 * 1024
+MAX_BODY_BYTES = 4 * MAX_MESSAGE_BYTES
+"""The largest request body read at all (the form encoding of a largest message and its
+signature fits); a larger one is refused with 413 before it is parsed."""
+DECOY_KEYS = (secrets.token_hex(16), "", MESSAGE_SIGNATURE_VARIANTS[0])
+"""What a message for an unknown company is checked against, so that it takes the time a
+known company's takes: the answer's timing does not tell which company ids exist."""
 WARNING_INTERVAL = 60.0
 """Seconds between two warnings about refused messages for one company (floods stay quiet)."""
 
@@ -65,30 +78,37 @@ class DajisaasMessageController(http.Controller):
         methods=["POST"],
         csrf=False,
         save_session=False,
+        max_content_length=MAX_BODY_BYTES,
     )
     def receive_message(self, company_id, **post):
         message, signature = post.get(MESSAGE_FIELD), post.get(MESSAGE_SIGNATURE_FIELD)
         if (
             not isinstance(message, str)
             or not isinstance(signature, str)
+            or not is_storable_text(message)
+            or not is_storable_text(signature)
             or len(message.encode()) > MAX_MESSAGE_BYTES
             or len(signature) > 512
         ):
             return request.make_response("malformed", status=400)
-        keys = request.env["res.company"]._taobao_message_keys().get(company_id)
-        if not keys:
-            # an unknown or unconfigured company answers like a bad signature
-            REFUSALS.warn(company_id, "unknown or unconfigured company")
-            return request.make_response("forbidden", status=403)
+        known = request.env["res.company"]._taobao_message_keys().get(company_id)
+        # an unknown or unconfigured company is checked like a known one and answers like
+        # a bad signature
+        keys = known or DECOY_KEYS
         secret, app_key, variant = keys
         company = request.env["res.company"].sudo().browse(company_id)
-        if not verify_message_signature(message, signature, secret, variant, app_key):
+        valid = verify_message_signature(message, signature, secret, variant, app_key)
+        if not (known and valid):
             matched = request.env["taobao.message.refusal"]._record(
-                company, message, signature, keys, request.httprequest.remote_addr
+                company, message, signature, keys, request.httprequest.remote_addr, known
             )
             REFUSALS.warn(
                 company_id,
-                f"bad signature; it matches {', '.join(matched)}" if matched else "bad signature",
+                "unknown or unconfigured company"
+                if not known
+                else f"bad signature; it matches {', '.join(matched)}"
+                if matched
+                else "bad signature",
             )
             return request.make_response("forbidden", status=403)
         try:

@@ -11,6 +11,7 @@ from odoo.tools.misc import clean_context
 
 from ..dajisaas import DajisaasError, NotFoundError, UnavailableSkuError, format_yuan
 from ..dajisaas.image_download import ImageRefused, download_image
+from .chatter import taobao_note
 from .wording import error_text
 
 _logger = logging.getLogger(__name__)
@@ -231,7 +232,10 @@ class TaobaoProductImporter(models.AbstractModel):
             "taobao_mp_id": bunker.mp_id,
             "taobao_shop_name": detail.shop_name,
         }
-        if content or not template:
+        keep_content = bool(template) and template.taobao_seller_content
+        if keep_content and content:
+            self._propose_content(template, detail)
+        elif content or not template:
             template_values.update(
                 name=_clean(detail.title) or str(detail.item_id),
                 description=detail.description or False,
@@ -262,11 +266,32 @@ class TaobaoProductImporter(models.AbstractModel):
         self._update_variants(
             template, detail, bunker, company, values_by_name, result, hand_linked
         )
-        if (created or content) and not hand_linked:
+        if (created or content) and not hand_linked and not keep_content:
             # a refresh updates costs, stock and ids, never the seller's sale prices
             self._update_sale_prices(template, detail, company, values_by_name)
         self._update_vendor(template, detail, company)
         return result
+
+    @api.model
+    def _propose_content(self, template, detail):
+        """Tell, in the product's chatter, how Taobao's title and description differ from
+        the seller's own, which an import leaves as they are."""
+        changes = []
+        title = _clean(detail.title)
+        if title and title != template.name:
+            changes.append(self.env._("Taobao's title: %(title)s", title=title))
+        if detail.description and detail.description != (template.description or ""):
+            changes.append(self.env._("Taobao's description changed."))
+        if changes:
+            template.sudo()._message_log(
+                body=taobao_note(
+                    self.env._(
+                        "This product's name, description, picture and sale prices are the "
+                        "seller's, so the import left them as they are. %(changes)s",
+                        changes=" ".join(changes),
+                    )
+                )
+            )
 
     @api.model
     def _sku_dimensions(self, skus):

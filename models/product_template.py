@@ -25,6 +25,14 @@ class ProductTemplate(models.Model):
         help="Address of the item's main picture on Taobao.",
     )
     taobao_url = fields.Char(string="Taobao Link", compute="_compute_taobao_url")
+    taobao_seller_content = fields.Boolean(
+        string="Seller's Own Content",
+        readonly=True,
+        copy=False,
+        help="The name, description, picture and sale prices are the seller's (the product "
+        "was linked to Taobao by hand): importing its Taobao item again proposes Taobao's "
+        "changes in the chatter instead of writing them.",
+    )
 
     _sql_constraints = [
         (

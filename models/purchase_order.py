@@ -19,6 +19,7 @@ from ..dajisaas import BusinessError, DajisaasError, EnvelopeError
 from ..dajisaas.conventions import MAX_PAY_BATCH
 from ..dajisaas.purchase_snapshot import CREATED_STATUS, PurchaseSnapshot
 from .chatter import taobao_note
+from .taobao_access import PURCHASE_ORDER_PROTECTED
 from .wording import error_text
 
 _logger = logging.getLogger(__name__)
@@ -360,7 +361,7 @@ class PurchaseOrder(models.Model):
         if status == old_status:
             return False
         if STATUS_MAPPING.get(status, {}).get("po_state") == "cancel" and self.state != "cancel":
-            self.with_context(taobao_closed_by_dajisaas=True).button_cancel()
+            self.button_cancel()
             self._taobao_post(self.env._("DajiSaaS closed this purchase: cancelled in Odoo too."))
         return status in PAID_STATUSES and old_status not in PAID_STATUSES
 
@@ -370,8 +371,13 @@ class PurchaseOrder(models.Model):
         All in one batch per company; when Odoo refuses the batch, one by one, so that a
         bill Odoo refuses (a missing account, a locked period) holds up no other and its
         purchase says why in its chatter."""
+        # what a bill made by hand left unbilled is billed too
         to_bill = self.filtered(
-            lambda order: not order.invoice_ids.filtered(lambda move: move.state != "cancel")
+            lambda order: any(
+                line.product_qty > line.qty_invoiced
+                for line in order.order_line
+                if not line.display_type
+            )
         )
         for company, orders in to_bill.grouped("company_id").items():
             if len(orders) > 1:
@@ -480,7 +486,7 @@ class PurchaseOrder(models.Model):
     def write(self, vals):
         protected = self._taobao_protected()
         if self.filtered("is_taobao"):
-            protected |= {"partner_id", "currency_id", "company_id"}
+            protected |= PURCHASE_ORDER_PROTECTED
         self.env["taobao.access"]._check_protected(self, vals, protected)
         return super().write(vals)
 
@@ -497,10 +503,11 @@ class PurchaseOrder(models.Model):
 
     def button_cancel(self):
         """A Taobao purchase is cancelled on DajiSaaS first, never only in Odoo."""
+        # only the status DajiSaaS reported (a field no user writes) lets a purchase go
         open_taobao = self.filtered(
             lambda order: order.is_taobao and order.taobao_status != CLOSED_STATUS
         )
-        if open_taobao and not self.env.context.get("taobao_closed_by_dajisaas"):
+        if open_taobao:
             if open_taobao == self:
                 return open_taobao.action_taobao_open_cancel_wizard()
             raise UserError(
@@ -516,6 +523,7 @@ class PurchaseOrder(models.Model):
         self._taobao_check_manager()
         to_pay = self.filtered(
             lambda o: o.is_taobao
+            and o.state != "cancel"
             and o.taobao_status in PAYABLE_STATUSES
             and not o.taobao_pay_requested
         )

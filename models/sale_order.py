@@ -253,6 +253,7 @@ class SaleOrder(models.Model):
 
     def action_view_taobao_purchases(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "taobao_purchase.action_taobao_purchase_orders"
         )
@@ -280,7 +281,7 @@ class SaleOrder(models.Model):
 
     def action_cancel(self):
         """Cancelling an order with open Taobao purchases asks what becomes of them."""
-        if not self.env.context.get("taobao_cancel_confirmed") and self._taobao_exposed():
+        if self._taobao_exposed() and not self._taobao_cancel_decided():
             wizard = self.env["taobao.sale.cancel.wizard"].create({"sale_order_ids": self.ids})
             return {
                 "type": "ir.actions.act_window",
@@ -291,6 +292,21 @@ class SaleOrder(models.Model):
                 "target": "new",
             }
         return super().action_cancel()
+
+    def _taobao_cancel_decided(self):
+        """Whether a person decided, in the cancel dialog, what becomes of these orders'
+        Taobao purchases: the dialog's record says so, checked here; a context key from
+        the client only names that record."""
+        wizard_id = self.env.context.get("taobao_cancel_wizard_id")
+        if not isinstance(wizard_id, int) or isinstance(wizard_id, bool):
+            return False
+        wizard = self.env["taobao.sale.cancel.wizard"].sudo().browse(wizard_id).exists()
+        return bool(
+            wizard
+            and wizard.decided
+            and wizard.create_uid == self.env.user
+            and self <= wizard.sale_order_ids
+        )
 
     def _taobao_exposed(self):
         """Orders with Taobao purchases still open, or an attempt whose outcome is open."""

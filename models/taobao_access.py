@@ -19,8 +19,22 @@ SALE_ORDER_PROTECTED = frozenset(
         "taobao_purchase_ids",
     }
 )
+# What a Taobao purchase costs and bills is DajiSaaS's: its lines, and on the order the
+# fields that decide the bill (vendor, currency, taxes through the fiscal position).
 PURCHASE_LINE_PROTECTED = frozenset(
-    {"sale_line_id", "product_id", "product_qty", "product_uom", "price_unit", "order_id"}
+    {
+        "sale_line_id",
+        "product_id",
+        "product_qty",
+        "product_uom",
+        "price_unit",
+        "discount",
+        "taxes_id",
+        "order_id",
+    }
+)
+PURCHASE_ORDER_PROTECTED = frozenset(
+    {"partner_id", "currency_id", "company_id", "fiscal_position_id"}
 )
 
 
@@ -60,6 +74,16 @@ class TaobaoAccess(models.AbstractModel):
                     companies=", ".join(forbidden.mapped("display_name")),
                 )
             )
+
+    @api.model
+    def _targets(self, wizard, field_name):
+        """The records ``wizard`` acts on, every one of them: a record the user may not
+        see is refused, never silently left out (reading the field would leave it out).
+        The dialog must be the user's to run."""
+        wizard.check_access("write")
+        targets = wizard.sudo()[field_name].with_env(wizard.env)
+        targets.check_access("read")
+        return targets
 
     @api.model
     def _check_protected_create(self, model, vals_list, protected):

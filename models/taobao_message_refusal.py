@@ -52,11 +52,13 @@ class TaobaoMessageRefusal(models.Model):
     )
 
     @api.model
-    def _record(self, company, message, signature, keys, remote_addr):
+    def _record(self, company, message, signature, keys, remote_addr, known=True):
         """Keep one refusal (and only the company's latest ones); return the matches.
 
         :param keys: the company's ``(appSecret, appKey, signature variant)``, as the
             message route read them (:meth:`res.company._taobao_message_keys`)
+        :param known: whether ``company`` is a configured company; for another id the same
+            work is done and nothing is kept, so that the answer takes the same time
 
         Nothing is kept when another refusal of the company was kept moments ago."""
         recent = self.sudo().search_count(
@@ -68,7 +70,7 @@ class TaobaoMessageRefusal(models.Model):
         )
         secret, app_key, variant = keys
         matched = matching_message_signatures(message, signature, secret, app_key)
-        if recent:
+        if recent or not known:
             return matched
         self.sudo().create(
             {

@@ -15,4 +15,5 @@ from . import test_sync_request_concurrency
 from . import test_migrations
 from . import test_exactly_once
 from . import test_protected_fields
+from . import test_trust_boundary
 from . import test_suite

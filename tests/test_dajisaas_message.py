@@ -8,7 +8,8 @@ from unittest.mock import patch
 
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.taobao_purchase.controllers.dajisaas_message import REFUSALS
+from odoo.addons.taobao_purchase.controllers import dajisaas_message as controller_module
+from odoo.addons.taobao_purchase.controllers.dajisaas_message import MAX_BODY_BYTES, REFUSALS
 from odoo.addons.taobao_purchase.models import taobao_message_refusal as refusal_module
 
 from .common import ensure_http_server
@@ -174,9 +175,12 @@ class TestDajisaasMessages(HttpCase):
         message = "not json"
         response = self._post(message, self.sign(message))
         self.assertEqual(response.status_code, 400)
-        deep = "[" * 100000 + "]" * 100000
+        deep = "[" * 20000 + "]" * 20000
         response = self._post(deep, self.sign(deep))
         self.assertEqual(response.status_code, 400)
+        deeper = "[" * 100000 + "]" * 100000
+        response = self._post(deeper, self.sign(deeper))
+        self.assertEqual(response.status_code, 413, "too large to be read at all")
 
     def test_a_file_instead_of_a_message_is_malformed_not_a_crash(self):
         response = self.url_open(
@@ -233,3 +237,56 @@ class TestDajisaasMessages(HttpCase):
             self._post(self._message(), f"{number:040d}")
         kept = self.env["taobao.message.refusal"].search([("company_id", "=", self.company.id)])
         self.assertEqual(len(kept), 1)
+
+    # --- #21: whatever is posted, never a crash, never a hint ---------------------------
+
+    def test_a_signed_message_with_a_nul_or_a_lone_surrogate_is_malformed_not_a_crash(self):
+        for bad in ("\\u0000", "\\ud800"):
+            message = self._message().replace('"site": "taobao_hk"', f'"site": "hk{bad}"')
+            with self.subTest(bad=bad):
+                response = self._post(message, self.sign(message))
+                self.assertEqual(response.status_code, 400)
+        raw = self._message().replace("taobao_hk", "hk\x00")
+        self.assertEqual(self._post(raw, self.sign(raw)).status_code, 400)
+
+    def test_a_body_above_the_limit_is_refused_before_it_is_parsed(self):
+        response = self.url_open(
+            "/taobao_purchase/message/999999",
+            files={"message": ("big.json", b"x" * (MAX_BODY_BYTES + 1))},
+            data={"_dj_signature": "00"},
+        )
+        self.assertEqual(response.status_code, 413)
+
+    def test_an_unknown_company_is_checked_as_a_known_one_is(self):
+        """The answer's timing must not tell which company ids exist: an unknown id does the
+        same signature work and the same query as a known one with a bad signature."""
+        calls = {}
+
+        def counting(name, real):
+            def wrapper(*args, **kwargs):
+                calls[name] = calls.get(name, 0) + 1
+                return real(*args, **kwargs)
+
+            return wrapper
+
+        message = self._message()
+        self.env["taobao.message.refusal"].create({"company_id": self.company.id})
+        work = {}
+        for label, company_id in (("known", self.company.id), ("unknown", 987654)):
+            calls.clear()
+            with (
+                patch.object(
+                    controller_module,
+                    "verify_message_signature",
+                    counting("verify", controller_module.verify_message_signature),
+                ),
+                patch.object(
+                    refusal_module,
+                    "matching_message_signatures",
+                    counting("match", refusal_module.matching_message_signatures),
+                ),
+            ):
+                self.assertEqual(self._post(message, "0" * 40, company_id).status_code, 403)
+            work[label] = dict(calls)
+        self.assertEqual(work["known"], {"verify": 1, "match": 1})
+        self.assertEqual(work["unknown"], work["known"])

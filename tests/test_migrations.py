@@ -81,3 +81,18 @@ class TestMigrations(TransactionCase):
                 ),
                 1,
             )
+
+    def test_1_3_keeps_the_content_of_every_product_already_on_taobao(self):
+        """18.0.1.2.0 did not record which products a person linked by hand: an import of
+        their item must not overwrite any of them."""
+        Template = self.env["product.template"]
+        on_taobao = Template.create({"name": "Linked earlier", "taobao_item_id": "MIG-13-1"})
+        plain = Template.create({"name": "Not on Taobao"})
+        self.assertFalse(on_taobao.taobao_seller_content)
+        self.env.flush_all()
+        for _run in range(2):  # twice is harmless
+            migration("18.0.1.3.0", "post").migrate(self.env.cr, "18.0.1.2.0")
+            self.env.invalidate_all()
+            self.assertTrue(on_taobao.taobao_seller_content)
+            self.assertFalse(plain.taobao_seller_content)
+        migration("18.0.1.3.0", "post").migrate(self.env.cr, None)  # a fresh install: nothing

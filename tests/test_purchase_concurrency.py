@@ -135,7 +135,8 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
             env = environment(self.registry, cr)
             order = env["sale.order"].browse(self.order_id)
             purchases = order.taobao_purchase_ids
-            purchases.with_context(taobao_closed_by_dajisaas=True).button_cancel()
+            purchases.sudo().write({"taobao_status": "TRADE_CLOSED"})
+            purchases.button_cancel()
             purchases.unlink()
             order._action_cancel()
             order.unlink()

@@ -232,6 +232,7 @@ class TaobaoProductLinkWizard(models.TransientModel):
                 "taobao_item_id": self.item_id,
                 "taobao_mp_id": self.mp_id or False,
                 "taobao_shop_name": self.shop_name or False,
+                "taobao_seller_content": True,
             }
         )
         linked = 0

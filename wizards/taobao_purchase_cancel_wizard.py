@@ -33,10 +33,14 @@ class TaobaoPurchaseCancelWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        names = ", ".join(self.purchase_order_ids.mapped("name"))
-        for purchase in self.purchase_order_ids:
-            lines = self.line_ids.filtered(lambda line, p=purchase: line.order_id == p)
-            if self.line_ids and not lines:
+        access = self.env["taobao.access"]
+        purchases = access._targets(self, "purchase_order_ids")
+        chosen_lines = access._targets(self, "line_ids")
+        purchases._taobao_check_manager()
+        names = ", ".join(purchases.mapped("name"))
+        for purchase in purchases:
+            lines = chosen_lines.filtered(lambda line, p=purchase: line.order_id == p)
+            if chosen_lines and not lines:
                 continue
             purchase._taobao_cancel(self.reason, lines)
         return {

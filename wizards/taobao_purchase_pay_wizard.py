@@ -24,7 +24,8 @@ class TaobaoPurchasePayWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        paid, failures, unknown = self.purchase_order_ids._taobao_pay()
+        purchases = self.env["taobao.access"]._targets(self, "purchase_order_ids")
+        paid, failures, unknown = purchases._taobao_pay()
         lines = []
         if paid:
             lines.append(

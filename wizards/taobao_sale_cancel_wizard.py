@@ -27,6 +27,19 @@ class TaobaoSaleCancelWizard(models.TransientModel):
         "still looked up and recorded after the cancellation.",
     )
     reason = fields.Char(default=lambda self: self.env._("Sale order cancelled"))
+    decided = fields.Boolean(
+        readonly=True,
+        help="Set by the dialog's buttons: the sale orders' cancellation was decided here.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["taobao.access"]._check_protected_create(self, vals_list, {"decided"})
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env["taobao.access"]._check_protected(self, vals, {"decided"})
+        return super().write(vals)
 
     @api.depends("sale_order_ids")
     def _compute_purchases(self):
@@ -72,7 +85,9 @@ class TaobaoSaleCancelWizard(models.TransientModel):
         return self._cancel_sale_orders()
 
     def _cancel_sale_orders(self):
-        self.sale_order_ids.with_context(
-            taobao_cancel_confirmed=True, disable_cancel_warning=True
+        orders = self.env["taobao.access"]._targets(self, "sale_order_ids")
+        self.sudo().decided = True
+        orders.with_context(
+            taobao_cancel_wizard_id=self.id, disable_cancel_warning=True
         ).action_cancel()
         return {"type": "ir.actions.act_window_close"}
