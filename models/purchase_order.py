@@ -487,6 +487,10 @@ class PurchaseOrder(models.Model):
         protected = self._taobao_protected()
         if self.filtered("is_taobao"):
             protected |= PURCHASE_ORDER_PROTECTED
+            if vals.get("state") == "cancel" and self.filtered(
+                lambda order: order.is_taobao and order.taobao_status != CLOSED_STATUS
+            ):
+                protected.add("state")  # cancelled on DajiSaaS first (button_cancel)
         self.env["taobao.access"]._check_protected(self, vals, protected)
         return super().write(vals)
 

@@ -333,6 +333,21 @@ class TestTrustBoundary(TaobaoPurchaseCase):
         )
         self.assertEqual(action["res_model"], "taobao.purchase.cancel.wizard")
         self.assertEqual(purchase.state, "purchase")
+        with self.assertRaises(AccessError):
+            purchase.with_user(buyer).write({"state": "cancel"})
+
+    def test_a_taobao_manager_changes_no_other_purchase_order(self):
+        """Read access from Inventory or read-only Accounting is not a right to change."""
+        vendor = self.env["res.partner"].create({"name": "Local supplier 3"})
+        local = self.env["purchase.order"].create({"partner_id": vendor.id})
+        auditor = new_test_user(
+            self.env,
+            login="tb_trust_auditor",
+            groups="taobao_purchase.group_taobao_manager,account.group_account_readonly",
+        )
+        self.assertTrue(local.with_user(auditor).read(["name"]))
+        with self.assertRaises(AccessError):
+            local.with_user(auditor).write({"notes": "changed"})
 
     def test_a_context_key_does_not_skip_the_sale_order_cancel_dialog(self):
         order, _purchase = self.bought()
