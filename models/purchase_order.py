@@ -487,9 +487,7 @@ class PurchaseOrder(models.Model):
         protected = self._taobao_protected()
         if self.filtered("is_taobao"):
             protected |= PURCHASE_ORDER_PROTECTED
-            if vals.get("state") == "cancel" and self.filtered(
-                lambda order: order.is_taobao and order.taobao_status != CLOSED_STATUS
-            ):
+            if vals.get("state") == "cancel" and self._taobao_open():
                 protected.add("state")  # cancelled on DajiSaaS first (button_cancel)
         self.env["taobao.access"]._check_protected(self, vals, protected)
         return super().write(vals)
@@ -501,6 +499,12 @@ class PurchaseOrder(models.Model):
             )
         return super().unlink()
 
+    def _taobao_open(self):
+        """The Taobao purchases DajiSaaS has not closed: only DajiSaaS cancels them."""
+        return self.filtered(
+            lambda order: order.is_taobao and order.taobao_status != CLOSED_STATUS
+        )
+
     @api.model
     def _taobao_protected(self):
         return {name for name in self._fields if name.startswith("taobao_") or name == "is_taobao"}
@@ -508,9 +512,7 @@ class PurchaseOrder(models.Model):
     def button_cancel(self):
         """A Taobao purchase is cancelled on DajiSaaS first, never only in Odoo."""
         # only the status DajiSaaS reported (a field no user writes) lets a purchase go
-        open_taobao = self.filtered(
-            lambda order: order.is_taobao and order.taobao_status != CLOSED_STATUS
-        )
+        open_taobao = self._taobao_open()
         if open_taobao:
             if open_taobao == self:
                 return open_taobao.action_taobao_open_cancel_wizard()
