@@ -4,7 +4,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..dajisaas import DajisaasError, UnavailableSkuError
-from ..dajisaas.product_link import ItemRefError, match_skus, parse_item_ref
+from ..dajisaas.product_link import ItemRefError, parse_item_ref
+from ..dajisaas.variant_matching import AMBIGUOUS, MATCHED, match_variants
 from ..models.product_import import sku_label
 from ..models.wording import error_text
 
@@ -137,29 +138,49 @@ class TaobaoProductLinkWizard(models.TransientModel):
 
     def _propose(self, detail):
         variants = self._variants()
-        values_by_variant = {
-            variant.id: variant.product_template_attribute_value_ids.mapped("name")
-            for variant in variants
+        skus = {
+            str(sku.sku_id): [(prop.prop_name, prop.value_name) for prop in sku.properties]
+            for sku in detail.skus
         }
-        values_by_sku = {
-            str(sku.sku_id): [prop.value_name for prop in sku.properties] for sku in detail.skus
-        }
-        matches = match_skus(values_by_variant, values_by_sku)
+        matches = match_variants(self._attribute_names(variants), skus)
         sku_by_ref = {sku.sku_ref: sku for sku in self.sku_ids}
         lines = []
         for variant in variants:
+            match = matches[variant.id]
             current = variant.taobao_sku_id if variant.taobao_item_id == self.item_id else ""
-            ref = matches.get(variant.id) or current
+            ref = match.sku if match.code == MATCHED else current
             lines.append(
                 Command.create(
                     {
                         "product_id": variant.id,
                         "sku_id": sku_by_ref[ref].id if ref in sku_by_ref else False,
-                        "proposed": variant.id in matches,
+                        "proposed": match.code == MATCHED,
                     }
                 )
             )
         self.line_ids = [Command.clear()] + lines
+        ambiguous = variants.filtered(lambda v: matches[v.id].code == AMBIGUOUS)
+        if ambiguous:
+            notice = self.env._(
+                "These variants fit several Taobao SKUs equally well, choose their SKU: "
+                "%(variants)s",
+                variants=", ".join(ambiguous.mapped("display_name")),
+            )
+            self.message = f"{self.message}\n{notice}" if self.message else notice
+
+    def _attribute_names(self, variants):
+        """Each variant's attribute and value names in every installed language, for
+        English values to match Chinese SKUs through Odoo's translations."""
+        values = variants.product_template_attribute_value_ids
+        names = {value.id: (set(), set()) for value in values}
+        for code, _name in self.env["res.lang"].get_installed():
+            for value in values.with_context(lang=code):
+                names[value.id][0].add(value.attribute_id.name)
+                names[value.id][1].add(value.name)
+        return {
+            variant.id: [names[value.id] for value in variant.product_template_attribute_value_ids]
+            for variant in variants
+        }
 
     def _item_ref_problem(self, code):
         problems = {
@@ -259,6 +280,7 @@ class TaobaoProductLinkWizard(models.TransientModel):
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
+                "className": "o_taobao_notification",
                 "type": "success",
                 "title": self.env._("Linked to Taobao"),
                 "message": self.env._(
