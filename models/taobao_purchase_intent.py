@@ -37,6 +37,20 @@ added by that transaction, and is lost with it if it rolls back, so that the id 
 CLOSING = ("bought", "refused", "released")
 OUTER_IDS = ("bought", "alias")
 
+DISPLAY_STATES = [
+    ("sending", "Sending"),
+    ("bought", "Bought"),
+    ("refused", "Refused"),
+    ("released", "Released"),
+    ("unknown", "Outcome Unknown"),
+    ("noted", "Other Purchase Reported"),
+    ("alias", "Outer Id Confirmed"),
+]
+"""What the list of requests shows of a row (display only, see ``display_state``): a
+send closed by a row of the ledger shows what closed it (``bought`` first, as in
+``CLOSING``), one not closed shows ``sending`` until the sweep, then ``unknown`` (looked up
+again); other rows show their own outcome."""
+
 
 class TaobaoPurchaseIntent(models.Model):
     """A create request sent to DajiSaaS: the ledger of every thirdOrderId this company sent.
@@ -77,6 +91,39 @@ class TaobaoPurchaseIntent(models.Model):
     purchase_ref = fields.Char(
         string="DajiSaaS Purchase ID", help="The purchase a noted row reports."
     )
+    display_state = fields.Selection(
+        DISPLAY_STATES,
+        string="Status",
+        compute="_compute_display_state",
+        help="What became of the request, from the rows of the ledger that close its "
+        "thirdOrderId: Bought as soon as its purchase is recorded, Sending while no answer "
+        "is recorded, Outcome Unknown once the purchase job found it lost (it is looked up "
+        "again). Display only: the ledger's own State moves on later, with the sweep.",
+    )
+
+    @api.depends("state", "outcome", "company_id", "third_order_ref")
+    def _compute_display_state(self):
+        sends = self.filtered(lambda row: row.outcome == "open")
+        closed_by = {}
+        if sends:
+            for company, ref, outcome in self.sudo()._read_group(
+                [
+                    ("company_id", "in", sends.company_id.ids),
+                    ("third_order_ref", "in", list(set(sends.mapped("third_order_ref")))),
+                    ("outcome", "in", CLOSING),
+                ],
+                ["company_id", "third_order_ref", "outcome"],
+            ):
+                key = (company.id, ref)
+                if key not in closed_by or CLOSING.index(outcome) < CLOSING.index(closed_by[key]):
+                    closed_by[key] = outcome
+        for row in self:
+            if row.outcome != "open":
+                row.display_state = row.outcome
+            else:
+                row.display_state = closed_by.get((row.company_id.id, row.third_order_ref)) or (
+                    "sending" if row.state == "sending" else "unknown"
+                )
 
     @api.model
     def _record_sending(self, order, third_order_ref):
