@@ -3,7 +3,7 @@
 {
     "name": "Taobao Purchase (DajiSaaS)",
     "summary": "Buy the goods of a sale order on Taobao/Tmall through the DajiSaaS open API",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/Sales",
     "author": "Taobao Purchase contributors",
     "website": "https://github.com/taobao-purchase/taobao_purchase",
@@ -30,7 +30,10 @@
         "report/purchase_order_templates.xml",
     ],
     "assets": {
-        "web.assets_backend": ["taobao_purchase/static/src/js/*.js"],
+        "web.assets_backend": [
+            "taobao_purchase/static/src/js/*.js",
+            "taobao_purchase/static/src/scss/*.scss",
+        ],
         "web.assets_tests": ["taobao_purchase/static/tests/tours/*.js"],
     },
     "demo": [

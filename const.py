@@ -45,12 +45,18 @@ TAOBAO_STATES = [
     ("none", "Nothing to Buy"),
     ("to_purchase", "To Purchase"),
     ("in_progress", "In Progress"),
-    ("purchased", "Purchased"),
     ("partial", "Partially Purchased"),
+    ("to_pay", "Bought, to Pay"),
+    ("paid", "Paid"),
+    ("shipped", "Shipped in China"),
     ("failed", "Failed"),
     ("review", "Needs Review"),
+    ("exception", "Exception"),
     ("cancelled", "Cancelled"),
 ]
+BOUGHT_STATES = ("to_pay", "paid", "shipped", "exception")
+"""Every line of the order is bought; where its purchases stand on Taobao."""
+SHIPPED_STATUS = "WAIT_BUYER_CONFIRM_GOODS"
 ATTEMPT_STATES = [
     ("idle", "Idle"),
     ("queued", "Queued"),

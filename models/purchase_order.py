@@ -441,7 +441,7 @@ class PurchaseOrder(models.Model):
         self.sudo()._message_log_batch(
             bodies={
                 order.id: taobao_note(
-                    self.env._(
+                    order.with_context(lang=order._taobao_reader_lang()).env._(
                         "Paid on Taobao: vendor bill %(bill)s created.",
                         bill=bill._get_html_link(),
                     )
@@ -742,6 +742,7 @@ class PurchaseOrder(models.Model):
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
+                "className": "o_taobao_notification",
                 "type": "success",
                 "title": self.env._("Synchronized with DajiSaaS"),
                 "message": "\n".join(lines) or self.env._("No Taobao purchase to synchronize."),
@@ -769,7 +770,8 @@ class PurchaseOrder(models.Model):
                 if order.taobao_purchase_ref in by_ref:
                     snapshot = PurchaseSnapshot.from_queried(by_ref[order.taobao_purchase_ref])
                     [snapshot], problems = purchaser._believable(company, [snapshot])
-                    if order._taobao_apply(snapshot):
+                    reader = order.with_context(lang=order._taobao_reader_lang())
+                    if reader._taobao_apply(snapshot):
                         paid |= order
                     if problems:
                         order._taobao_flag_amounts(problems)
@@ -893,29 +895,46 @@ class PurchaseOrder(models.Model):
         self.ensure_one()
         if self.taobao_amounts_doubtful:
             return
-        self.sudo().taobao_amounts_doubtful = True
-        self._taobao_post("\n".join(problems))
-        self.sudo().activity_schedule(
+        manager = self._taobao_manager()
+        order = self.sudo().with_context(lang=manager.lang or self.env.lang)
+        order.taobao_amounts_doubtful = True
+        order._taobao_post("\n".join(problems))
+        order.activity_schedule(
             "mail.mail_activity_data_todo",
-            summary=self.env._("Taobao amounts to review"),
+            summary=order.env._("Taobao amounts to review"),
             note="\n".join(problems),
-            user_id=(self.taobao_sale_order_id.user_id or self.user_id).id or self.env.uid,
+            user_id=manager.id or self.env.uid,
         )
 
     def _taobao_flag_refund(self):
+        """A refund is reviewed by a Taobao manager (Refund Reviewed is theirs), who reads
+        the note and the activity in their own language, whoever ran the synchronization."""
         for order in self.sudo():
+            manager = order._taobao_manager()
+            order = order.with_context(lang=manager.lang or self.env.lang)  # noqa: PLW2901
             order.taobao_refund_to_review = True
             order._taobao_post(
-                self.env._(
+                order.env._(
                     "DajiSaaS reported a refund on this purchase. Check it on Taobao and record "
                     "a vendor refund if needed."
                 )
             )
             order.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._("Taobao refund to review"),
-                user_id=(order.taobao_sale_order_id.user_id or order.user_id).id or self.env.uid,
+                summary=order.env._("Taobao refund to review"),
+                user_id=manager.id or self.env.uid,
             )
+
+    def _taobao_reader_lang(self):
+        """The language what this purchase's people read is written in."""
+        self.ensure_one()
+        return self.env["taobao.purchaser"]._reader_lang(self.taobao_sale_order_id or self)
+
+    def _taobao_manager(self):
+        """The Taobao manager this purchase is handed to (its sale order's salesperson when
+        they are one)."""
+        self.ensure_one()
+        return self.company_id._taobao_manager(self.taobao_sale_order_id.user_id or self.user_id)
 
     def action_taobao_refund_reviewed(self):
         self._taobao_check_manager()

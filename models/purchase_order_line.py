@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.tools import float_compare
 
-from ..const import STATUS_MAPPING, TAOBAO_STATUSES
+from ..const import PAID_STATUSES, STATUS_MAPPING, TAOBAO_STATUSES
 from .taobao_access import PURCHASE_LINE_PROTECTED
 
 
@@ -26,6 +26,23 @@ class PurchaseOrderLine(models.Model):
     taobao_is_shipping = fields.Boolean(
         string="Taobao Shipping", readonly=True, copy=False, help="Shipping inside China."
     )
+
+    @api.depends("order_id.is_taobao", "order_id.taobao_status")
+    def _compute_qty_invoiced(self):  # pylint: disable=missing-return
+        """A Taobao purchase is billed on what was ordered, once DajiSaaS reports it paid.
+
+        Its goods are never received into the company's stock (they go to the forwarding
+        warehouse), so Odoo's "bill on received quantities" would keep a paid purchase
+        "Waiting Bills" forever and make Create Bill a credit note of what was billed. The
+        product's control policy does not decide it: DajiSaaS is paid for every unit ordered.
+        """
+        super()._compute_qty_invoiced()
+        for line in self.filtered(lambda pl: pl.order_id.is_taobao):
+            paid = line.order_id.taobao_status in PAID_STATUSES
+            if line.order_id.state in ("purchase", "done") and paid:
+                line.qty_to_invoice = line.product_qty - line.qty_invoiced
+            else:
+                line.qty_to_invoice = 0.0
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -381,6 +381,22 @@ class ResCompany(models.Model):
                     )
                 )
 
+    def _taobao_manager(self, preferred=None):
+        """The person a Taobao purchase of this company is handed to when it needs one:
+        ``preferred`` (the order's salesperson) when a Taobao manager of the company, since
+        only managers act on what DajiSaaS reports (pay, cancel, check purchases, review a
+        refund); else the company's first Taobao manager; else ``preferred``."""
+        self.ensure_one()
+        preferred = (preferred or self.env["res.users"]).sudo()
+        managers = (
+            self.env.ref("taobao_purchase.group_taobao_manager")
+            .sudo()
+            .users.filtered(lambda user: self in user.company_ids and not user.share)
+        )
+        if preferred in managers:
+            return preferred
+        return managers.sorted("id")[:1] or preferred
+
     @api.model
     def _taobao_cny(self):
         """The yuan: Taobao's currency (no query once the xmlid is cached)."""

@@ -14,10 +14,19 @@ class ResPartner(models.Model):
 
     @api.model
     def _taobao_shop_partner(self, shop_key, shop_name):
-        """The vendor of a Taobao shop, found by its reference (its name may change)."""
+        """The vendor of a Taobao shop: found by its reference (its name may change), else
+        by its name among the shops' vendors."""
         ref = f"{SHOP_PARTNER_REF_PREFIX}{shop_key}"
         Partner = self.env["res.partner"].sudo().with_context(active_test=False)
         partner = Partner.search([("ref", "=", ref)], limit=1)
+        if not partner and shop_name:
+            # DajiSaaS names a shop by its id in the catalog and by its nick in purchases:
+            # one shop is one vendor, whichever named it first
+            partner = Partner.search(
+                [("ref", "=like", f"{SHOP_PARTNER_REF_PREFIX}%"), ("name", "=", shop_name)],
+                order="id",
+                limit=1,
+            )
         if not partner:
             partner = Partner.create(
                 {

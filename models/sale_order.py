@@ -8,7 +8,9 @@ from ..const import (
     ATTEMPT_STATES,
     CANCELLABLE_STATUSES,
     CLOSED_STATUS,
+    PAID_STATUSES,
     PAYABLE_STATUSES,
+    SHIPPED_STATUS,
     TAOBAO_STATES,
 )
 from ..dajisaas import DajisaasError
@@ -33,6 +35,7 @@ class SaleOrder(models.Model):
         store=True,
         index=True,
         copy=False,
+        group_expand="_taobao_board_columns",
     )
     taobao_attempt_state = fields.Selection(
         ATTEMPT_STATES, default="idle", required=True, copy=False, readonly=True
@@ -58,6 +61,13 @@ class SaleOrder(models.Model):
     taobao_tracking_refs = fields.Char(
         string="Tracking Numbers (China)", compute="_compute_taobao_tracking_refs"
     )
+
+    @api.model
+    def _taobao_board_columns(self, states, domain):
+        """On the Taobao board, a column for every state an order is worked in, even empty."""
+        if not self.env.context.get("taobao_board"):
+            return states
+        return [state for state, _label in TAOBAO_STATES if state not in ("none", "cancelled")]
 
     @api.depends("taobao_purchase_ids")
     def _compute_taobao_purchase_count(self):
@@ -89,6 +99,8 @@ class SaleOrder(models.Model):
         "order_line.product_id.taobao_item_id",
         "taobao_purchase_ids.taobao_status",
         "taobao_purchase_ids.state",
+        "taobao_purchase_ids.taobao_amounts_doubtful",
+        "taobao_purchase_ids.taobao_refund_to_review",
         "taobao_purchase_ids.order_line.taobao_status",
     )
     def _compute_taobao_state(self):
@@ -104,15 +116,21 @@ class SaleOrder(models.Model):
             return "review"
         if self.taobao_attempt_state in ("queued", "sending", "unknown"):
             return "in_progress"
-        purchases = self.taobao_purchase_ids
-        if purchases and all(p.taobao_status == CLOSED_STATUS for p in purchases):
+        if self.state == "cancel":
             return "cancelled"
+        # purchases DajiSaaS closed buy nothing: their lines are to purchase again
         bought = self._taobao_purchased_lines()
         if not bought:
             return "failed" if self.taobao_attempt_state == "failed" else "to_purchase"
+        purchases = self.taobao_purchase_ids.filtered(lambda p: p.taobao_status != CLOSED_STATUS)
+        if any(p.taobao_amounts_doubtful or p.taobao_refund_to_review for p in purchases):
+            return "exception"
         if taobao_lines - bought:
             return "partial"
-        return "purchased"
+        statuses = set(purchases.mapped("taobao_status"))
+        if not statuses <= set(PAID_STATUSES):
+            return "to_pay"
+        return "shipped" if statuses == {SHIPPED_STATUS} else "paid"
 
     # === LINES === #
 
@@ -192,6 +210,7 @@ class SaleOrder(models.Model):
         purchaser = self.env["taobao.purchaser"]
         check_type = self.env.ref("taobao_purchase.mail_activity_taobao_check_purchases")
         for order in self.filtered(lambda o: o.taobao_attempt_state == "review"):
+            claimed = order._taobao_claim_unmatched()
             purchaser._set_attempt(order, "idle", last_error=False)
             order._taobao_post(
                 self.env._(
@@ -199,6 +218,17 @@ class SaleOrder(models.Model):
                     user=self.env.user.name,
                 )
             )
+            if claimed:
+                order._taobao_post(
+                    self.env._(
+                        "These sale lines are bought by purchase lines DajiSaaS reported without "
+                        "naming them (same product), and are not offered again:\n%(lines)s",
+                        lines="\n".join(
+                            f"- {sale_line.name} ({purchase_line.order_id.name})"
+                            for purchase_line, sale_line in claimed
+                        ),
+                    )
+                )
             order.activity_ids.filtered(
                 lambda a: a.activity_type_id == check_type
             ).action_feedback()
@@ -206,6 +236,7 @@ class SaleOrder(models.Model):
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
+                "className": "o_taobao_notification",
                 "type": "success",
                 "title": self.env._("Purchases checked"),
                 "message": self.env._(
@@ -215,6 +246,29 @@ class SaleOrder(models.Model):
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
+
+    def _taobao_claim_unmatched(self):
+        """Give the purchase lines DajiSaaS reported without naming a sale line to the
+        unbought sale lines of the same product, so that what they bought is not offered
+        again once a person checked the purchases.
+
+        :return: ``[(purchase line, sale line)]`` linked
+        """
+        self.ensure_one()
+        unmatched = self._taobao_open_purchase_lines().filtered(
+            lambda pl: not pl.sale_line_id and not pl.taobao_is_shipping and not pl.display_type
+        )
+        unbought = list(self._taobao_lines_to_purchase())
+        claimed = []
+        for purchase_line in unmatched:
+            sale_line = next(
+                (line for line in unbought if line.product_id == purchase_line.product_id), None
+            )
+            if sale_line:
+                purchase_line.sudo().sale_line_id = sale_line
+                unbought.remove(sale_line)
+                claimed.append((purchase_line, sale_line))
+        return claimed
 
     def action_taobao_nothing_bought(self):
         """Decide, after a fresh lookup shown first, that nothing was bought under this

@@ -251,6 +251,7 @@ class TaobaoPurchaser(models.AbstractModel):
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
+                "className": "o_taobao_notification",
                 "title": self.env._("Purchase on Taobao"),
                 "message": "\n".join(message for _order, _level, message in outcomes),
                 "type": level,
@@ -508,7 +509,7 @@ class TaobaoPurchaser(models.AbstractModel):
                     "%(order)s: some Taobao SKUs cannot be bought right now:\n%(skus)s\nReplace "
                     "or remove those lines, then purchase again.",
                     order=order.name,
-                    skus=self._unavailable_text(preview),
+                    skus=self._unavailable_text(preview, plan.lines.product_id),
                 )
             )
         if preview.total_fen <= 0:
@@ -580,11 +581,57 @@ class TaobaoPurchaser(models.AbstractModel):
         )
 
     @api.model
-    def _unavailable_text(self, preview):
-        return "\n".join(
-            f"- item {u.item_id} / SKU {u.sku_id}: {u.reason or u.error_code}"
-            for u in preview.unavailable
-        )
+    def _unavailable_text(self, preview, products=None):
+        """One line per SKU the preview says cannot be bought, named as a person knows it:
+        the Odoo product and its Taobao SKU properties, with DajiSaaS's reason.
+
+        The preview names SKUs by DajiSaaS's distribution ids (mpId, mpSkuId): they are
+        looked for among ``products`` (the variants ordered), then among all products; a SKU
+        no product has is called by DajiSaaS's ids, said to be theirs.
+        """
+        Product = self.env["product.product"].with_context(active_test=False)
+        products = products if products is not None else Product
+        texts = []
+        for unavailable in preview.unavailable:
+            mp_id, mp_sku_id = str(unavailable.item_id or ""), str(unavailable.sku_id or "")
+            product = products.filtered(
+                lambda p, i=mp_id, s=mp_sku_id: (p.taobao_mp_id or "") == i
+                and (p.taobao_mp_sku_id or "") == s
+            )[:1]
+            if not product and mp_sku_id:
+                product = Product.search([("taobao_mp_sku_id", "=", mp_sku_id)], limit=1)
+            elif not product and mp_id:
+                product = Product.search(
+                    [("taobao_mp_id", "=", mp_id), ("taobao_mp_sku_id", "=", False)], limit=1
+                )
+            reason = unavailable.reason or unavailable.error_code or self.env._("no reason given")
+            properties = " / ".join(
+                f"{value.attribute_id.name}: {value.name}"
+                for value in product.product_template_attribute_value_ids
+            )
+            if product and properties:
+                text = self.env._(
+                    "- %(product)s — SKU %(properties)s. DajiSaaS says: %(reason)s",
+                    product=product.display_name,
+                    properties=properties,
+                    reason=reason,
+                )
+            elif product:
+                text = self.env._(
+                    "- %(product)s. DajiSaaS says: %(reason)s",
+                    product=product.display_name,
+                    reason=reason,
+                )
+            else:
+                text = self.env._(
+                    "- DajiSaaS product id %(mp_id)s, SKU id %(mp_sku_id)s (DajiSaaS's ids, "
+                    "which no product in Odoo has). DajiSaaS says: %(reason)s",
+                    mp_id=mp_id or "?",
+                    mp_sku_id=mp_sku_id or "-",
+                    reason=reason,
+                )
+            texts.append(text)
+        return "\n".join(texts)
 
     @api.model
     def _margin(self, order, lines, total_fen):
@@ -960,18 +1007,61 @@ class TaobaoPurchaser(models.AbstractModel):
                 )
             )
         if unmatched:
-            reported = "\n".join(
-                self.env._(
-                    "- %(purchase)s, sub-order %(sub)s: Taobao item %(item)s, SKU %(sku)s, "
-                    "quantity %(qty)s",
-                    purchase=line.order_id.name,
-                    sub=line.taobao_sub_order_ref,
-                    item=line.taobao_mp_ref or "?",
-                    sku=line.taobao_mp_sku_ref or "-",
-                    qty=line.product_qty,
+
+            def sub_order_text(line):
+                # the product the sub-order was recorded with is the one whose DajiSaaS
+                # distribution ids (mpId, mpSkuId) it bears, or a generic one: name it by
+                # what a person knows, and a SKU only when it is the one DajiSaaS reported
+                product = line.product_id
+                known_sku = not line.taobao_mp_sku_ref or (
+                    product.taobao_mp_sku_id == line.taobao_mp_sku_ref
                 )
-                for line in unmatched
-            )
+                properties = " / ".join(
+                    f"{value.attribute_id.name}: {value.name}"
+                    for value in product.product_template_attribute_value_ids
+                )
+                names = {
+                    "purchase": line.order_id.name,
+                    "sub": line.taobao_sub_order_ref,
+                    "qty": line.product_qty,
+                }
+                if product.taobao_item_id and known_sku and properties:
+                    return self.env._(
+                        "- %(purchase)s, sub-order %(sub)s: %(product)s — Taobao item "
+                        "%(item)s, SKU %(properties)s, quantity %(qty)s",
+                        product=product.display_name,
+                        item=product.taobao_item_id,
+                        properties=properties,
+                        **names,
+                    )
+                if product.taobao_item_id and known_sku:
+                    return self.env._(
+                        "- %(purchase)s, sub-order %(sub)s: %(product)s — Taobao item "
+                        "%(item)s, quantity %(qty)s",
+                        product=product.display_name,
+                        item=product.taobao_item_id,
+                        **names,
+                    )
+                if product.taobao_item_id:
+                    return self.env._(
+                        "- %(purchase)s, sub-order %(sub)s: %(product)s — Taobao item "
+                        "%(item)s, a SKU no variant in Odoo has (DajiSaaS's SKU id "
+                        "%(mp_sku_id)s), quantity %(qty)s",
+                        product=product.product_tmpl_id.display_name,
+                        item=product.taobao_item_id,
+                        mp_sku_id=line.taobao_mp_sku_ref,
+                        **names,
+                    )
+                return self.env._(
+                    "- %(purchase)s, sub-order %(sub)s: DajiSaaS product id %(mp_id)s, SKU id "
+                    "%(mp_sku_id)s (DajiSaaS's ids, which no product in Odoo has), "
+                    "quantity %(qty)s",
+                    mp_id=line.taobao_mp_ref or "?",
+                    mp_sku_id=line.taobao_mp_sku_ref or "-",
+                    **names,
+                )
+
+            reported = "\n".join(sub_order_text(line) for line in unmatched)
             messages.append(
                 self.env._(
                     "DajiSaaS reports purchases that could not be matched to lines of "
@@ -1077,12 +1167,13 @@ class TaobaoPurchaser(models.AbstractModel):
 
     @api.model
     def _schedule_check(self, order, note):
+        """Purchases Checked is a Taobao manager's: the activity goes to one."""
         check = self.env.ref("taobao_purchase.mail_activity_taobao_check_purchases")
         if not order.activity_ids.filtered(lambda activity: activity.activity_type_id == check):
             order.sudo().activity_schedule(
                 "taobao_purchase.mail_activity_taobao_check_purchases",
                 note=note,
-                user_id=order.user_id.id or self.env.uid,
+                user_id=order.company_id._taobao_manager(order.user_id).id or self.env.uid,
             )
 
     @api.model
@@ -1273,7 +1364,13 @@ class TaobaoPurchaser(models.AbstractModel):
 
     @api.model
     def _run_isolated(self, order, auto_commit):
-        """One order's attempt, committed on its own; False when it must wait its turn."""
+        """One order's attempt, committed on its own; False when it must wait its turn.
+
+        What the attempt writes for people (banner, chatter, activity) is in the language
+        of the order's salesperson, not in the job's."""
+        lang = self._reader_lang(order)
+        self = self.with_context(lang=lang)  # noqa: PLW0642
+        order = order.with_context(lang=lang)
         try:
             purchased = self._purchase_automatically(order)
             self._announce(order)
@@ -1299,6 +1396,12 @@ class TaobaoPurchaser(models.AbstractModel):
             self._set_aside(order)
             self.env.cr.commit()  # pylint: disable=invalid-commit
             return False
+
+    @api.model
+    def _reader_lang(self, order):
+        """The language a background job writes in for ``order``'s people."""
+        reader = order.user_id or order.company_id._taobao_manager()
+        return reader.lang or order.company_id.partner_id.lang or self.env.lang
 
     @api.model
     def _set_aside(self, order):

@@ -16,4 +16,7 @@ from . import test_migrations
 from . import test_exactly_once
 from . import test_protected_fields
 from . import test_trust_boundary
+from . import test_books_and_states
+from . import test_intent_display
+from . import test_preview_wording
 from . import test_suite

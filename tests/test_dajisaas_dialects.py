@@ -30,7 +30,7 @@ class TestDajisaasDialects(TaobaoRecoveryCase):
         # what Test Connection found is what every call now uses
         order = self.make_order([(self.red, 1, 500.0)])
         order.action_taobao_purchase()
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
 
     def test_connection_finds_the_order_query(self):
         self.sandbox.set_dialect({"order_query": "upstream"})
@@ -64,7 +64,7 @@ class TestDajisaasDialects(TaobaoRecoveryCase):
         self.sandbox.set_dialect({"query_ignores_filter": True})
         bought = self.make_order([(self.red, 1, 500.0)])
         bought.action_taobao_purchase()
-        self.assertEqual(bought.taobao_state, "purchased")
+        self.assertEqual(bought.taobao_state, "to_pay")
         order = self.unknown_order(bought=False)
         self.purchaser._resolve_unknown(order)
         self.assertFalse(order.taobao_purchase_ids)
@@ -76,7 +76,7 @@ class TestDajisaasDialects(TaobaoRecoveryCase):
         self.sandbox.set_dialect({"query_line_numbers": False})
         order = self.unknown_order(lines=[(self.red, 1, 500.0), (self.blue, 2, 500.0)])
         order.action_taobao_purchase()
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
         lines = order.taobao_purchase_ids.order_line.filtered("taobao_sub_order_ref")
         self.assertEqual(lines.sale_line_id, order.order_line)
         self.assertFalse(order._taobao_lines_to_purchase())

@@ -64,7 +64,7 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         time.sleep(1.6)  # DajiSaaS commits the first create
         self.make_due(order)
         self.purchaser._cron_purchase_queue()
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
         self.assertEqual(order.taobao_purchase_ids.taobao_third_order_ref, third_id)
         order.action_taobao_purchase()
         self.assertEqual(len(self.sandbox.orders), 1, "bought once")
@@ -106,7 +106,7 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         self.assertIn("nothing was bought", order.message_ids[0].body)
         self.sandbox.faults.clear()
         order.action_taobao_purchase()
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
         self.assertNotEqual(order.taobao_purchase_ids.taobao_third_order_ref, third_id)
 
     def taobao_user(self):
@@ -174,7 +174,7 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         self.assertEqual(order.taobao_attempt_state, "unknown")
         self.assertEqual(order.taobao_attempt, 1)
         self.purchaser._cron_purchase_queue()
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
         self.assertEqual(self.sandbox.create_calls, 1)
         self.assertEqual(len(self.sandbox.orders), 1)
 
@@ -193,7 +193,7 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         self.env["purchase.order"]._cron_taobao_sync_requested()
         self.assertFalse(order.taobao_purchase_ids, "not recorded yet")
         self.purchaser._cron_purchase_queue()  # the message woke the lookup up
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "exception", "a refund to review")
         self.assertTrue(order.taobao_purchase_ids.taobao_refund_to_review)
 
     # --- finding 6: amounts not to be believed -------------------------------------------------
@@ -331,7 +331,7 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         self.assertEqual(wizard.other_ids, f"{third_id}={third_id}4")
         wizard.with_user(self.manager).action_attach()
         self.assertTrue(wizard.found)
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
         self.assertEqual(order.taobao_purchase_ids.taobao_third_order_ref, third_id)
         self.assertEqual(self.sandbox.create_calls, 1)
 
@@ -378,7 +378,7 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         self.purchaser._cron_purchase_queue()
         self.assertLessEqual(waiting.taobao_next_retry, fields.Datetime.now(), "due now")
         self.purchaser._cron_purchase_queue()  # a test runs one pass per call
-        self.assertEqual(waiting.taobao_state, "purchased")
+        self.assertEqual(waiting.taobao_state, "to_pay")
 
     def test_negative_or_absurd_amounts_are_never_written(self):
         """Negative amounts made a -9990 CNY purchase order and a vendor credit; 1e40 fen

@@ -65,7 +65,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         expected_fen = 2 * self.red.taobao_price_fen + self.blue.taobao_price_fen
         self.assertAlmostEqual(purchase.amount_total, (expected_fen + 800) / 100)
         self.assertEqual(purchase.currency_id, self.env.ref("base.CNY"))
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
         self.assertIn("/pay?purchaseIds=", order.taobao_payment_url)
         self.assertEqual(order.taobao_attempt, 2, "the next attempt gets a new thirdOrderId")
         self.assertTrue(purchase.taobao_trace_ref)
@@ -87,7 +87,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
             {self.item.shop_name, self.other_item.shop_name},
         )
         self.assertEqual(len(set(purchases.mapped("taobao_third_order_ref"))), 1)
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
         self.assertEqual(order.taobao_purchase_count, 2)
 
     def test_a_purchase_id_recorded_for_another_order_is_not_applied_to_it(self):
@@ -125,7 +125,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         order.action_taobao_purchase()
         bought = order.taobao_purchase_ids.order_line.filtered("taobao_sub_order_ref").sale_line_id
         self.assertEqual(bought.product_id, self.red)
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
 
     def test_order_without_taobao_lines(self):
         order = self.make_order([(self.service, 1, 5.0)])
@@ -150,14 +150,14 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.assertEqual(product.taobao_mp_id, item.mp_id)
         sku = item.sku(int(product.taobao_sku_id))
         self.assertEqual(product.taobao_mp_sku_id, str(sku.mp_sku_id))
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
 
     def test_item_without_skus(self):
         item = self.sandbox.catalog.find(has_skus=False)
         product = self.make_taobao_products(item)
         order = self.make_order([(product, 1, 500.0)])
         order.action_taobao_purchase()
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
         self.assertEqual(
             order.taobao_purchase_ids.order_line.filtered(
                 "taobao_sub_order_ref"
@@ -170,7 +170,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         shenzhen_customer = self.warehouse.copy({"name": "李先生"})
         order = self.make_order([(self.red, 1, 500.0)], partner=shenzhen_customer)
         order.action_taobao_purchase()
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
 
     # --- what stops a purchase before anything is sent ------------------------------
 
@@ -199,7 +199,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         with self.assertRaisesRegex(UserError, "Only Taobao Purchasing managers"):
             order.with_user(self.taobao_user).action_taobao_purchase_force()
         order.with_user(self.manager).action_taobao_purchase_force()
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
 
     def test_preview_wizard_shows_cost_before_buying(self):
         order = self.make_order([(self.red, 2, 500.0)])
@@ -213,7 +213,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.assertFalse(wizard.margin_too_low)
         self.assertEqual(self.sandbox.create_calls, 0, "the preview buys nothing")
         wizard.action_purchase()
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
 
     def test_preview_reports_unavailable_sku(self):
         sku = self.item.sku(int(self.red.taobao_sku_id))
@@ -248,7 +248,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
             order.taobao_purchase_ids.order_line.filtered("taobao_sub_order_ref").sale_line_id,
             order.order_line,
         )
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
         self.assertEqual(len(set(order.taobao_purchase_ids.mapped("taobao_third_order_ref"))), 2)
 
     def test_timeout_after_the_order_was_recorded_never_buys_twice(self):
@@ -269,7 +269,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         order.action_taobao_purchase()
         self.assertEqual(len(order.taobao_purchase_ids), 1)
         self.assertEqual(order.taobao_purchase_ids.taobao_third_order_ref, third_id)
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
         self.assertEqual(self.sandbox.create_calls, 1, "the create was never sent again")
         self.assertEqual(len(self.sandbox.orders), 1)
         self.assertFalse(order.taobao_pending_third_order_id)
@@ -285,7 +285,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         with self.assertRaisesRegex(UserError, "Synchronization of .* failed"):
             order.action_taobao_sync()
         order.action_taobao_sync()
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
         self.assertEqual(self.sandbox.create_calls, 1)
 
     def test_dropped_connection_then_nothing_created_resends_same_id(self):
@@ -322,7 +322,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.assertNotIn(self.company.sudo().taobao_app_secret, log["request_body"])
         # a failed attempt is over: the retry uses a new thirdOrderId and succeeds
         order.action_taobao_purchase()
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
 
     def test_not_configured(self):
         self.company.taobao_app_key = False
@@ -353,7 +353,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
             )
         )
         self.assertTrue(purchases[0].taobao_tracking_refs)
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "shipped")
 
     def test_pay_in_batches_of_ten(self):
         orders = self.env["sale.order"]
@@ -382,7 +382,8 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.confirm_cancel_wizard(action, self.manager, "customer cancelled")
         self.assertEqual(purchase.taobao_status, "TRADE_CLOSED")
         self.assertEqual(purchase.taobao_cancel_reason, "customer cancelled")
-        self.assertEqual(order.taobao_state, "cancelled")
+        # what DajiSaaS closed buys nothing: the order is to purchase again
+        self.assertEqual(order.taobao_state, "to_purchase")
         self.assertIn("customer cancelled", order.message_ids[0].body + order.message_ids[1].body)
 
     def test_pay_and_cancel_from_the_sale_order(self):
@@ -402,7 +403,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.assertEqual(
             set(cancelled.taobao_purchase_ids.mapped("taobao_status")), {"TRADE_CLOSED"}
         )
-        self.assertEqual(cancelled.taobao_state, "cancelled")
+        self.assertEqual(cancelled.taobao_state, "to_purchase")
         with self.assertRaisesRegex(UserError, "awaiting payment"):
             paid.with_user(self.manager).action_taobao_cancel()
 
@@ -436,7 +437,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.assertEqual(order.taobao_state, "in_progress")
         self.assertEqual(self.sandbox.create_calls, 0, "confirming never waits for the API")
         self.env["taobao.purchaser"]._cron_purchase_queue()
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
 
     def test_automatic_purchase_with_api_down_is_retried(self):
         self.company.taobao_auto_purchase = True
@@ -456,7 +457,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.company.taobao_api_url = self.sandbox.url
         order.taobao_next_retry = False
         self.env["taobao.purchaser"]._cron_purchase_queue()
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
 
     def test_automatic_purchase_gives_up_with_an_activity(self):
         self.company.write({"taobao_auto_purchase": True, "taobao_retry_limit": 0})
@@ -478,7 +479,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.assertEqual(set(orders.mapped("taobao_attempt_state")), {"queued"})
         self.assertIn("3 orders queued", result["params"]["message"])
         self.env["taobao.purchaser"]._cron_purchase_queue()
-        self.assertEqual(set(good.mapped("taobao_state")), {"purchased"})
+        self.assertEqual(set(good.mapped("taobao_state")), {"to_pay"})
         self.assertEqual(cheap.taobao_state, "failed")
         self.assertIn("below the minimum", cheap.activity_ids.note)
 
@@ -530,5 +531,5 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.env["purchase.order"]._taobao_note_messages()  # the sync job, every minute
         self.assertEqual(order.taobao_next_retry.year, 2030, "the message writes no order row")
         self.env["taobao.purchaser"]._cron_purchase_queue()
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
         self.assertEqual(self.sandbox.create_calls, 1)

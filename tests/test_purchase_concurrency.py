@@ -243,7 +243,7 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
         with self.registry.cursor() as cr:
             env = environment(self.registry, cr)
             env["taobao.purchaser"]._cron_purchase_queue()
-        self.assertEqual(self._committed(state), ("idle", "purchased", 1))
+        self.assertEqual(self._committed(state), ("idle", "to_pay", 1))
         self.assertEqual(self.sandbox.create_calls, 1, "nothing was bought twice")
         notes = self._committed(
             lambda env: env["sale.order"].browse(self.order_id).message_ids.mapped("body")

@@ -34,7 +34,7 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         self.sandbox.faults.inject(CREATE, "business_1009", message="重复订单 duplicate order")
         action = order.action_taobao_purchase()
         self.assertEqual(action["params"]["type"], "success")
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
         self.assertEqual(order.taobao_purchase_ids.taobao_third_order_ref, third_id)
         # nothing is left to buy: no second purchase under a new thirdOrderId
         order.action_taobao_purchase()
@@ -129,7 +129,7 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         )
         self.assertTrue(soon, "the job looks again in a minute")
         self.purchaser._cron_purchase_queue()
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
 
     def test_sync_keeps_an_unknown_order_in_the_queue(self):
         """#9.6: a lookup that finds nothing queues the same thirdOrderId again."""
@@ -139,7 +139,7 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         self.assertEqual(order.taobao_attempt_state, "queued")
         self.assertEqual(order.taobao_pending_third_order_id, third_id)
         self.purchaser._cron_purchase_queue()
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
         self.assertEqual(order.taobao_purchase_ids.taobao_third_order_ref, third_id)
 
     def test_unknown_past_the_retry_limit_waits_and_makes_one_activity(self):
@@ -166,7 +166,7 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         orders = self.make_order([(self.red, 1, 500.0)]) | self.make_order([(self.blue, 1, 500)])
         progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
         self.purchaser.with_context(ir_cron_progress_id=progress.id)._cron_purchase_queue()
-        self.assertEqual(set(orders.mapped("taobao_state")), {"purchased"})
+        self.assertEqual(set(orders.mapped("taobao_state")), {"to_pay"})
         self.assertEqual((progress.done, progress.remaining), (2, 0))
         # a transient failure is retried at its time, not at the next 15-minute tick
         self.company.taobao_api_url = "http://127.0.0.1:9"

@@ -79,7 +79,7 @@ class TestScreens(TaobaoPurchaseCase):
         order.user_id = self.salesman
         order.action_taobao_purchase()
         mine = order.with_user(self.salesman)
-        self.assertEqual(mine.taobao_state, "purchased")
+        self.assertEqual(mine.taobao_state, "to_pay")
         self.assertTrue(mine.taobao_purchase_ids)
         self.assertTrue(mine.taobao_payment_url)
         arch = mine.get_views([(False, "form")])["views"]["form"]["arch"]
@@ -127,7 +127,7 @@ class TestScreens(TaobaoPurchaseCase):
         groups = type(self.env["res.groups"])
         with patch.object(groups, "_bus_send", autospec=True) as bus_send:
             purchaser._cron_purchase_queue()
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
         group, kind, payload = bus_send.call_args.args
         self.assertEqual(group, self.env.ref("sales_team.group_sale_salesman"))
         self.assertEqual(kind, "taobao_purchase/updated")

@@ -75,7 +75,7 @@ class TestTaobaoSecurity(TaobaoPurchaseCase):
         order = self.make_order([(self.red, 1, 500.0)])
         order.user_id = self.taobao_user
         order.with_user(self.taobao_user).action_taobao_purchase()
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
         purchase = order.taobao_purchase_ids
         with self.no_api():
             for action in (
@@ -97,7 +97,7 @@ class TestTaobaoSecurity(TaobaoPurchaseCase):
         order = self.make_order([(product, 1, 500.0)])
         order.user_id = self.taobao_user
         order.with_user(self.taobao_user).action_taobao_purchase()
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
 
     def test_other_company_is_refused_without_calling_dajisaas(self):
         self.taobao_user.company_ids = self.company

@@ -73,7 +73,7 @@ class TestTaobaoTours(TaobaoPurchaseCase, HttpCase):
         )
         self.assertEqual(quotation.state, "sale")
         self.assertEqual(quotation.order_line.product_uom_qty, 2)
-        self.assertEqual(quotation.taobao_state, "purchased")
+        self.assertEqual(quotation.taobao_state, "to_pay")
         purchase = quotation.taobao_purchase_ids
         self.assertEqual(purchase.state, "purchase")
         self.assertEqual(purchase.order_line.filtered("sale_line_id").product_qty, 2)
@@ -83,6 +83,24 @@ class TestTaobaoTours(TaobaoPurchaseCase, HttpCase):
 
     def test_first_purchase_in_chinese(self):
         self.first_purchase("tb_tour_zh", "zh_CN")
+
+    def board_pay(self, login, lang):
+        """#22: the buyer's board, in a real browser, in ``lang``: pay the order waiting in
+        its column; its purchase order is billed and offers no Create Bill."""
+        self.tour_user(login, lang)
+        order, purchase = self.bought_order()
+        self.start_tour(
+            "/odoo/action-taobao_purchase.action_taobao_board", "taobao_board_pay", login=login
+        )
+        self.assertEqual(order.taobao_state, "paid")
+        self.assertEqual(purchase.invoice_status, "invoiced")
+        self.assertEqual(purchase.invoice_ids.move_type, "in_invoice")
+
+    def test_board_pay_in_english(self):
+        self.board_pay("tb_board_en", "en_US")
+
+    def test_board_pay_in_chinese(self):
+        self.board_pay("tb_board_zh", "zh_CN")
 
     def test_link_an_existing_product(self):
         """#12: a product the seller already sells, linked to a Taobao item in the browser."""

@@ -141,7 +141,7 @@ class TestTrustBoundary(TaobaoPurchaseCase):
     def bought(self, lines=None):
         order = self.make_order(lines or [(self.red, 2, 500.0)])
         order.action_taobao_purchase()
-        self.assertEqual(order.taobao_state, "purchased")
+        self.assertEqual(order.taobao_state, "to_pay")
         return order, order.taobao_purchase_ids
 
     def sandbox_amount(self, purchase):

@@ -261,6 +261,7 @@ class TaobaoProductDetailWizard(models.TransientModel):
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
+                "className": "o_taobao_notification",
                 "type": "success",
                 "title": self.env._("Added to %(order)s", order=order.name),
                 "message": added,

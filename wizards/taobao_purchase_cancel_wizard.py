@@ -47,6 +47,7 @@ class TaobaoPurchaseCancelWizard(models.TransientModel):
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
+                "className": "o_taobao_notification",
                 "type": "success",
                 "title": self.env._("Cancel on Taobao"),
                 "message": self.env._(

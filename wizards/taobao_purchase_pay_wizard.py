@@ -51,6 +51,7 @@ class TaobaoPurchasePayWizard(models.TransientModel):
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
+                "className": "o_taobao_notification",
                 "title": self.env._("Pay on Taobao"),
                 "message": "\n".join(lines),
                 "type": "warning" if failures or unknown else "success",

@@ -33,6 +33,11 @@ class TaobaoPurchasePreviewWizard(models.TransientModel):
         string="Sale Amount", currency_field="company_currency_id", readonly=True
     )
     margin = fields.Float(string="Margin (%)", readonly=True)
+    total_known = fields.Boolean(
+        readonly=True,
+        help="DajiSaaS priced every line: without it the total, the cost and the margin are "
+        "not known, and are not shown.",
+    )
     min_margin = fields.Float(related="company_id.taobao_min_margin")
     margin_too_low = fields.Boolean(readonly=True)
     unavailable = fields.Text(string="Unavailable SKUs", readonly=True)
@@ -69,14 +74,18 @@ class TaobaoPurchasePreviewWizard(models.TransientModel):
                 Command.create(self._line_values(line, known_fen[line.id], current, preview))
                 for line in lines
             ]
+            # DajiSaaS prices only the SKUs it can sell: with one it cannot, its total is
+            # some lines' (0 when none), and so would be the cost and margin shown
+            total_known = not preview.unavailable and preview.total_fen > 0
             values.update(
-                total_cny=preview.total_fen / 100,
-                shipping_cny=preview.shipping_fee_fen / 100,
-                cost=cost,
+                total_known=total_known,
+                total_cny=preview.total_fen / 100 if total_known else 0.0,
+                shipping_cny=preview.shipping_fee_fen / 100 if total_known else 0.0,
+                cost=cost if total_known else 0.0,
                 revenue=revenue,
-                margin=margin,
-                margin_too_low=margin < order.company_id.taobao_min_margin,
-                unavailable=purchaser._unavailable_text(preview) or False,
+                margin=margin if total_known else 0.0,
+                margin_too_low=total_known and margin < order.company_id.taobao_min_margin,
+                unavailable=purchaser._unavailable_text(preview, lines.product_id) or False,
             )
         self.write(values)
 
@@ -140,6 +149,7 @@ class TaobaoPurchasePreviewWizard(models.TransientModel):
             "known_price": known_fen / 100 if known_fen else 0.0,
             "current_price": current_fen / 100 if current_fen else 0.0,
             "stock": stock if stock is not None else 0,
+            "today_known": today is not None,
             "supplier": product.product_tmpl_id.taobao_shop_name or False,
             "warning": " ".join(warnings) or False,
         }
@@ -175,6 +185,9 @@ class TaobaoPurchasePreviewLine(models.TransientModel):
         string="Price Today", currency_field="cny_currency_id", readonly=True
     )
     stock = fields.Integer(readonly=True)
+    today_known = fields.Boolean(
+        readonly=True, help="DajiSaaS gave today's price and stock of this SKU."
+    )
     supplier = fields.Char(string="Taobao Shop", readonly=True)
     warning = fields.Char(readonly=True)
 
