@@ -54,8 +54,6 @@ TAOBAO_STATES = [
     ("exception", "Exception"),
     ("cancelled", "Cancelled"),
 ]
-BOUGHT_STATES = ("to_pay", "paid", "shipped", "exception")
-"""Every line of the order is bought; where its purchases stand on Taobao."""
 SHIPPED_STATUS = "WAIT_BUYER_CONFIRM_GOODS"
 ATTEMPT_STATES = [
     ("idle", "Idle"),

@@ -160,6 +160,7 @@ class PurchaseOrder(models.Model):
             elif order._taobao_apply(snapshot):
                 paid |= order
         created.order_line.sale_line_id._taobao_update_cost()
+        created.order_line._taobao_note_bought_prices()
         paid._taobao_create_bills()
         self.env["taobao.message.receipt"]._claim(created)
         return created, others
@@ -376,7 +377,7 @@ class PurchaseOrder(models.Model):
             lambda order: any(
                 line.product_qty > line.qty_invoiced
                 for line in order.order_line
-                if not line.display_type
+                if line._taobao_billable()
             )
         )
         for company, orders in to_bill.grouped("company_id").items():
@@ -421,7 +422,7 @@ class PurchaseOrder(models.Model):
                     )
                 )
                 for line in order.order_line
-                if not line.display_type and line.product_qty > line.qty_invoiced
+                if line._taobao_billable() and line.product_qty > line.qty_invoiced
             ]
             if company.taobao_bill_policy == "posted":
                 values["invoice_date"] = fields.Date.context_today(order)

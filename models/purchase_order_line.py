@@ -1,9 +1,11 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
-from odoo.tools import float_compare
+from psycopg2.errors import SerializationFailure
 
-from ..const import PAID_STATUSES, STATUS_MAPPING, TAOBAO_STATUSES
+from odoo import api, fields, models
+from odoo.tools import SQL, float_compare
+
+from ..const import CLOSED_STATUS, PAID_STATUSES, STATUS_MAPPING, TAOBAO_STATUSES
 from .taobao_access import PURCHASE_LINE_PROTECTED
 
 
@@ -27,22 +29,33 @@ class PurchaseOrderLine(models.Model):
         string="Taobao Shipping", readonly=True, copy=False, help="Shipping inside China."
     )
 
-    @api.depends("order_id.is_taobao", "order_id.taobao_status")
+    @api.depends("order_id.is_taobao", "order_id.taobao_status", "taobao_status")
     def _compute_qty_invoiced(self):  # pylint: disable=missing-return
         """A Taobao purchase is billed on what was ordered, once DajiSaaS reports it paid.
 
-        Its goods are never received into the company's stock (they go to the forwarding
-        warehouse), so Odoo's "bill on received quantities" would keep a paid purchase
-        "Waiting Bills" forever and make Create Bill a credit note of what was billed. The
-        product's control policy does not decide it: DajiSaaS is paid for every unit ordered.
+        Its goods are never received into the company's own stock, so "bill on received
+        quantities" would keep a paid purchase "Waiting Bills" forever and make Create Bill
+        a credit note of what was billed; whatever the product says, DajiSaaS is paid for
+        every unit ordered. Nothing is to bill before the payment, nor for a sub-order
+        DajiSaaS closed (its refund is reviewed by a person).
         """
         super()._compute_qty_invoiced()
         for line in self.filtered(lambda pl: pl.order_id.is_taobao):
-            paid = line.order_id.taobao_status in PAID_STATUSES
-            if line.order_id.state in ("purchase", "done") and paid:
+            if line._taobao_billable():
                 line.qty_to_invoice = line.product_qty - line.qty_invoiced
             else:
                 line.qty_to_invoice = 0.0
+
+    def _taobao_billable(self):
+        """Whether this line of a Taobao purchase is billed: paid, and not closed."""
+        self.ensure_one()
+        order = self.order_id
+        return (
+            order.state in ("purchase", "done")
+            and order.taobao_status in PAID_STATUSES
+            and self.taobao_status != CLOSED_STATUS
+            and not self.display_type
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -126,6 +139,36 @@ class PurchaseOrderLine(models.Model):
         if not product and sub_order.mp_ref:
             product = Product.search([("taobao_mp_id", "=", sub_order.mp_ref)], limit=1)
         return product or self.env.ref("taobao_purchase.product_taobao_goods")
+
+    def _taobao_note_bought_prices(self):
+        """The unit price a SKU was just bought at becomes its known Taobao price, which the
+        next preview compares today's price with. A variant another transaction is writing
+        is left as it is (``SKIP LOCKED``): recording a purchase never waits on, nor fails
+        for, a product row."""
+        by_product = {}
+        for line in self.filtered(lambda pl: pl.sale_line_id and pl.product_qty > 0):
+            fen = round(line.price_unit * 100)
+            if line.product_id.taobao_item_id and fen > 0:
+                by_product[line.product_id] = fen
+        changed = [p.id for p, fen in by_product.items() if p.taobao_price_fen != fen]
+        if not changed:
+            return
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM product_product WHERE id IN %s "
+                        "FOR NO KEY UPDATE SKIP LOCKED",
+                        tuple(changed),
+                    ),
+                    log_exceptions=False,
+                )
+                free = {row[0] for row in self.env.cr.fetchall()}
+        except SerializationFailure:
+            return  # written by a transaction committed since this one began
+        for product, fen in by_product.items():
+            if product.id in free:
+                product.sudo().taobao_price_fen = fen
 
     def _taobao_apply(self, snapshot, with_amounts):
         """Update the sub-order lines from ``snapshot`` (their unit prices too when

@@ -23,7 +23,14 @@ class ResPartner(models.Model):
             # DajiSaaS names a shop by its id in the catalog and by its nick in purchases:
             # one shop is one vendor, whichever named it first
             partner = Partner.search(
-                [("ref", "=like", f"{SHOP_PARTNER_REF_PREFIX}%"), ("name", "=", shop_name)],
+                [
+                    ("ref", "=like", f"{SHOP_PARTNER_REF_PREFIX}%"),
+                    ("name", "=", shop_name),
+                    # only a vendor as this method makes them: no person's contact
+                    ("company_id", "=", False),
+                    ("parent_id", "=", False),
+                    ("user_ids", "=", False),
+                ],
                 order="id",
                 limit=1,
             )

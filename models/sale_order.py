@@ -102,6 +102,7 @@ class SaleOrder(models.Model):
         "taobao_purchase_ids.taobao_amounts_doubtful",
         "taobao_purchase_ids.taobao_refund_to_review",
         "taobao_purchase_ids.order_line.taobao_status",
+        "taobao_purchase_ids.order_line.sale_line_id",
     )
     def _compute_taobao_state(self):
         for order in self:
@@ -116,15 +117,19 @@ class SaleOrder(models.Model):
             return "review"
         if self.taobao_attempt_state in ("queued", "sending", "unknown"):
             return "in_progress"
-        if self.state == "cancel":
-            return "cancelled"
+        # a refund or amounts to review, on any purchase (a closed one's refund included)
+        if any(
+            p.taobao_amounts_doubtful or p.taobao_refund_to_review
+            for p in self.taobao_purchase_ids
+        ):
+            return "exception"
         # purchases DajiSaaS closed buy nothing: their lines are to purchase again
         bought = self._taobao_purchased_lines()
+        if self.state == "cancel" and not bought:
+            return "cancelled"  # a cancelled order whose purchases are open still shows them
         if not bought:
             return "failed" if self.taobao_attempt_state == "failed" else "to_purchase"
         purchases = self.taobao_purchase_ids.filtered(lambda p: p.taobao_status != CLOSED_STATUS)
-        if any(p.taobao_amounts_doubtful or p.taobao_refund_to_review for p in purchases):
-            return "exception"
         if taobao_lines - bought:
             return "partial"
         statuses = set(purchases.mapped("taobao_status"))
@@ -249,8 +254,9 @@ class SaleOrder(models.Model):
 
     def _taobao_claim_unmatched(self):
         """Give the purchase lines DajiSaaS reported without naming a sale line to the
-        unbought sale lines of the same product, so that what they bought is not offered
-        again once a person checked the purchases.
+        unbought sale lines of the same product they buy the whole quantity of, so that
+        what they bought is not offered again once a person checked the purchases. A line
+        bought in part is left to the person: it would otherwise look bought in full.
 
         :return: ``[(purchase line, sale line)]`` linked
         """
@@ -262,7 +268,16 @@ class SaleOrder(models.Model):
         claimed = []
         for purchase_line in unmatched:
             sale_line = next(
-                (line for line in unbought if line.product_id == purchase_line.product_id), None
+                (
+                    line
+                    for line in unbought
+                    if line.product_id == purchase_line.product_id
+                    and purchase_line.product_uom._compute_quantity(
+                        purchase_line.product_qty, line.product_uom
+                    )
+                    >= line.product_uom_qty
+                ),
+                None,
             )
             if sale_line:
                 purchase_line.sudo().sale_line_id = sale_line

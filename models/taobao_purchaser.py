@@ -1539,11 +1539,11 @@ class TaobaoPurchaser(models.AbstractModel):
                 return
         else:
             self._set_attempt(order, "failed", last_error=reason, next_retry=False)
-        summary = self.env._("Taobao purchase failed")
-        if not order.activity_ids.filtered(lambda activity: activity.summary == summary):
+        failed = self.env.ref("taobao_purchase.mail_activity_taobao_purchase_failed")
+        if not order.activity_ids.filtered(lambda activity: activity.activity_type_id == failed):
             order.sudo().activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=summary,
+                "taobao_purchase.mail_activity_taobao_purchase_failed",
+                summary=self.env._("Taobao purchase failed"),
                 note=reason,
                 user_id=order.user_id.id or self.env.uid,
             )

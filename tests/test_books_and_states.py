@@ -4,6 +4,7 @@
 
 from lxml import etree
 
+from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
@@ -45,11 +46,12 @@ class TestBooksAndStates(TaobaoPurchaseCase):
 
     # --- 1. the books -----------------------------------------------------------------
 
-    def test_imported_products_keep_odoos_bill_on_received_quantities(self):
-        """The premise of the report: nothing Taobao sells is ever received in stock."""
-        self.assertEqual(self.red.purchase_method, "receive")
+    def test_imported_products_are_billed_on_ordered_quantities(self):
+        self.assertEqual(self.red.purchase_method, "purchase")
 
     def test_a_paid_purchase_is_billed_and_create_bill_makes_no_credit_note(self):
+        # whatever the product says (a product linked by hand keeps the seller's policy)
+        self.red.product_tmpl_id.purchase_method = "receive"
         _order, purchase = self.bought()
         self.assertEqual(purchase.invoice_status, "no", "nothing is billed before it is paid")
         self.pay(purchase, self.manager)
@@ -134,13 +136,32 @@ class TestBooksAndStates(TaobaoPurchaseCase):
         order._action_cancel()
         self.assertEqual(order.taobao_state, "cancelled")
 
+    def test_a_cancelled_sale_order_with_open_purchases_still_shows_them(self):
+        order, _purchase = self.bought()
+        order.with_context(disable_cancel_warning=True)._action_cancel()
+        self.assertEqual(order.state, "cancel")
+        self.assertEqual(order.taobao_state, "to_pay", "still to pay or cancel on Taobao")
+        action = self.env.ref("taobao_purchase.action_taobao_board")
+        self.assertIn(order, self.env["sale.order"].search(safe_eval(action.domain)))
+
+    def test_a_closed_purchase_with_a_refund_to_review_is_an_exception(self):
+        order, purchase = self.bought()
+        purchase.with_user(self.manager)._taobao_cancel("out of stock")
+        purchase.sudo().taobao_refund_to_review = True
+        self.assertEqual(order.taobao_state, "exception")
+
     # --- 3. one Purchase on Taobao, through the preview ---------------------------------
 
     def test_purchase_on_taobao_for_one_order_opens_the_preview(self):
         order = self.make_order([(self.red, 1, 500.0)])
         action = self.env.ref("taobao_purchase.action_server_taobao_purchase")
         self.assertEqual(action.binding_view_types, "list", "not a second entry on the form")
-        result = action.with_context(active_model="sale.order", active_ids=order.ids).run()
+        order.user_id = self.seller
+        result = (
+            action.with_user(self.seller)
+            .with_context(active_model="sale.order", active_ids=order.ids)
+            .run()
+        )
         self.assertEqual(result["res_model"], "taobao.purchase.preview.wizard")
         self.assertFalse(self.sandbox.orders, "nothing bought without the preview")
         automation = self.env.ref("taobao_purchase.action_server_taobao_purchase_automation")
@@ -222,6 +243,15 @@ class TestBooksAndStates(TaobaoPurchaseCase):
         self.assertFalse(order._taobao_lines_to_purchase(), "nothing offered again")
         self.assertEqual(order.taobao_state, "to_pay")
 
+    def test_purchases_checked_leaves_a_line_bought_in_part_to_the_person(self):
+        order, purchase = self.bought([(self.red, 3, 500.0)])
+        line = purchase.order_line.filtered("sale_line_id")
+        line.sudo().write({"sale_line_id": False, "product_qty": 1})
+        self.env["taobao.purchaser"]._set_attempt(order, "review", last_error="check")
+        order.with_user(self.manager).action_taobao_review_done()
+        self.assertFalse(line.sale_line_id, "1 of 3 does not buy the line")
+        self.assertEqual(order._taobao_lines_to_purchase(), order.order_line)
+
     # --- the board ---------------------------------------------------------------------
 
     def test_the_board_has_a_column_per_taobao_state(self):
@@ -251,6 +281,10 @@ class TestBooksAndStates(TaobaoPurchaseCase):
         self.pay(purchase, self.manager)
         shop = purchase.partner_id
         twin = shop.copy({"name": shop.name, "ref": f"TAOBAO-SHOP-{shop.name}-nick"})
+        # a person's contact that happens to look like one is never merged
+        contact = shop.copy(
+            {"name": shop.name, "ref": "TAOBAO-SHOP-lookalike", "parent_id": self.customer.id}
+        )
         other_order, other_purchase = self.bought([(self.blue, 1, 500.0)])
         other_purchase.sudo().partner_id = twin
         # what 18.0.1.3.0 left: bill on received quantities, "purchased", two vendors
@@ -275,4 +309,58 @@ class TestBooksAndStates(TaobaoPurchaseCase):
         self.assertEqual(order.taobao_state, "paid")
         self.assertEqual(other_order.taobao_state, "to_pay")
         self.assertFalse(twin.exists(), "merged")
+        self.assertTrue(contact.exists())
         self.assertEqual(other_purchase.partner_id, shop)
+
+    # --- the preview fixes what it finds ------------------------------------------------
+
+    def preview(self, order, user=None):
+        action = order.with_user(user or self.env.user).action_taobao_open_preview()
+        return (
+            self.env[action["res_model"]].with_user(user or self.env.user).browse(action["res_id"])
+        )
+
+    def test_the_preview_buys_what_is_in_stock(self):
+        sku = next(s for s in self.item.skus_in_stock if str(s.sku_id) == self.red.taobao_sku_id)
+        self.sandbox.catalog.set_sku_stock(self.item.item_id, sku.sku_id, 12)
+        order = self.make_order([(self.red, 15, 500.0)], confirm=False)
+        order.user_id = self.seller
+        order.action_confirm()
+        wizard = self.preview(order, self.seller)
+        row = wizard.line_ids
+        self.assertTrue(wizard.unavailable)
+        self.assertTrue(row.can_cap)
+        action = row.action_cap_to_stock()
+        self.assertEqual(action["res_id"], wizard.id, "the same dialog, priced again")
+        self.assertEqual(order.order_line.product_uom_qty, 12)
+        self.assertFalse(wizard.unavailable)
+        self.assertTrue(wizard.total_known)
+        self.assertIn("12", order.message_ids[0].body)
+
+    def test_the_preview_accepts_todays_price_and_the_purchase_remembers_it(self):
+        sku = next(s for s in self.item.skus_in_stock if str(s.sku_id) == self.red.taobao_sku_id)
+        self.sandbox.catalog.set_sku_price(self.item.item_id, sku.sku_id, sku.price + 300)
+        order = self.make_order([(self.red, 1, 500.0)])
+        order.user_id = self.seller
+        wizard = self.preview(order, self.seller)
+        row = wizard.line_ids
+        self.assertTrue(row.price_changed)
+        row.action_accept_price()
+        self.assertEqual(self.red.taobao_price_fen, sku.price + 300)
+        self.assertFalse(wizard.line_ids.price_changed)
+        # a purchase made at a new price makes it the known one
+        self.sandbox.catalog.set_sku_price(self.item.item_id, sku.sku_id, sku.price + 500)
+        wizard.action_purchase()
+        bought = order.taobao_purchase_ids.order_line.filtered("sale_line_id")
+        self.assertEqual(self.red.taobao_price_fen, round(bought.price_unit * 100))
+
+    def test_another_users_preview_line_fixes_nothing(self):
+        order = self.make_order([(self.red, 15, 500.0)])
+        order.user_id = self.seller
+        wizard = self.preview(order, self.seller)
+        other = new_test_user(
+            self.env, login="tb_books_other", groups="taobao_purchase.group_taobao_user"
+        )
+        with self.assertRaises(AccessError):
+            wizard.line_ids.with_user(other).action_cap_to_stock()
+        self.assertEqual(order.order_line.product_uom_qty, 15)

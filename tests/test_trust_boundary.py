@@ -71,6 +71,8 @@ REQUIRED = {
     ("taobao.product.search.wizard", "action_search"): USER,
     ("taobao.purchase.cancel.wizard", "action_confirm"): MANAGER,
     ("taobao.purchase.pay.wizard", "action_confirm"): MANAGER,
+    ("taobao.purchase.preview.line", "action_accept_price"): USER,
+    ("taobao.purchase.preview.line", "action_cap_to_stock"): USER,
     ("taobao.purchase.preview.wizard", "action_purchase"): USER,
     ("taobao.purchase.preview.wizard", "action_purchase_anyway"): MANAGER,
     ("taobao.sale.cancel.wizard", "action_cancel_on_taobao"): OPEN,
@@ -476,6 +478,7 @@ class TestTrustBoundary(TaobaoPurchaseCase):
         Env = self.env
         search = Env["taobao.product.search.wizard"].create({"keyword": "shirt"})
         detail = Env["taobao.product.detail.wizard"].create({"item_id": str(self.item.item_id)})
+        preview = Env["taobao.purchase.preview.wizard"].create({"sale_order_id": order.id})
         return {
             "sale.order": order,
             "purchase.order": purchase,
@@ -505,8 +508,18 @@ class TestTrustBoundary(TaobaoPurchaseCase):
             "taobao.purchase.pay.wizard": Env["taobao.purchase.pay.wizard"].create(
                 {"purchase_order_ids": purchase.ids}
             ),
-            "taobao.purchase.preview.wizard": Env["taobao.purchase.preview.wizard"].create(
-                {"sale_order_id": order.id}
+            "taobao.purchase.preview.wizard": preview,
+            "taobao.purchase.preview.line": Env["taobao.purchase.preview.line"].create(
+                {
+                    "wizard_id": preview.id,
+                    "sale_line_id": order.order_line[:1].id,
+                    "product_id": order.order_line[:1].product_id.id,
+                    "quantity": 5,
+                    "stock": 2,
+                    "known_price": 10.0,
+                    "current_price": 12.0,
+                    "today_known": True,
+                }
             ),
             "taobao.sale.cancel.wizard": Env["taobao.sale.cancel.wizard"].create(
                 {"sale_order_ids": order.ids}

@@ -157,6 +157,19 @@ class TaobaoPurchasePreviewWizard(models.TransientModel):
     def action_purchase(self):
         return self.sale_order_id.action_taobao_purchase()
 
+    def _reopen(self):
+        """Price the order again and show the dialog with what changed."""
+        self.ensure_one()
+        self._compute_preview()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Purchase on Taobao"),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
     def action_purchase_anyway(self):
         return self.sale_order_id.action_taobao_purchase_force()
 
@@ -190,6 +203,68 @@ class TaobaoPurchasePreviewLine(models.TransientModel):
     )
     supplier = fields.Char(string="Taobao Shop", readonly=True)
     warning = fields.Char(readonly=True)
+
+    can_cap = fields.Boolean(compute="_compute_fixes")
+    price_changed = fields.Boolean(compute="_compute_fixes")
+
+    @api.depends("today_known", "stock", "quantity", "known_price", "current_price")
+    def _compute_fixes(self):
+        for line in self:
+            line.can_cap = line.today_known and 0 < line.stock < line.quantity
+            line.price_changed = bool(
+                line.today_known
+                and line.current_price
+                and line.cny_currency_id.compare_amounts(line.current_price, line.known_price)
+            )
+
+    def _check_fixable(self):
+        """The dialog is the user's, on an order they may change, in a company of theirs."""
+        self.ensure_one()
+        wizard = self.wizard_id
+        self.env["taobao.access"]._targets(wizard, "sale_order_id")
+        order = wizard.sale_order_id
+        self.env["taobao.access"]._check(order.company_id)
+        if self.sale_line_id.order_id != order:
+            raise UserError(self.env._("This line is not one of the order's any more."))
+        order.check_access("write")
+        return wizard
+
+    def action_cap_to_stock(self):
+        """Buy what Taobao has: the sale line's quantity becomes the stock DajiSaaS gave."""
+        wizard = self._check_fixable()
+        if not self.can_cap:
+            raise UserError(self.env._("Taobao has enough of this SKU, or none at all."))
+        sale_line = self.sale_line_id
+        old_quantity = sale_line.product_uom_qty
+        sale_line.product_uom_qty = self.stock
+        sale_line.order_id._taobao_post(
+            self.env._(
+                "%(product)s: quantity lowered from %(old)s to %(new)s, the stock Taobao has "
+                "today. Tell the customer.",
+                product=sale_line.product_id.display_name,
+                old=old_quantity,
+                new=self.stock,
+            )
+        )
+        return wizard._reopen()
+
+    def action_accept_price(self):
+        """Take today's Taobao price as the known one (the cost the margin was set for)."""
+        wizard = self._check_fixable()
+        if not self.price_changed:
+            raise UserError(self.env._("The price did not change."))
+        product = self.product_id
+        old_price = self.known_price
+        product.sudo().taobao_price_fen = round(self.current_price * 100)
+        wizard.sale_order_id._taobao_post(
+            self.env._(
+                "%(product)s: known Taobao price updated from %(old)s to %(new)s.",
+                product=product.display_name,
+                old=self.cny_currency_id.format(old_price),
+                new=self.cny_currency_id.format(self.current_price),
+            )
+        )
+        return wizard._reopen()
 
     @api.depends("product_id")
     def _compute_sku(self):

@@ -80,7 +80,8 @@ class TaobaoSaleCancelWizard(models.TransientModel):
                 "mail.mail_activity_data_todo",
                 summary=self.env._("Taobao purchases of a cancelled order"),
                 note=note,
-                user_id=order.user_id.id or self.env.uid,
+                # Cancel on Taobao is a manager's
+                user_id=order.company_id._taobao_manager(order.user_id).id or self.env.uid,
             )
         return self._cancel_sale_orders()
 

@@ -7,6 +7,9 @@
   one stops "Waiting Bills" (and Create Bill no longer makes a credit note).
 - "Purchased" is split into "Bought, to Pay", "Paid" and "Shipped in China", and an order whose
   purchases DajiSaaS closed is to purchase again: the stored Taobao state is computed again.
+- "Purchase on Taobao" from the list opens the preview for one order; an action that ran it
+  as a step (a multi-action) runs the automation's own "Purchase on Taobao (automation)"
+  instead, so that it still buys without a person.
 - One Taobao shop is one vendor: earlier versions made a second vendor for a shop when a
   purchase named it by its nick and the catalog by its id. Such vendors, same name and both
   made for a Taobao shop, are merged into the one the products buy from.
@@ -14,7 +17,7 @@
 
 import logging
 
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, Command, api
 
 _logger = logging.getLogger(__name__)
 
@@ -29,6 +32,7 @@ def migrate(cr, version):
     _recompute_bills(env)
     _recompute_states(env)
     _merge_shop_vendors(env)
+    _keep_multi_actions_buying(env)
 
 
 def _recompute_bills(env):
@@ -52,7 +56,17 @@ def _recompute_states(env):
 
 def _merge_shop_vendors(env):
     Partner = env["res.partner"].with_context(active_test=False)
-    shops = Partner.search([("ref", "=like", f"{SHOP_PREFIX}%")], order="id")
+    # vendors as the addon makes them only: never a person's contact, nor a company's own
+    shops = Partner.search(
+        [
+            ("ref", "=like", f"{SHOP_PREFIX}%"),
+            ("company_id", "=", False),
+            ("parent_id", "=", False),
+            ("child_ids", "=", False),
+            ("user_ids", "=", False),
+        ],
+        order="id",
+    )
     merged = 0
     for _name, same in shops.grouped("name").items():
         if len(same) < 2:
@@ -64,8 +78,36 @@ def _merge_shop_vendors(env):
         kept, *others = sorted(same, key=lambda partner: (partner.id not in supplied, partner.id))
         for start in range(0, len(others), MERGE_AT_ONCE - 1):
             batch = others[start : start + MERGE_AT_ONCE - 1]
-            env["base.partner.merge.automatic.wizard"]._merge(
-                [kept.id, *(partner.id for partner in batch)], kept, extra_checks=False
-            )
+            try:
+                with env.cr.savepoint():
+                    env["base.partner.merge.automatic.wizard"]._merge(
+                        [kept.id, *(partner.id for partner in batch)], kept, extra_checks=False
+                    )
+            except Exception:  # an upgrade never stops for a vendor left as it was
+                _logger.warning(
+                    "taobao_purchase 18.0.1.4.0: vendors %s of shop %s not merged",
+                    [partner.id for partner in batch],
+                    kept.name,
+                    exc_info=True,
+                )
+                continue
             merged += len(batch)
     _logger.info("taobao_purchase 18.0.1.4.0: %s duplicate Taobao shop vendors merged", merged)
+
+
+def _keep_multi_actions_buying(env):
+    screen = env.ref("taobao_purchase.action_server_taobao_purchase", raise_if_not_found=False)
+    automation = env.ref(
+        "taobao_purchase.action_server_taobao_purchase_automation", raise_if_not_found=False
+    )
+    if not (screen and automation):
+        return
+    parents = (
+        env["ir.actions.server"]
+        .with_context(active_test=False)
+        .search([("child_ids", "in", screen.ids)])
+    )
+    parents.write({"child_ids": [Command.unlink(screen.id), Command.link(automation.id)]})
+    _logger.info(
+        "taobao_purchase 18.0.1.4.0: %s multi-actions run the automation's purchase", len(parents)
+    )
