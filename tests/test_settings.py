@@ -1,6 +1,10 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import socket
+from types import SimpleNamespace
+from unittest.mock import patch
+
+from lxml import etree
 
 from odoo.exceptions import AccessError, UserError
 from odoo.modules.neutralize import get_neutralization_queries
@@ -9,6 +13,28 @@ from odoo.tests import Form, new_test_user, tagged
 from .common import TaobaoSandboxCase
 
 SECRET = "sandbox-app-secret"
+PROTOCOL_FIELDS = (
+    "taobao_get_signing",
+    "taobao_post_signing",
+    "taobao_order_query",
+    "taobao_order_query_page_size",
+    "taobao_message_signature",
+)
+"""The DajiSaaS protocol variants: technical, under Advanced, for developer mode only."""
+EVERYDAY_FIELDS = (
+    "taobao_environment",
+    "taobao_app_key",
+    "taobao_app_secret_input",
+    "taobao_signing_mode",
+    "taobao_partial_success",
+    "taobao_warehouse_partner_id",
+    "taobao_ship_to",
+    "taobao_preview_before_purchase",
+    "taobao_min_margin",
+    "taobao_amount_ceiling",
+    "taobao_auto_purchase",
+    "taobao_bill_policy",
+)
 
 
 @tagged("post_install", "-at_install")
@@ -210,3 +236,64 @@ class TestTaobaoSettings(TaobaoSandboxCase):
         with Form(self.env["res.config.settings"]) as form:
             form.taobao_environment = "sandbox"
             self.assertFalse(form.taobao_api_url)
+
+    # --- Settings screen: the protocol variants under Advanced, for developer mode -------
+
+    def _settings_admin(self):
+        return new_test_user(
+            self.env,
+            login="tb_settings_admin",
+            groups="base.group_system,base.group_no_one,"
+            "taobao_purchase.group_taobao_manager,sales_team.group_sale_manager",
+        )
+
+    def _settings_arch(self, user, debug=False):
+        """The settings form as ``user``'s browser gets it, in or out of developer mode."""
+        fake_request = SimpleNamespace(session=SimpleNamespace(debug="1" if debug else ""))
+        with patch("odoo.addons.base.models.ir_ui_view.request", fake_request):
+            views = self.env["res.config.settings"].with_user(user).get_views([(False, "form")])
+        return etree.fromstring(views["views"]["form"]["arch"])
+
+    def test_protocol_variants_hidden_outside_developer_mode(self):
+        arch = self._settings_arch(self._settings_admin())
+        shown = {node.get("name") for node in arch.iter("field")}
+        for name in EVERYDAY_FIELDS:
+            self.assertIn(name, shown, "everyday settings stay in view")
+        for name in PROTOCOL_FIELDS:
+            self.assertNotIn(name, shown, "protocol variants need developer mode")
+        self.assertFalse(arch.xpath("//block[@name='taobao_purchase_protocol_container']"))
+
+    def test_protocol_variants_under_advanced_in_developer_mode(self):
+        arch = self._settings_arch(self._settings_admin(), debug=True)
+        (advanced,) = arch.xpath("//block[@name='taobao_purchase_protocol_container']")
+        self.assertEqual(advanced.get("title"), "Advanced: DajiSaaS protocol")
+        self.assertEqual(advanced.getparent().tag, "app", "a section of its own in the app")
+        inside = {node.get("name") for node in advanced.iter("field")}
+        self.assertEqual(inside, set(PROTOCOL_FIELDS), "the block holds every variant, only them")
+        for name in PROTOCOL_FIELDS:
+            self.assertEqual(
+                len(arch.xpath(f"//field[@name='{name}']")), 1, f"{name} only under Advanced"
+            )
+        helps = [setting.get("help") for setting in advanced.iter("setting")]
+        self.assertIn(
+            "Test Connection finds these from DajiSaaS's answers; change them only when "
+            "DajiSaaS support tells you.",
+            helps,
+        )
+        self.assertIn(
+            "taobao_warehouse_partner_id",
+            {node.get("name") for node in arch.iter("field")},
+            "developer mode adds the variants, the rest stays",
+        )
+
+    def test_saving_settings_without_the_variants_keeps_them(self):
+        """Out of developer mode the form does not carry the variants: saving it keeps what
+        Test Connection saved."""
+        self.company.write({"taobao_get_signing": "top.upper", "taobao_order_query": "camel"})
+        settings = self.env["res.config.settings"].with_user(self._settings_admin())
+        with Form(settings.with_company(self.company)) as form:
+            form.taobao_order_source = "shopee"
+        form.record.execute()
+        self.assertEqual(self.company.taobao_order_source, "shopee")
+        self.assertEqual(self.company.taobao_get_signing, "top.upper")
+        self.assertEqual(self.company.taobao_order_query, "camel")
