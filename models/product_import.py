@@ -62,10 +62,12 @@ class TaobaoProductImporter(models.AbstractModel):
     # --- Entry points -----------------------------------------------------------------
 
     @api.model
-    def _import_item(self, item_id, company=None):
+    def _import_item(self, item_id, company=None, sku_ids=None):
         """Import the Taobao item ``item_id``, or update its product if already imported.
 
         :param company: the company whose DajiSaaS account and currency are used
+        :param sku_ids: the ids of the SKUs to make variants of (the variants already made
+            are updated too); ``None``: every SKU of the item
         :rtype: ItemImportResult
         :raise DajisaasError: the API failed; nothing was written
         :raise UserError: the configuration prevents the import; nothing was written
@@ -80,15 +82,17 @@ class TaobaoProductImporter(models.AbstractModel):
         image = self._download_main_image(detail, template)
         with self.env.cr.savepoint():
             return self._writer(company)._apply_item(
-                detail, bunker, company, template=template, image=image
+                detail, bunker, company, template=template, image=image, sku_ids=sku_ids
             )
 
     @api.model
     def _refresh_templates(self, templates):
         """Re-read the Taobao items of ``templates`` and update prices, stock and mpIds.
 
-        One detail and one bunker call per item. New SKUs become variants; SKUs gone from
-        Taobao are flagged on their variant, never deleted.
+        One detail and one bunker call per item. Only the variants made already are updated:
+        variants are made on demand, by importing the item or adding its SKUs to an order
+        (a refresh cannot tell a SKU new on Taobao from one the seller did not choose). SKUs
+        gone from Taobao are flagged on their variant, never deleted.
 
         :return: one line of text per item, saying what changed or went wrong
         :rtype: list[str]
@@ -129,7 +133,7 @@ class TaobaoProductImporter(models.AbstractModel):
         try:
             with self.env.cr.savepoint():
                 result = self._writer(company)._apply_item(
-                    detail, bunker, company, template=template, content=False
+                    detail, bunker, company, template=template, content=False, sku_ids=()
                 )
         except UserError as error:
             return self.env._("%(product)s: not refreshed: %(reason)s", product=name, reason=error)
@@ -217,14 +221,25 @@ class TaobaoProductImporter(models.AbstractModel):
     # --- Import -----------------------------------------------------------------------
 
     @api.model
-    def _apply_item(self, detail, bunker, company, template, image=False, content=True):
+    def _apply_item(
+        self, detail, bunker, company, template, image=False, content=True, sku_ids=None
+    ):
         """Write the item on its template and variants (created when ``template`` is empty).
+
+        Only the SKUs of ``sku_ids`` get a new variant, and only their values are added to
+        the template's attribute lines: the attributes are dynamic, so Odoo makes no other
+        combination, and a product configurator offers only values of imported SKUs. Sale
+        prices are worked out from every SKU of the item, so that they stay the same when
+        more SKUs are added later.
 
         :param content: also update the title, description and image (import), not only
             prices, stock and ids (refresh)
+        :param sku_ids: the ids of the SKUs to make variants of, besides those made already;
+            ``None``: every SKU
         :rtype: ItemImportResult
         """
         template = template.with_env(self.env)
+        wanted = None if sku_ids is None else {str(sku_id) for sku_id in sku_ids}
         dimensions = self._sku_dimensions(detail.skus)
         values_by_name = self._attribute_values(dimensions)
         template_values = {
@@ -251,20 +266,33 @@ class TaobaoProductImporter(models.AbstractModel):
         line_commands = (
             []
             if hand_linked
-            else self._attribute_line_commands(template, dimensions, values_by_name)
+            else self._attribute_line_commands(
+                template,
+                dimensions
+                if wanted is None
+                else self._sku_dimensions([s for s in detail.skus if str(s.sku_id) in wanted]),
+                values_by_name,
+            )
         )
         if line_commands:
             template_values["attribute_line_ids"] = line_commands
         created = not template
         if created:
             template = self.env["product.template"].create(
-                dict(template_values, type="consu", sale_ok=True, company_id=company.id)
+                dict(
+                    template_values,
+                    type="consu",
+                    sale_ok=True,
+                    company_id=company.id,
+                    # DajiSaaS is paid for what is ordered; nothing is received in stock
+                    purchase_method="purchase",
+                )
             )
         else:
             template.write(template_values)
         result = ItemImportResult(template=template, created=created)
         self._update_variants(
-            template, detail, bunker, company, values_by_name, result, hand_linked
+            template, detail, bunker, company, values_by_name, result, hand_linked, wanted
         )
         if (created or content) and not hand_linked and not keep_content:
             # a refresh updates costs, stock and ids, never the seller's sale prices
@@ -382,15 +410,25 @@ class TaobaoProductImporter(models.AbstractModel):
 
     @api.model
     def _update_variants(
-        self, template, detail, bunker, company, values_by_name, result, hand_linked=False
+        self,
+        template,
+        detail,
+        bunker,
+        company,
+        values_by_name,
+        result,
+        hand_linked=False,
+        wanted=None,
     ):
         """Map each SKU to the variant of its value combination and write its Taobao data.
 
         Each variant gets its own values, which the ORM flushes as one batched UPDATE.
+
+        :param wanted: the ids (text) of the SKUs to make variants of; ``None``: all
         """
         mp_sku_ids = {sku.sku_id: sku.mp_sku_id for sku in bunker.skus}
         if not hand_linked:
-            self._create_sku_variants(template, detail, values_by_name)
+            self._create_sku_variants(template, detail, values_by_name, wanted)
         variants = template.with_context(active_test=False).product_variant_ids
         variant_by_key = {
             frozenset(
@@ -410,6 +448,8 @@ class TaobaoProductImporter(models.AbstractModel):
                 continue
             if hand_linked:
                 continue  # a SKU the seller did not link: nothing of theirs to write
+            if wanted is not None and str(sku.sku_id) not in wanted:
+                continue  # not chosen: it gets no variant
             key = frozenset(
                 values_by_name[_clean(prop.prop_name), _clean(prop.value_name)].id
                 for prop in sku.properties
@@ -436,11 +476,13 @@ class TaobaoProductImporter(models.AbstractModel):
         unused.write({"active": False})
 
     @api.model
-    def _create_sku_variants(self, template, detail, values_by_name):
+    def _create_sku_variants(self, template, detail, values_by_name, wanted=None):
         """Create, in one batch, the variants of the SKUs' value combinations not made yet
-        (attributes are dynamic: Odoo makes none by itself)."""
+        (attributes are dynamic: Odoo makes none by itself); only those of the SKUs of
+        ``wanted`` (ids as text) when given."""
         lines = template.attribute_line_ids
-        if not detail.skus or not lines:
+        skus = [s for s in detail.skus if wanted is None or str(s.sku_id) in wanted]
+        if not skus or not lines:
             return
         ptav_of = {
             ptav.product_attribute_value_id.id: ptav for ptav in lines.product_template_value_ids
@@ -449,8 +491,8 @@ class TaobaoProductImporter(models.AbstractModel):
             frozenset(variant.product_template_attribute_value_ids.ids)
             for variant in template.with_context(active_test=False).product_variant_ids
         }
-        wanted = []
-        for sku in detail.skus:
+        to_create = []
+        for sku in skus:
             ptavs = [
                 ptav_of.get(values_by_name[_clean(p.prop_name), _clean(p.value_name)].id)
                 for p in sku.properties
@@ -461,15 +503,15 @@ class TaobaoProductImporter(models.AbstractModel):
             key = frozenset(p.id for p in ptavs)
             if key not in existing:
                 existing.add(key)
-                wanted.append(key)
-        if wanted:
+                to_create.append(key)
+        if to_create:
             self.env["product.product"].sudo().create(
                 [
                     {
                         "product_tmpl_id": template.id,
                         "product_template_attribute_value_ids": [Command.set(list(key))],
                     }
-                    for key in wanted
+                    for key in to_create
                 ]
             )
 

@@ -64,10 +64,11 @@ class SaleOrder(models.Model):
 
     @api.model
     def _taobao_board_columns(self, states, domain):
-        """On the Taobao board, a column for every state an order is worked in, even empty."""
+        """On the Taobao board, the columns of a buyer's day, even empty: to purchase, to pay,
+        paid, shipped, exceptions (other states show while an order is in them)."""
         if not self.env.context.get("taobao_board"):
             return states
-        return [state for state, _label in TAOBAO_STATES if state not in ("none", "cancelled")]
+        return ["to_purchase", "to_pay", "paid", "shipped", "exception"]
 
     @api.depends("taobao_purchase_ids")
     def _compute_taobao_purchase_count(self):

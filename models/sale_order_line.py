@@ -12,8 +12,9 @@ class SaleOrderLine(models.Model):
         """A line bought on Taobao costs what DajiSaaS charges, not the product's cost.
 
         Sets ``purchase_price`` (``sale_margin``'s cost, in the order's currency) from the
-        line's open Taobao purchase lines, so the margin on the order and in Sales Analysis
-        is real.
+        line's open Taobao purchase lines and their share of the shipping inside China of
+        the purchase they are in (by amount), so the margin on the order and in Sales
+        Analysis is real, and is the one the preview showed.
         """
         for line in self.sudo():
             bought = line.purchase_line_ids.filtered(
@@ -24,7 +25,8 @@ class SaleOrderLine(models.Model):
             if not bought or not line.product_uom_qty:
                 continue
             cost = sum(
-                line._convert_to_sol_currency(pl.price_subtotal, pl.currency_id) for pl in bought
+                line._convert_to_sol_currency(pl._taobao_landed_subtotal(), pl.currency_id)
+                for pl in bought
             )
             price = cost / line.product_uom_qty
             if line.currency_id.compare_amounts(price, line.purchase_price):

@@ -20,4 +20,5 @@ from . import test_books_and_states
 from . import test_intent_display
 from . import test_preview_wording
 from . import test_purchase_kanban
+from . import test_item_dialog
 from . import test_suite

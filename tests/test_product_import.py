@@ -3,8 +3,9 @@
 import contextlib
 from unittest import mock
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from ..dajisaas import BunkerItem, ItemDetail, endpoints
 from ..dajisaas_sandbox import payloads
@@ -507,8 +508,8 @@ class TestProductImport(TaobaoSandboxCase):
         self.assertEqual(detail.sale_order_id, order)
         sku_line = detail.sku_ids.filtered(lambda line: line.stock > 0)[-1]
         action = sku_line.action_add_to_order()
-        self.assertEqual(action["params"]["next"]["type"], "ir.actions.act_window_close")
-        self.assertIn(order.name, action["params"]["title"], "it says what it added")
+        self.assertEqual((action["res_model"], action["res_id"]), (detail._name, detail.id))
+        self.assertIn(order.name, detail.message, "it says what it added")
         self.assertEqual(order.order_line.product_id.taobao_sku_id, sku_line.sku_id)
         self.assertEqual(order.order_line.product_uom_qty, 1)
         variant = order.order_line.product_id
@@ -527,6 +528,116 @@ class TestProductImport(TaobaoSandboxCase):
         self.assertEqual(
             order.order_line[-1].product_id.taobao_item_id, str(self.item_without_skus.item_id)
         )
+
+    # --- Item dialog: a quantity grid that imports only the chosen SKUs ----------------
+
+    def _item_dialog(self, item, order=None):
+        if order is None:
+            partner = self.env["res.partner"].create({"name": "Buyer"})
+            order = self.env["sale.order"].create({"partner_id": partner.id})
+        detail = self.env["taobao.product.detail.wizard"].create(
+            {"item_id": str(item.item_id), "sale_order_id": order.id}
+        )
+        detail._load()
+        return detail, order
+
+    def _orderable_rows(self, detail):
+        return detail.sku_ids.filtered(lambda row: row.stock > 2 and row.mp_sku_id)
+
+    def test_adding_skus_makes_only_their_variants(self):
+        item = self.big_item
+        detail, order = self._item_dialog(item)
+        first, second, third = self._orderable_rows(detail)[:3]
+        first.quantity, second.quantity = 2, 1
+        detail.action_add_quantities()
+        template = detail.product_tmpl_id
+        variants = template.with_context(active_test=False).product_variant_ids
+        self.assertGreater(len(item.skus), 300)
+        self.assertEqual(
+            sorted(variants.mapped("taobao_sku_id")), sorted([first.sku_id, second.sku_id])
+        )
+        self.assertEqual(order.order_line.product_id, variants)
+        used_values = {
+            value for row in first | second for value in row._values_by_property().values()
+        }
+        self.assertEqual(
+            set(template.attribute_line_ids.value_ids.mapped("name")),
+            used_values,
+            "the attribute lines hold the chosen SKUs' values only",
+        )
+        before = {v.taobao_sku_id: (v.id, v.lst_price, v.standard_price) for v in variants}
+
+        # a third SKU later: its variant is added, the first two are left as they were
+        third.action_add_to_order()
+        variants = template.with_context(active_test=False).product_variant_ids
+        self.assertEqual(len(variants), 3)
+        self.assertEqual(len(order.order_line), 3)
+        for variant in variants:
+            if variant.taobao_sku_id in before:
+                self.assertEqual(
+                    (variant.id, variant.lst_price, variant.standard_price),
+                    before[variant.taobao_sku_id],
+                )
+        self.assertTrue(all(variants.mapped("active")))
+        self.assertFalse(any(variants.mapped("taobao_sku_removed")))
+
+        # a refresh updates these three and makes no variant of the SKUs nobody chose
+        template.action_taobao_refresh()
+        self.assertEqual(len(template.with_context(active_test=False).product_variant_ids), 3)
+
+        # importing the whole item later makes the others, priced as the first ones
+        prices = {v.taobao_sku_id: (v.id, v.lst_price) for v in variants}
+        self._import(item)
+        variants = template.product_variant_ids
+        self.assertEqual(len(variants), len(item.skus))
+        for variant in variants.filtered(lambda v: v.taobao_sku_id in prices):
+            self.assertEqual((variant.id, variant.lst_price), prices[variant.taobao_sku_id])
+
+    def test_a_rows_add_uses_its_quantity_and_keeps_the_dialog_open(self):
+        detail, order = self._item_dialog(self.small_item)
+        first, second, third = self._orderable_rows(detail)[:3]
+        first.quantity, third.quantity = 3, 2
+
+        action = first.action_add_to_order()
+        self.assertEqual(action["type"], "ir.actions.act_window")
+        self.assertEqual((action["res_model"], action["res_id"]), (detail._name, detail.id))
+        self.assertEqual(action["target"], "new")
+        line = order.order_line
+        self.assertEqual((line.product_id.taobao_sku_id, line.product_uom_qty), (first.sku_id, 3))
+        self.assertEqual(detail.message_level, "info")
+        self.assertIn(order.name, detail.message)
+        self.assertIn(f"3 × {line.product_id.display_name}", detail.message)
+        self.assertEqual(first.quantity, 0, "added: its quantity is cleared")
+        self.assertEqual(third.quantity, 2, "another row's quantity is kept")
+
+        second.action_add_to_order()  # no quantity typed: one
+        line = order.order_line - line
+        self.assertEqual((line.product_id.taobao_sku_id, line.product_uom_qty), (second.sku_id, 1))
+        self.assertIn(f"1 × {line.product_id.display_name}", detail.message)
+        self.assertEqual(len(detail.product_tmpl_id.product_variant_ids), 2, "only the SKUs added")
+
+    def test_sku_filter_applies_as_values_are_chosen(self):
+        item = self.sandbox.catalog.find(min_skus=8, max_skus=40)
+        detail, _order = self._item_dialog(item)
+        first = item.skus[0].properties[0]
+        value = detail.value_ids.filtered(
+            lambda v: v.prop_name == first.prop_name and v.value_name == first.value_name
+        )
+        with Form(detail) as form:
+            form.filter_value_ids.add(value)
+            # no button clicked: the onchange filtered the rows
+            self.assertLess(len(form.shown_sku_ids), len(detail.sku_ids))
+            self.assertGreater(len(form.shown_sku_ids), 0)
+            for row in form.shown_sku_ids:
+                self.assertIn(f"{first.prop_name}: {first.value_name}", row.properties)
+            form.filter_value_ids.remove(value.id)
+            self.assertEqual(len(form.shown_sku_ids), len(detail.sku_ids))
+
+        # the rows' quantities are saved through the filtered list, as the dialog does
+        row = detail.sku_ids[-1]
+        detail.write({"shown_sku_ids": [Command.update(row.id, {"quantity": 4})]})
+        self.assertEqual(row.quantity, 4)
+        self.assertEqual(len(detail.sku_ids), len(item.skus), "no row lost")
 
 
 @tagged("post_install", "-at_install")

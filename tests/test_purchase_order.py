@@ -187,10 +187,11 @@ class TestTaobaoPurchaseOrder(TaobaoPurchaseCase):
         self.assertIn("Create it from the purchase order", refused.message_ids[:1].body)
 
     def test_sale_line_cost_is_the_taobao_cost(self):
+        """The goods and the shipping inside China: the margin the preview showed."""
         order, purchase = self.purchase([(self.red, 2, 500.0)])
         sale_line = order.order_line
-        bought = purchase.order_line.filtered("sale_line_id")
-        expected = bought.price_subtotal / CNY_PER_COMPANY_CURRENCY / 2
+        self.assertTrue(purchase.order_line.filtered("taobao_is_shipping").price_subtotal)
+        expected = purchase.amount_untaxed / CNY_PER_COMPANY_CURRENCY / 2
         self.assertAlmostEqual(sale_line.purchase_price, expected, places=2)
         self.assertAlmostEqual(sale_line.margin, 1000.0 - expected * 2, places=1)
 

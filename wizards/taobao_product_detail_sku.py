@@ -25,7 +25,6 @@ class TaobaoProductDetailSku(models.TransientModel):
     quantity = fields.Float(
         string="Quantity to Add", digits="Product Unit of Measure", default=0.0
     )
-    shown = fields.Boolean(default=True)
     property_values = fields.Char(help="The SKU's values, one prop_name=value_name per line.")
 
     def _values_by_property(self):
@@ -51,8 +50,10 @@ class TaobaoProductDetailSku(models.TransientModel):
         }
 
     def action_add_to_order(self):
+        """Add this SKU, as many as typed on its row (one if none), and leave the dialog
+        open for the next rows."""
         self.ensure_one()
-        return self.wizard_id._add_to_order(self.sku_id, self.quantity or 1)
+        return self.wizard_id._add_to_order(self.sku_id, self.quantity or 1, keep_open=True)
 
 
 class TaobaoProductDetailValue(models.TransientModel):

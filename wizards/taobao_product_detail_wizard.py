@@ -34,11 +34,13 @@ class TaobaoProductDetailWizard(models.TransientModel):
     stock = fields.Integer(readonly=True)
     mp_id = fields.Char(string="mpId", readonly=True)
     sku_ids = fields.One2many("taobao.product.detail.sku", "wizard_id", string="SKUs")
-    shown_sku_ids = fields.One2many(
+    # computed, so that the filter applies as values are chosen (an onchange), without a
+    # button; editable, so that the quantities typed on the rows are saved with the wizard
+    shown_sku_ids = fields.Many2many(
         "taobao.product.detail.sku",
-        "wizard_id",
         string="SKUs Shown",
-        domain=[("shown", "=", True)],
+        compute="_compute_shown_sku_ids",
+        readonly=False,
     )
     value_ids = fields.One2many("taobao.product.detail.value", "wizard_id")
     filter_value_ids = fields.Many2many(
@@ -58,6 +60,20 @@ class TaobaoProductDetailWizard(models.TransientModel):
     def _compute_has_skus(self):
         for wizard in self:
             wizard.has_skus = bool(wizard.sku_ids)
+
+    @api.depends("sku_ids.property_values", "filter_value_ids")
+    def _compute_shown_sku_ids(self):
+        """The SKUs with the values chosen: any of those of one property, for every property
+        chosen."""
+        for wizard in self:
+            wanted = {}
+            for value in wizard.filter_value_ids:
+                wanted.setdefault(value.prop_name, set()).add(value.value_name)
+            wizard.shown_sku_ids = wizard.sku_ids.filtered(
+                lambda sku, wanted=wanted: all(
+                    sku._values_by_property().get(prop) in names for prop, names in wanted.items()
+                )
+            )
 
     def _load(self):
         """Read the item and its distribution ids from Taobao into the wizard."""
@@ -133,20 +149,14 @@ class TaobaoProductDetailWizard(models.TransientModel):
         return self._add_to_order(sku_id=False)
 
     def action_filter(self):
-        """Show only the SKUs with the chosen values, per property."""
+        """Show only the SKUs with the chosen values, per property (the dialog does as the
+        values are chosen: see ``shown_sku_ids``)."""
         self.ensure_one()
-        wanted = {}
-        for value in self.filter_value_ids:
-            wanted.setdefault(value.prop_name, set()).add(value.value_name)
-        for sku in self.sku_ids:
-            values = sku._values_by_property()
-            sku.shown = all(values.get(prop) in names for prop, names in wanted.items())
         return self._reopen()
 
     def action_clear_filter(self):
         self.ensure_one()
         self.filter_value_ids = [Command.clear()]
-        self.sku_ids.shown = True
         return self._reopen()
 
     def action_add_quantities(self):
@@ -179,11 +189,12 @@ class TaobaoProductDetailWizard(models.TransientModel):
             "target": "current",
         }
 
-    def _import(self):
-        """Import the item; on failure, say why in the wizard and return None."""
+    def _import(self, sku_ids=None):
+        """Import the item (only the variants of ``sku_ids`` when given, besides those made
+        already); on failure, say why in the wizard and return None."""
         try:
             result = self.env["taobao.product.importer"]._import_item(
-                self.item_id, company=self.company_id
+                self.item_id, company=self.company_id, sku_ids=sku_ids
             )
         except (DajisaasError, UserError) as error:
             self.write({"message": self._import_error_message(error), "message_level": "danger"})
@@ -197,14 +208,15 @@ class TaobaoProductDetailWizard(models.TransientModel):
         )
         return result
 
-    def _add_to_order(self, sku_id, quantity=1):
+    def _add_to_order(self, sku_id, quantity=1, keep_open=False):
         """Add the variant of ``sku_id`` (False: the item's only variant) to the order."""
-        return self._add_skus({sku_id: quantity})
+        return self._add_skus({sku_id: quantity}, keep_open=keep_open)
 
-    def _add_skus(self, quantities):
+    def _add_skus(self, quantities, keep_open=False):
         """Add ``{sku id (False: the item's only variant): quantity}`` to the order, importing
-        the item first when a variant is missing or its SKU was flagged gone. Says what was
-        added and closes; on a problem, says it and adds nothing."""
+        first the variants of the SKUs that have none (or whose SKU was flagged gone), and
+        those only. Says what was added, and closes unless ``keep_open`` (a row's Add: more
+        rows may follow); on a problem, says it and adds nothing."""
         self.ensure_one()
         order = self.sale_order_id
         if order.state not in ("draft", "sent"):
@@ -220,8 +232,12 @@ class TaobaoProductDetailWizard(models.TransientModel):
             )
             return self._reopen()
         variants = {sku_id: self._variant_for(sku_id) for sku_id in quantities}
-        if not all(variants.values()):
-            if not self._import():
+        to_import = [sku_id for sku_id, variant in variants.items() if not variant]
+        imported = None
+        if to_import:
+            # an item without SKUs (False) is imported whole: it is its only variant
+            imported = self._import(sku_ids=None if False in to_import else to_import)
+            if not imported:
                 return self._reopen()
             variants = {sku_id: self._variant_for(sku_id) for sku_id in quantities}
         missing = [sku_id for sku_id, variant in variants.items() if not variant]
@@ -252,11 +268,22 @@ class TaobaoProductDetailWizard(models.TransientModel):
                 for sku_id, variant in variants.items()
             ]
         )
-        self.sku_ids.quantity = 0
+        self.sku_ids.filtered(lambda sku: sku.sku_id in quantities).quantity = 0
         added = ", ".join(
             f"{quantities[sku_id]:g} × {variant.display_name}"
             for sku_id, variant in variants.items()
         )
+        if keep_open:
+            message = self.env._("Added to %(order)s: %(lines)s", order=order.name, lines=added)
+            if imported:
+                message = "\n".join([message, self._import_message(imported)])
+            self.write(
+                {
+                    "message": message,
+                    "message_level": "warning" if imported and imported.skipped_skus else "info",
+                }
+            )
+            return self._reopen()
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

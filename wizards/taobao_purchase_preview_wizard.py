@@ -151,7 +151,7 @@ class TaobaoPurchasePreviewWizard(models.TransientModel):
             "stock": stock if stock is not None else 0,
             "today_known": today is not None,
             "supplier": product.product_tmpl_id.taobao_shop_name or False,
-            "warning": " ".join(warnings) or False,
+            "warning": " · ".join(warnings) or False,
         }
 
     def action_purchase(self):
@@ -235,7 +235,8 @@ class TaobaoPurchasePreviewLine(models.TransientModel):
         if not self.can_cap:
             raise UserError(self.env._("Taobao has enough of this SKU, or none at all."))
         sale_line = self.sale_line_id
-        old_quantity = sale_line.product_uom_qty
+        # formatted apart: an f-string inside the call would hide it from term extraction
+        old_quantity, new_quantity = f"{sale_line.product_uom_qty:g}", f"{self.stock:g}"
         sale_line.product_uom_qty = self.stock
         sale_line.order_id._taobao_post(
             self.env._(
@@ -243,7 +244,7 @@ class TaobaoPurchasePreviewLine(models.TransientModel):
                 "today. Tell the customer.",
                 product=sale_line.product_id.display_name,
                 old=old_quantity,
-                new=self.stock,
+                new=new_quantity,
             )
         )
         return wizard._reopen()

@@ -6,8 +6,8 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("taobao_board_pay", {
     steps: () => [
         {
-            content: "the board has a column per Taobao state, even empty",
-            trigger: ".o_kanban_renderer:has(.o_kanban_group:nth-child(6))",
+            content: "the board has the columns of a buyer's day, even empty",
+            trigger: ".o_kanban_renderer:has(.o_kanban_group:nth-child(5))",
         },
         {
             content: "open the order waiting to be paid",
