@@ -67,7 +67,7 @@ class TestPreviewWording(TaobaoRecoveryCase):
         self.assertNamesSku(wizard.unavailable, self.red, self.red_sku)
         self.assertNotIn(self.red.taobao_mp_sku_id, wizard.unavailable)
         row = wizard.line_ids.filtered(lambda r: r.product_id == self.red)
-        reason = row.warning.removeprefix("Cannot be bought now: ").split(" Only ")[0]
+        reason = row.warning.removeprefix("Cannot be bought now: ").split(" · ")[0]
         self.assertTrue(reason)
         self.assertIn(reason, wizard.unavailable, "DajiSaaS's reason is given")
 
