@@ -505,7 +505,10 @@ class TaobaoProductImporter(models.AbstractModel):
                 existing.add(key)
                 to_create.append(key)
         if to_create:
-            self.env["product.product"].sudo().create(
+            # no "Product Variant created" message each: the import's own note says it
+            self.env["product.product"].sudo().with_context(
+                mail_create_nolog=True, tracking_disable=True
+            ).create(
                 [
                     {
                         "product_tmpl_id": template.id,

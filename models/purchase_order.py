@@ -326,32 +326,42 @@ class PurchaseOrder(models.Model):
         self.ensure_one()
         self = self.sudo()  # noqa: PLW0642
         old_status = self.taobao_status
-        values = {"taobao_last_sync": fields.Datetime.now()}
-        if snapshot.status in STATUS_MAPPING:
+        # only what changed is written: an unchanged answer (most of a sync) writes nothing
+        # here, so nothing that depends on these fields is computed again
+        values = {}
+        if snapshot.status in STATUS_MAPPING and snapshot.status != old_status:
             values["taobao_status"] = snapshot.status
-        if snapshot.paid_fen is not None:
+        if snapshot.paid_fen is not None and self.currency_id.compare_amounts(
+            snapshot.paid_fen / 100, self.taobao_paid_amount
+        ):
             values["taobao_paid_amount"] = snapshot.paid_fen / 100
         if snapshot.payment_url and not self.taobao_payment_url:
             values["taobao_payment_url"] = snapshot.payment_url
-        self.write(values)
+        if values:
+            self.write(values)
         # prices follow what DajiSaaS reports, until the purchase is paid and billed
         with_amounts = self.state != "cancel" and self.taobao_status not in PAID_STATUSES
-        new_refs = self.order_line._taobao_apply(snapshot, with_amounts)
-        if with_amounts:
-            self._taobao_apply_shipping(snapshot)
+        new_refs, lines_changed = self.order_line._taobao_apply(snapshot, with_amounts)
+        shipping_changed = with_amounts and self._taobao_apply_shipping(snapshot)
         newly_paid = self._taobao_after_status_change(old_status)
-        self.order_line.sale_line_id._taobao_update_cost()
+        if lines_changed or shipping_changed or "taobao_status" in values:
+            self.order_line.sale_line_id._taobao_update_cost()
         if new_refs:
             self._taobao_publish_tracking(new_refs)
         return newly_paid
 
     def _taobao_apply_shipping(self, snapshot):
-        """The shipping line holds what the amount reported exceeds the sub-orders by."""
+        """The shipping line holds what the amount reported exceeds the sub-orders by.
+
+        :return: whether it changed
+        """
         shipping_line = self.order_line.filtered("taobao_is_shipping")
         if snapshot.amount_fen is not None and shipping_line:
             shipping = max(snapshot.amount_fen - snapshot.lines_fen, 0) / 100
             if shipping_line.price_unit != shipping:
                 shipping_line.price_unit = shipping
+                return True
+        return False
 
     def _taobao_after_status_change(self, old_status):
         """Follow DajiSaaS's new status in Odoo.
@@ -776,8 +786,8 @@ class PurchaseOrder(models.Model):
                         paid |= order
                     if problems:
                         order._taobao_flag_amounts(problems)
-                else:
-                    order.sudo().taobao_last_sync = fields.Datetime.now()
+            # one write for the page, answered or not: the poll asks the oldest first
+            orders.sudo().taobao_last_sync = fields.Datetime.now()
             paid._taobao_create_bills()
 
     @api.model

@@ -182,10 +182,13 @@ class PurchaseOrderLine(models.Model):
 
     def _taobao_apply(self, snapshot, with_amounts):
         """Update the sub-order lines from ``snapshot`` (their unit prices too when
-        ``with_amounts``); return the new tracking numbers."""
+        ``with_amounts``).
+
+        :return: ``(the new tracking numbers, whether a status or a price changed)``
+        """
         digits = self.env["decimal.precision"].precision_get("Product Price")
         by_ref = {sub.sub_order_ref: sub for sub in snapshot.sub_orders}
-        new_refs = []
+        new_refs, changed = [], False
         for line in self.filtered("taobao_sub_order_ref"):
             sub_order = by_ref.get(line.taobao_sub_order_ref)
             if not sub_order:
@@ -206,4 +209,5 @@ class PurchaseOrderLine(models.Model):
                     values["price_unit"] = price
             if values:
                 line.sudo().write(values)
-        return new_refs
+                changed = changed or bool({"taobao_status", "price_unit"} & set(values))
+        return new_refs, changed
