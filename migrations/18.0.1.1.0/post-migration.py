@@ -5,11 +5,13 @@
 The first release (18.0.1.0.0, up to commit 57704f4) kept a Taobao purchase in the addon's own
 ``taobao.purchase.order`` (one per DajiSaaS purchase) and ``taobao.purchase.order.line`` (one
 per sub-order). The pre-migration renamed their tables ``taobao_legacy_*``; here each row is
-made what the purchase flow makes today (``purchase.order._taobao_prepare_order_values``, then
-``_taobao_confirm``): a confirmed purchase order of the shop's vendor, in CNY, its lines on
-the sale lines they bought, with the DajiSaaS references, statuses, amounts, payment link and
-tracking numbers; its chatter (messages, followers, attachments, activities) and the API log
-entries that named it follow it; the Taobao state of the sale orders is computed again.
+made what the purchase flow makes today (``purchase.order._taobao_prepare_order_values``): a
+purchase order of the shop's vendor, in CNY, its lines on the sale lines they bought, with the
+DajiSaaS references, statuses, amounts, payment link and tracking numbers, confirmed as it was
+recorded (no receipt or dropship is made for goods long delivered, no customer delivery is
+cancelled); its chatter (messages, followers, attachments, activities) and the API log entries
+that named it follow it; the Taobao state of the sale orders is computed again; the requests
+the first release sent go into the ledger of requests, for the reconciliation to look up.
 
 Nothing is bought, paid or asked of DajiSaaS: the conversion runs with the company's DajiSaaS
 client refused, so that a call made by mistake aborts the upgrade instead of reaching
@@ -20,8 +22,8 @@ said in the purchase's chatter, as in the flow). An unpaid one gets none.
 
 A row that cannot be converted (its sale order or company gone, a sub-order on another sale
 order's line, a DajiSaaS purchase Odoo already records for another sale order) stops the
-upgrade with a message naming it: the whole update of the addon rolls back and the database
-stays as it was. The legacy tables are kept, each converted row naming its purchase order
+upgrade with a message naming it: the addon is not updated (Odoo keeps the modules it
+installed before it), and the purchases stay where they were. The legacy tables are kept, each converted row naming its purchase order
 (``migrated_purchase_order_id``), and a second run converts only what is left.
 
 The two scheduled actions of the first release are noupdate records that still call methods
@@ -30,12 +32,14 @@ of ``sale.order`` the code no longer has: they are pointed at today's methods.
 
 import contextlib
 import logging
+import re
 from unittest.mock import patch
 
-from odoo import SUPERUSER_ID, Command, api
+from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.tools import SQL
-from odoo.tools.sql import table_exists
+from odoo.tools.sql import column_exists, table_exists
 
+from odoo.addons.taobao_purchase.const import CLOSED_STATUS, PAID_STATUSES
 from odoo.addons.taobao_purchase.dajisaas.purchase_snapshot import (
     CREATED_STATUS,
     PurchaseSnapshot,
@@ -78,23 +82,14 @@ def migrate(cr, version):
         return
     with no_dajisaas(env):
         migrated, orders = convert_legacy_purchases(env)
+        sends = record_sent_requests(env)
     _logger.info(
-        "taobao_purchase upgrade: %s purchases migrated, %s orders recomputed",
+        "taobao_purchase upgrade: %s purchases migrated, %s orders recomputed, %s purchase "
+        "requests put in the ledger",
         migrated,
         len(orders),
+        sends,
     )
-
-
-def column_exists(cr, table, column):
-    cr.execute(
-        SQL(
-            "SELECT 1 FROM information_schema.columns WHERE table_name = %s "
-            "AND column_name = %s AND table_schema = 'public'",
-            table,
-            column,
-        )
-    )
-    return bool(cr.fetchall())
 
 
 @contextlib.contextmanager
@@ -197,10 +192,10 @@ def _check(env, orders, lines):
     if problems:
         raise LegacyPurchaseRefused(
             "taobao_purchase upgrade refused: these purchases of the first release cannot "
-            "become purchase orders, and the upgrade would lose them. The addon's update is "
-            "rolled back: they stay in taobao_purchase_order, as before. Fix them (or delete "
-            "them knowingly) and upgrade again:\n"
-            + "\n".join(f"- {problem}" for problem in problems)
+            "become purchase orders, and the upgrade would lose them. The addon is not "
+            "updated (Odoo keeps the modules it installed before it), and they stay in "
+            "taobao_purchase_order, as before. Fix them (or delete them knowingly) and "
+            "upgrade again:\n" + "\n".join(f"- {problem}" for problem in problems)
         )
 
 
@@ -268,6 +263,81 @@ def _order_values(env, row, lines, sale_order):
     return values
 
 
+def _create_as_recorded(PurchaseOrder, row, lines, sale_order):
+    """The purchase order, confirmed (or cancelled, when DajiSaaS had closed it) as the first
+    release recorded it, and nothing more: confirming it the flow's way would make receipts
+    or dropships of goods long delivered, cancel the customer's pending deliveries, and
+    leave activities on the sale order, wherever Inventory is installed."""
+    company = sale_order.company_id
+    purchase = PurchaseOrder.with_company(company).create(
+        _order_values(PurchaseOrder.env, row, lines, sale_order)
+    )
+    closed = purchase.taobao_status == CLOSED_STATUS
+    purchase.write(
+        {"state": "cancel" if closed else "purchase", "date_approve": fields.Datetime.now()}
+    )
+    purchase._taobao_post(
+        f"Taobao purchase TB{row['purchase_id']} of the first release (18.0.1.0.0), made a "
+        "purchase order by the upgrade."
+    )
+    return purchase
+
+
+def record_sent_requests(env):
+    """Put every purchase request the first release sent into the ledger of requests, open:
+    the 18.0.1.2.0 post-migration closes those whose purchases Odoo now holds, and the
+    reconciliation looks the others up on DajiSaaS (a request refused or failed then may
+    have been committed late). A request being sent when the first release stopped stays
+    ``sending``, so that the purchase job finds it lost and looks its outcome up.
+
+    :return: how many requests were put in the ledger
+    """
+    cr = env.cr
+    if not column_exists(cr, "sale_order", "taobao_attempt"):
+        return 0
+    cr.execute(
+        SQL(
+            """SELECT id, name, company_id, taobao_attempt, taobao_attempt_state,
+                      taobao_pending_third_order_id
+                 FROM sale_order
+                WHERE taobao_attempt > 1 OR taobao_pending_third_order_id IS NOT NULL"""
+        )
+    )
+    rows = []
+    for order_id, name, company_id, attempt, attempt_state, pending in cr.fetchall():
+        for number in range(1, (attempt or 1)):
+            rows.append((company_id, order_id, number, _first_release_ref(name, order_id, number)))
+        if pending:
+            rows.append((company_id, order_id, attempt or 1, pending, attempt_state == "sending"))
+    count = 0
+    for company_id, order_id, number, ref, *sending in rows:
+        cr.execute(
+            SQL(
+                """INSERT INTO taobao_purchase_intent (company_id, sale_order_ref, attempt,
+                       third_order_ref, state, outcome, create_uid, write_uid, create_date,
+                       write_date)
+                   SELECT %(company)s, %(order)s, %(attempt)s, %(ref)s, %(state)s, 'open', 1,
+                          1, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                    WHERE NOT EXISTS (
+                          SELECT FROM taobao_purchase_intent
+                           WHERE company_id = %(company)s AND third_order_ref = %(ref)s)""",
+                company=company_id,
+                order=order_id,
+                attempt=number,
+                ref=ref,
+                state="sending" if sending and sending[0] else "resolved",
+            )
+        )
+        count += cr.rowcount
+    return count
+
+
+def _first_release_ref(name, order_id, attempt):
+    """The thirdOrderId the first release sent for an attempt (its ``third_order_id``)."""
+    safe_name = re.sub(r"[^A-Za-z0-9_-]+", "-", name or "").strip("-") or "SO"
+    return f"{safe_name}-{order_id}-{attempt}"
+
+
 def convert_legacy_purchases(env):
     """Convert the legacy rows not converted yet; return (how many, the sale orders)."""
     cr = env.cr
@@ -292,19 +362,21 @@ def convert_legacy_purchases(env):
                 ("taobao_purchase_ref", "=", str(row["purchase_id"])),
             ]
         )
-        if existing:  # recorded by a later release too (same sale order, checked): keep it
-            purchase = existing
-        else:
-            values = _order_values(env, row, row_lines, sale_order)
-            purchase = PurchaseOrder.with_company(company).create(values)
-            purchase.with_context(tracking_disable=False)._taobao_confirm()
-            purchase._taobao_post(
-                f"Taobao purchase TB{row['purchase_id']} of the first release (18.0.1.0.0), "
-                "made a purchase order by the upgrade."
-            )
-            if purchase._taobao_after_status_change(CREATED_STATUS):
-                paid |= purchase
-        _keep_history(cr, row, purchase, row_lines)
+        try:
+            with cr.savepoint():
+                if existing:  # recorded by a later release too (same sale order): keep it
+                    purchase = existing
+                else:
+                    purchase = _create_as_recorded(PurchaseOrder, row, row_lines, sale_order)
+                    if purchase.taobao_status in PAID_STATUSES:
+                        paid |= purchase
+                _keep_history(cr, row, purchase, row_lines)
+        except Exception as error:
+            raise LegacyPurchaseRefused(
+                f"taobao_purchase upgrade refused: {_describe(row)} could not become a purchase "
+                f"order ({error}). The addon is not updated, and its purchases stay where they "
+                "were (taobao_purchase_order); fix the cause and upgrade again."
+            ) from error
         cr.execute(
             SQL(
                 "UPDATE %s SET migrated_purchase_order_id = %s WHERE id = %s",

@@ -109,14 +109,16 @@ def current_view_xmlids():
 
 
 def delete_obsolete_views(cr):
-    """Delete the addon's views the current code no longer defines, with the views that
-    inherit from them (Odoo would delete them at the end of the update, after validating
-    the views it loads against them)."""
+    """Delete the addon's views the current code no longer defines (Odoo would delete them
+    at the end of the update, after validating the views it loads against them), as Odoo
+    would: not those marked noupdate. A view of someone else (another module, or made by
+    hand) inheriting one of them is never deleted: the upgrade stops and names it."""
     current = current_view_xmlids()
     cr.execute(
         SQL(
             """SELECT d.res_id, d.name FROM ir_model_data d
-                WHERE d.module = %s AND d.model = 'ir.ui.view'""",
+                WHERE d.module = %s AND d.model = 'ir.ui.view'
+                  AND NOT COALESCE(d.noupdate, false)""",
             MODULE,
         )
     )
@@ -139,17 +141,18 @@ def delete_obsolete_views(cr):
         )
     )
     rows = cr.fetchall()
-    for view_id, name, model, module in rows:
-        if module != MODULE:
-            _logger.warning(
-                "taobao_purchase upgrade: view %s (%r, %s, %s) inherits a view of the first "
-                "release the current code no longer has: deleted with it",
-                view_id,
-                name,
-                model,
-                module or "made by hand",
+    foreign = sorted({row for row in rows if row[3] != MODULE})
+    if foreign:
+        raise RuntimeError(
+            "taobao_purchase upgrade refused: these views inherit views of the first release "
+            "that the current code no longer has, and are not the addon's. Deleting them would "
+            "lose them; move or delete them yourself, then upgrade again:\n"
+            + "\n".join(
+                f"- view {view_id} {name!r} on {model} ({module or 'made by hand'})"
+                for view_id, name, model, module in foreign
             )
-    ids = tuple(row[0] for row in rows)
+        )
+    ids = tuple({row[0] for row in rows})
     # children first: a view's parent is an ON DELETE RESTRICT key
     left = len(ids)
     while left:
