@@ -297,6 +297,7 @@ class TestBooksAndStates(TaobaoPurchaseCase):
         cr.execute(
             "UPDATE purchase_order SET invoice_status = 'to invoice' WHERE id = %s", [purchase.id]
         )
+        cr.execute("UPDATE sale_order_line SET purchase_price = 1 WHERE order_id = %s", [order.id])
         cr.execute(
             "UPDATE sale_order SET taobao_state = 'purchased' WHERE id IN %s",
             [(order.id, other_order.id)],
@@ -306,6 +307,13 @@ class TestBooksAndStates(TaobaoPurchaseCase):
         self.env.invalidate_all()
         self.assertEqual(purchase.invoice_status, "invoiced")
         self.assertEqual(set(purchase.order_line.mapped("qty_to_invoice")), {0.0})
+        sale_line = order.order_line
+        self.assertAlmostEqual(
+            sale_line.purchase_price * sale_line.product_uom_qty,
+            sale_line._convert_to_sol_currency(purchase.amount_untaxed, purchase.currency_id),
+            places=1,
+            msg="the cost holds the shipping inside China",
+        )
         self.assertEqual(order.taobao_state, "paid")
         self.assertEqual(other_order.taobao_state, "to_pay")
         self.assertFalse(twin.exists(), "merged")

@@ -23,8 +23,9 @@ said in the purchase's chatter, as in the flow). An unpaid one gets none.
 A row that cannot be converted (its sale order or company gone, a sub-order on another sale
 order's line, a DajiSaaS purchase Odoo already records for another sale order) stops the
 upgrade with a message naming it: the addon is not updated (Odoo keeps the modules it
-installed before it), and the purchases stay where they were. The legacy tables are kept, each converted row naming its purchase order
-(``migrated_purchase_order_id``), and a second run converts only what is left.
+installed before it), and the purchases stay where they were. The legacy tables are kept,
+each converted row naming its purchase order (``migrated_purchase_order_id``), and a second
+run converts only what is left.
 
 The two scheduled actions of the first release are noupdate records that still call methods
 of ``sale.order`` the code no longer has: they are pointed at today's methods.

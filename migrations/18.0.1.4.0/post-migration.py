@@ -4,7 +4,8 @@
 
 - A Taobao purchase is billed on what was ordered once paid: the stored quantities to bill and
   billing statuses of existing Taobao purchases are computed again, so that a paid and billed
-  one stops "Waiting Bills" (and Create Bill no longer makes a credit note).
+  one stops "Waiting Bills" (and Create Bill no longer makes a credit note). The cost of the
+  sale lines they buy takes in their share of the shipping inside China.
 - "Purchased" is split into "Bought, to Pay", "Paid" and "Shipped in China", and an order whose
   purchases DajiSaaS closed is to purchase again: the stored Taobao state is computed again.
 - "Purchase on Taobao" from the list opens the preview for one order; an action that ran it
@@ -41,6 +42,8 @@ def _recompute_bills(env):
     env.add_to_compute(lines._fields["qty_invoiced"], lines)
     orders = lines.order_id
     env.add_to_compute(orders._fields["invoice_status"], orders)
+    # a sale line's cost now holds its share of the shipping inside China
+    lines.sale_line_id._taobao_update_cost()
     env.flush_all()
     _logger.info("taobao_purchase 18.0.1.4.0: bills of %s Taobao purchases computed", len(orders))
 
