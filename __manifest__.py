@@ -33,6 +33,7 @@
         "web.assets_backend": [
             "taobao_purchase/static/src/js/*.js",
             "taobao_purchase/static/src/scss/*.scss",
+            "taobao_purchase/static/src/xml/*.xml",
         ],
         "web.assets_tests": ["taobao_purchase/static/tests/tours/*.js"],
     },

@@ -19,7 +19,7 @@ def search_result(item):
     return {
         "itemId": item.item_id,
         "title": item.title,
-        "mainImageUrl": item.pic_urls[0],
+        "mainImageUrl": item.pic_urls[0] if item.pic_urls else "",
         "price": yuan(item.price),
         "inventory": item.quantity,
         "shopName": item.shop_name,

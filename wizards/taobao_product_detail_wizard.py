@@ -56,6 +56,71 @@ class TaobaoProductDetailWizard(models.TransientModel):
     message = fields.Text(readonly=True)
     message_level = fields.Selection(MESSAGE_LEVELS, default="info", readonly=True)
 
+    sku_grid = fields.Json(
+        string="SKU Grid",
+        compute="_compute_sku_grid",
+        help="The SKUs as a grid of their two properties (colour × size), when they have two.",
+    )
+    grid_quantities = fields.Json(
+        string="Quantities by Colour and Size",
+        help="The quantities typed in the grid: SKU id -> quantity.",
+    )
+
+    @api.depends("sku_ids.property_values", "sku_ids.stock", "sku_ids.mp_sku_id")
+    def _compute_sku_grid(self):
+        """Rows of one property's values, columns of the other's, a cell per SKU (its id, its
+        stock, whether it can be bought): the grid every apparel buyer orders from."""
+        for wizard in self:
+            cells, names = {}, []
+            for sku in wizard.sku_ids:
+                values = sku._values_by_property()
+                if len(values) != 2:
+                    cells = {}
+                    break
+                for name in values:
+                    if name not in names:
+                        names.append(name)
+                cells[tuple(values[name] for name in names[:2])] = sku
+            if len(names) != 2 or len(cells) != len(wizard.sku_ids) or not cells:
+                wizard.sku_grid = False
+                continue
+            rows = list(dict.fromkeys(key[0] for key in cells))
+            cols = list(dict.fromkeys(key[1] for key in cells))
+            wizard.sku_grid = {
+                "row_name": names[0],
+                "col_name": names[1],
+                "rows": rows,
+                "cols": cols,
+                "cells": [
+                    [
+                        {
+                            "sku": cells[row, col].sku_id,
+                            "stock": cells[row, col].stock,
+                            "buyable": bool(cells[row, col].mp_sku_id)
+                            and cells[row, col].stock > 0,
+                        }
+                        if (row, col) in cells
+                        else None
+                        for col in cols
+                    ]
+                    for row in rows
+                ],
+            }
+
+    def _grid_quantities(self):
+        """The grid's quantities, as typed in the browser: only this item's SKUs that can be
+        bought, positive numbers, within their stock."""
+        self.ensure_one()
+        typed = self.grid_quantities if isinstance(self.grid_quantities, dict) else {}
+        buyable = {sku.sku_id: sku for sku in self.sku_ids if sku.mp_sku_id and sku.stock > 0}
+        quantities = {}
+        for sku_id, quantity in typed.items():
+            if sku_id not in buyable or isinstance(quantity, bool):
+                continue
+            if isinstance(quantity, int | float) and 0 < quantity <= buyable[sku_id].stock:
+                quantities[sku_id] = float(quantity)
+        return quantities
+
     @api.depends("sku_ids")
     def _compute_has_skus(self):
         for wizard in self:
@@ -163,7 +228,8 @@ class TaobaoProductDetailWizard(models.TransientModel):
         """Add every SKU given a quantity to the sale order, in one go."""
         self.ensure_one()
         wanted = self.sku_ids.filtered(lambda sku: sku.quantity > 0)
-        if not wanted:
+        quantities = {sku.sku_id: sku.quantity for sku in wanted} | self._grid_quantities()
+        if not quantities:
             self.write(
                 {
                     "message": self.env._("Type a quantity on the SKUs to add, then add them."),
@@ -171,7 +237,8 @@ class TaobaoProductDetailWizard(models.TransientModel):
                 }
             )
             return self._reopen()
-        return self._add_skus({sku.sku_id: sku.quantity for sku in wanted})
+        self.grid_quantities = False
+        return self._add_skus(quantities)
 
     def action_back(self):
         self.ensure_one()
