@@ -8,6 +8,13 @@ from ..const import CLOSED_STATUS
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
+    def _compute_purchase_price(self):
+        """Whatever computes the cost again (a change of product or unit, a delivery changing
+        state with ``sale_stock_margin``), a line bought on Taobao costs what DajiSaaS charges."""
+        result = super()._compute_purchase_price()
+        self.filtered("id")._taobao_update_cost()
+        return result
+
     def _taobao_update_cost(self):
         """A line bought on Taobao costs what DajiSaaS charges, not the product's cost.
 

@@ -372,3 +372,13 @@ class TestBooksAndStates(TaobaoPurchaseCase):
         with self.assertRaises(AccessError):
             wizard.line_ids.with_user(other).action_cap_to_stock()
         self.assertEqual(order.order_line.product_uom_qty, 15)
+
+    def test_the_taobao_cost_survives_odoo_computing_the_cost_again(self):
+        """sale_stock_margin computes it again when a delivery changes state, for one."""
+        order, purchase = self.bought()
+        line = order.order_line
+        cost = line.purchase_price
+        self.assertTrue(cost)
+        self.red.standard_price = 1.0
+        line._compute_purchase_price()
+        self.assertAlmostEqual(line.purchase_price, cost, places=2)

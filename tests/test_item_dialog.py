@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The Find on Taobao dialogs in a browser (headless Chromium): the keyboard and the rows."""
 
+from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.taobao_purchase.dajisaas_sandbox.catalog_builder import grid_item
@@ -118,3 +119,25 @@ class TestSkuGrid(TaobaoPurchaseCase, HttpCase):
         self.assertEqual(sorted(quotation.order_line.mapped("product_uom_qty")), [2, 3])
         template = quotation.order_line.product_id.product_tmpl_id
         self.assertEqual(len(template.product_variant_ids), 2, "only the two SKUs ordered")
+
+    def test_skus_with_other_property_names_make_no_grid(self):
+        wizard = self.env["taobao.product.detail.wizard"].create(
+            {
+                "item_id": str(self.item.item_id),
+                "sku_ids": [
+                    Command.create({"sku_id": "1", "property_values": "颜色=红\n尺码=S"}),
+                    Command.create({"sku_id": "2", "property_values": "颜色=蓝\n规格=X"}),
+                ],
+            }
+        )
+        self.assertFalse(wizard.sku_grid)
+
+    def test_a_failed_add_keeps_what_was_typed_in_the_grid(self):
+        quotation = self.env["sale.order"].create({"partner_id": self.customer.id})
+        wizard = self.detail(quotation)
+        sku = wizard.sku_ids[:1]
+        wizard.grid_quantities = {sku.sku_id: 2}
+        quotation.action_cancel()  # no longer a quotation: nothing can be added
+        wizard.action_add_quantities()
+        self.assertFalse(quotation.order_line)
+        self.assertEqual(wizard.grid_quantities, {sku.sku_id: 2})

@@ -66,7 +66,7 @@ class TaobaoProductDetailWizard(models.TransientModel):
         help="The quantities typed in the grid: SKU id -> quantity.",
     )
 
-    @api.depends("sku_ids.property_values", "sku_ids.stock", "sku_ids.mp_sku_id")
+    @api.depends("sku_ids.sku_id", "sku_ids.property_values", "sku_ids.stock", "sku_ids.mp_sku_id")
     def _compute_sku_grid(self):
         """Rows of one property's values, columns of the other's, a cell per SKU (its id, its
         stock, whether it can be bought): the grid every apparel buyer orders from."""
@@ -74,13 +74,12 @@ class TaobaoProductDetailWizard(models.TransientModel):
             cells, names = {}, []
             for sku in wizard.sku_ids:
                 values = sku._values_by_property()
-                if len(values) != 2:
+                # every SKU the same two properties (one left empty is left out of the values)
+                if len(values) != 2 or (names and set(values) != set(names)):
                     cells = {}
                     break
-                for name in values:
-                    if name not in names:
-                        names.append(name)
-                cells[tuple(values[name] for name in names[:2])] = sku
+                names = names or list(values)
+                cells[tuple(values[name] for name in names)] = sku
             if len(names) != 2 or len(cells) != len(wizard.sku_ids) or not cells:
                 wizard.sku_grid = False
                 continue
@@ -237,7 +236,6 @@ class TaobaoProductDetailWizard(models.TransientModel):
                 }
             )
             return self._reopen()
-        self.grid_quantities = False
         return self._add_skus(quantities)
 
     def action_back(self):
@@ -336,6 +334,7 @@ class TaobaoProductDetailWizard(models.TransientModel):
             ]
         )
         self.sku_ids.filtered(lambda sku: sku.sku_id in quantities).quantity = 0
+        self.grid_quantities = False  # added: a failed add keeps what was typed
         added = ", ".join(
             f"{quantities[sku_id]:g} × {variant.display_name}"
             for sku_id, variant in variants.items()

@@ -273,9 +273,12 @@ def _create_as_recorded(PurchaseOrder, row, lines, sale_order):
     purchase = PurchaseOrder.with_company(company).create(
         _order_values(PurchaseOrder.env, row, lines, sale_order)
     )
-    closed = purchase.taobao_status == CLOSED_STATUS
+    if purchase.taobao_status == CLOSED_STATUS:
+        state = "cancel"
+    else:  # as button_approve leaves it: locked when the company locks confirmed orders
+        state = "done" if company.po_lock == "lock" else "purchase"
     purchase.write(
-        {"state": "cancel" if closed else "purchase", "date_approve": fields.Datetime.now()}
+        {"state": state, "date_approve": row.get("date_order") or fields.Datetime.now()}
     )
     purchase._taobao_post(
         f"Taobao purchase TB{row['purchase_id']} of the first release (18.0.1.0.0), made a "
@@ -310,6 +313,16 @@ def record_sent_requests(env):
             rows.append((company_id, order_id, number, _first_release_ref(name, order_id, number)))
         if pending:
             rows.append((company_id, order_id, attempt or 1, pending, attempt_state == "sending"))
+    # the ids the purchases were recorded under, whatever the order is called today
+    if column_exists(cr, LEGACY_ORDER, "third_order_id"):
+        cr.execute(
+            SQL(
+                """SELECT company_id, sale_order_id, third_order_id FROM %s
+                    WHERE third_order_id IS NOT NULL AND sale_order_id IS NOT NULL""",
+                SQL.identifier(LEGACY_ORDER),
+            )
+        )
+        rows += [(company, order, 0, ref) for company, order, ref in cr.fetchall()]
     count = 0
     for company_id, order_id, number, ref, *sending in rows:
         cr.execute(
@@ -408,12 +421,10 @@ def _keep_history(cr, row, purchase, lines):
         SQL(
             """UPDATE purchase_order
                   SET create_date = COALESCE(%(created)s, create_date),
-                      create_uid = COALESCE(%(creator)s, create_uid),
-                      date_approve = COALESCE(%(ordered)s, date_approve)
+                      create_uid = COALESCE(%(creator)s, create_uid)
                 WHERE id = %(id)s""",
             created=row.get("create_date"),
             creator=row.get("create_uid"),
-            ordered=row.get("date_order"),
             id=new_id,
         )
     )
