@@ -35,6 +35,14 @@ class ProductProduct(models.Model):
         help="The SKU no longer exists on Taobao (seen at the last refresh).",
     )
 
+    def _taobao_sku_text(self):
+        """The variant's values as a Taobao SKU reads (颜色分类: 黑色 / 尺码: M), or ''."""
+        self.ensure_one()
+        return " / ".join(
+            f"{value.attribute_id.name}: {value.name}"
+            for value in self.product_template_attribute_value_ids
+        )
+
     def action_taobao_link(self):
         """Link this variant to a SKU of a Taobao item, from the item's URL or id."""
         self.ensure_one()

@@ -350,6 +350,15 @@ class PurchaseOrder(models.Model):
             self._taobao_publish_tracking(new_refs)
         return newly_paid
 
+    def _taobao_landed_factor(self):
+        """What a goods line of this purchase costs per unit of its price, with its share, by
+        amount, of the shipping inside China."""
+        self.ensure_one()
+        lines = self.order_line.filtered(lambda pl: not pl.display_type)
+        shipping = sum(lines.filtered("taobao_is_shipping").mapped("price_subtotal"))
+        goods = sum(lines.filtered(lambda pl: not pl.taobao_is_shipping).mapped("price_subtotal"))
+        return 1 + shipping / goods if shipping and goods else 1
+
     def _taobao_apply_shipping(self, snapshot):
         """The shipping line holds what the amount reported exceeds the sub-orders by.
 

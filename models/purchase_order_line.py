@@ -140,16 +140,6 @@ class PurchaseOrderLine(models.Model):
             product = Product.search([("taobao_mp_id", "=", sub_order.mp_ref)], limit=1)
         return product or self.env.ref("taobao_purchase.product_taobao_goods")
 
-    def _taobao_landed_subtotal(self):
-        """What this goods line costs with its share, by amount, of its purchase's shipping."""
-        self.ensure_one()
-        lines = self.order_id.order_line.filtered(lambda pl: not pl.display_type)
-        shipping = sum(lines.filtered("taobao_is_shipping").mapped("price_subtotal"))
-        goods = sum(lines.filtered(lambda pl: not pl.taobao_is_shipping).mapped("price_subtotal"))
-        if not shipping or not goods:
-            return self.price_subtotal
-        return self.price_subtotal * (1 + shipping / goods)
-
     def _taobao_note_bought_prices(self):
         """The unit price a SKU was just bought at becomes its known Taobao price, which the
         next preview compares today's price with. A variant another transaction is writing

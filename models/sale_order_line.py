@@ -23,6 +23,7 @@ class SaleOrderLine(models.Model):
         the purchase they are in (by amount), so the margin on the order and in Sales
         Analysis is real, and is the one the preview showed.
         """
+        factors = {}  # per purchase, once: a purchase of 200 lines buys 200 sale lines
         for line in self.sudo():
             bought = line.purchase_line_ids.filtered(
                 lambda pl: pl.order_id.is_taobao
@@ -31,8 +32,13 @@ class SaleOrderLine(models.Model):
             )
             if not bought or not line.product_uom_qty:
                 continue
+            for purchase in bought.order_id:
+                if purchase not in factors:
+                    factors[purchase] = purchase._taobao_landed_factor()
             cost = sum(
-                line._convert_to_sol_currency(pl._taobao_landed_subtotal(), pl.currency_id)
+                line._convert_to_sol_currency(
+                    pl.price_subtotal * factors[pl.order_id], pl.currency_id
+                )
                 for pl in bought
             )
             price = cost / line.product_uom_qty

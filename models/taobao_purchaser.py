@@ -605,10 +605,7 @@ class TaobaoPurchaser(models.AbstractModel):
                     [("taobao_mp_id", "=", mp_id), ("taobao_mp_sku_id", "=", False)], limit=1
                 )
             reason = unavailable.reason or unavailable.error_code or self.env._("no reason given")
-            properties = " / ".join(
-                f"{value.attribute_id.name}: {value.name}"
-                for value in product.product_template_attribute_value_ids
-            )
+            properties = product and product._taobao_sku_text()
             if product and properties:
                 text = self.env._(
                     "- %(product)s — SKU %(properties)s. DajiSaaS says: %(reason)s",
@@ -1016,10 +1013,7 @@ class TaobaoPurchaser(models.AbstractModel):
                 known_sku = not line.taobao_mp_sku_ref or (
                     product.taobao_mp_sku_id == line.taobao_mp_sku_ref
                 )
-                properties = " / ".join(
-                    f"{value.attribute_id.name}: {value.name}"
-                    for value in product.product_template_attribute_value_ids
-                )
+                properties = product and product._taobao_sku_text()
                 names = {
                     "purchase": line.order_id.name,
                     "sub": line.taobao_sub_order_ref,

@@ -270,9 +270,5 @@ class TaobaoPurchasePreviewLine(models.TransientModel):
     @api.depends("product_id")
     def _compute_sku(self):
         for line in self:
-            values = line.product_id.product_template_attribute_value_ids
-            line.sku = (
-                " / ".join(f"{value.attribute_id.name}: {value.name}" for value in values)
-                or line.product_id.taobao_sku_id
-                or False
-            )
+            product = line.product_id
+            line.sku = (product and product._taobao_sku_text()) or product.taobao_sku_id or False
