@@ -427,8 +427,16 @@ class TaobaoProductImporter(models.AbstractModel):
         :param wanted: the ids (text) of the SKUs to make variants of; ``None``: all
         """
         mp_sku_ids = {sku.sku_id: sku.mp_sku_id for sku in bunker.skus}
+        cost = self._cost_converter(company)
+        created = self.env["product.product"]
         if not hand_linked:
-            self._create_sku_variants(template, detail, values_by_name, wanted)
+            created = self._create_sku_variants(
+                template,
+                detail,
+                values_by_name,
+                wanted,
+                lambda sku: self._sku_values(sku, detail, mp_sku_ids, cost),
+            )
         variants = template.with_context(active_test=False).product_variant_ids
         variant_by_key = {
             frozenset(
@@ -436,7 +444,6 @@ class TaobaoProductImporter(models.AbstractModel):
             ): variant
             for variant in variants
         }
-        cost = self._cost_converter(company)
         sku_of_variant = {}
         if not detail.skus:
             sku_of_variant[variants[:1]] = None
@@ -465,7 +472,7 @@ class TaobaoProductImporter(models.AbstractModel):
         for variant in variants:
             if variant in sku_of_variant:
                 sku = sku_of_variant[variant]
-                self._write_sku(variant, sku, detail, mp_sku_ids, cost, result)
+                self._write_sku(variant, sku, detail, mp_sku_ids, cost, result, variant in created)
             elif variant.taobao_sku_id:
                 if not variant.taobao_sku_removed:
                     result.removed_skus.append(variant.display_name)
@@ -476,23 +483,31 @@ class TaobaoProductImporter(models.AbstractModel):
         unused.write({"active": False})
 
     @api.model
-    def _create_sku_variants(self, template, detail, values_by_name, wanted=None):
+    def _create_sku_variants(self, template, detail, values_by_name, wanted, sku_values):
         """Create, in one batch, the variants of the SKUs' value combinations not made yet
         (attributes are dynamic: Odoo makes none by itself); only those of the SKUs of
-        ``wanted`` (ids as text) when given."""
+        ``wanted`` (ids as text) when given. Each is created with its SKU's Taobao values
+        (``sku_values(sku)``), so that a first import writes no variant a second time.
+
+        :return: the variants created
+        """
+        Product = self.env["product.product"]
         lines = template.attribute_line_ids
         skus = [s for s in detail.skus if wanted is None or str(s.sku_id) in wanted]
         if not skus or not lines:
-            return
+            return Product
         ptav_of = {
             ptav.product_attribute_value_id.id: ptav for ptav in lines.product_template_value_ids
         }
+        variants = template.with_context(active_test=False).product_variant_ids
         existing = {
-            frozenset(variant.product_template_attribute_value_ids.ids)
-            for variant in template.with_context(active_test=False).product_variant_ids
+            frozenset(variant.product_template_attribute_value_ids.ids) for variant in variants
         }
+        linked = set(variants.mapped("taobao_sku_id"))
         to_create = []
         for sku in skus:
+            if str(sku.sku_id) in linked:
+                continue  # its variant is made already, whatever its values
             ptavs = [
                 ptav_of.get(values_by_name[_clean(p.prop_name), _clean(p.value_name)].id)
                 for p in sku.properties
@@ -503,48 +518,58 @@ class TaobaoProductImporter(models.AbstractModel):
             key = frozenset(p.id for p in ptavs)
             if key not in existing:
                 existing.add(key)
-                to_create.append(key)
-        if to_create:
-            # no "Product Variant created" message each: the import's own note says it
-            self.env["product.product"].sudo().with_context(
-                mail_create_nolog=True, tracking_disable=True
-            ).create(
+                to_create.append((key, sku))
+        if not to_create:
+            return Product
+        # no "Product Variant created" message each: the import's own note says it
+        return (
+            Product.sudo()
+            .with_context(mail_create_nolog=True, tracking_disable=True)
+            .create(
                 [
-                    {
-                        "product_tmpl_id": template.id,
-                        "product_template_attribute_value_ids": [Command.set(list(key))],
-                    }
-                    for key in to_create
+                    dict(
+                        sku_values(sku),
+                        product_tmpl_id=template.id,
+                        product_template_attribute_value_ids=[Command.set(list(key))],
+                    )
+                    for key, sku in to_create
                 ]
             )
+        )
 
     @api.model
-    def _write_sku(self, variant, sku, detail, mp_sku_ids, cost, result):
+    def _sku_values(self, sku, detail, mp_sku_ids, cost):
+        """A variant's Taobao values for ``sku`` (``None``: the item has no SKUs)."""
         price_fen = sku.price_fen if sku else detail.price_fen
-        stock = sku.quantity if sku else detail.quantity or 0
+        mp_sku_id = mp_sku_ids.get(sku.sku_id) if sku else None
+        return {
+            "taobao_sku_id": str(sku.sku_id) if sku else False,
+            "taobao_mp_sku_id": str(mp_sku_id) if mp_sku_id else False,
+            "taobao_price_fen": price_fen,
+            "taobao_stock": sku.quantity if sku else detail.quantity or 0,
+            "taobao_sku_removed": False,
+            "standard_price": cost(price_fen),
+        }
+
+    @api.model
+    def _write_sku(self, variant, sku, detail, mp_sku_ids, cost, result, just_created=False):
+        """Write ``sku``'s values on ``variant``, only those that changed, and note in
+        ``result`` what a person is told: a SKU new to the product, a price change."""
+        values = self._sku_values(sku, detail, mp_sku_ids, cost)
         label = sku_label(sku) if sku else variant.display_name
-        if sku and not variant.taobao_sku_id and not result.created:
+        if sku and (just_created or not variant.taobao_sku_id) and not result.created:
             result.new_skus.append(label)
-        elif variant.taobao_price_fen and variant.taobao_price_fen != price_fen:
+        elif variant.taobao_price_fen and variant.taobao_price_fen != values["taobao_price_fen"]:
             result.price_changes.append(
                 self.env._(
                     "%(sku)s: %(old)s → %(new)s CNY",
                     sku=label,
                     old=format_yuan(variant.taobao_price_fen),
-                    new=format_yuan(price_fen),
+                    new=format_yuan(values["taobao_price_fen"]),
                 )
             )
-        mp_sku_id = mp_sku_ids.get(sku.sku_id) if sku else None
-        if sku and not mp_sku_id:
+        if sku and not values["taobao_mp_sku_id"]:
             result.skus_without_mp_sku_id.append(label)
-        values = {
-            "taobao_sku_id": str(sku.sku_id) if sku else False,
-            "taobao_mp_sku_id": str(mp_sku_id) if mp_sku_id else False,
-            "taobao_price_fen": price_fen,
-            "taobao_stock": stock,
-            "taobao_sku_removed": False,
-            "standard_price": cost(price_fen),
-        }
         if not variant.active:
             values["active"] = True
         changed = {

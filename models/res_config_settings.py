@@ -56,6 +56,11 @@ class ResConfigSettings(models.TransientModel):
     taobao_partial_success = fields.Boolean(
         related="company_id.taobao_partial_success", readonly=False
     )
+    taobao_queue_lanes = fields.Integer(
+        string="Parallel Purchase Jobs",
+        help="How many queued sale orders are bought at once (1 to 4): each is a lane of the "
+        "purchase job, run by one of Odoo's cron threads (max_cron_threads) on any server.",
+    )
     # The secret is write-only here: the form never receives the stored value.
     taobao_app_secret_input = fields.Char(
         string="New appSecret",
@@ -80,6 +85,16 @@ class ResConfigSettings(models.TransientModel):
     def _compute_taobao_app_secret_is_set(self):
         for settings in self:
             settings.taobao_app_secret_is_set = bool(settings.company_id.sudo().taobao_app_secret)
+
+    @api.model
+    def get_values(self):
+        values = super().get_values()
+        values["taobao_queue_lanes"] = len(self.env["taobao.purchaser"]._queue_lanes()) or 1
+        return values
+
+    def set_values(self):
+        super().set_values()
+        self.env["taobao.purchaser"]._set_queue_lanes(self.taobao_queue_lanes)
 
     @api.onchange("taobao_environment")
     def _onchange_taobao_environment(self):

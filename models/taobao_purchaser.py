@@ -13,7 +13,7 @@ from psycopg2 import OperationalError
 from psycopg2.errors import LockNotAvailable, SerializationFailure
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import config, float_round
 
 from ..const import PAID_STATUSES
@@ -57,6 +57,15 @@ recorded instead of sent a second time."""
 
 MAX_RETRY_DELAY = timedelta(hours=1)
 """The longest wait between two automatic tries: an outage of a day is retried all day."""
+
+QUEUE_LANES = tuple(
+    f"taobao_purchase.ir_cron_taobao_purchase_queue{suffix}"
+    for suffix in ("", "_lane_2", "_lane_3", "_lane_4")
+)
+"""The purchase queue's cron records: the first, and lanes a manager may activate."""
+
+REFRESH_DELAY_S = 10
+"""How long after a create DajiSaaS is asked for the purchase's real state."""
 
 LOOKUP_DELAYS = (
     timedelta(0),
@@ -731,7 +740,7 @@ class TaobaoPurchaser(models.AbstractModel):
             )
         if self._stop_for_review(order, purchases, others, amounts=problems):
             return (order, "warning", order.taobao_last_error)
-        self._refresh_created(purchases, plan.client)
+        self._refresh_soon(purchases)
         if failed_text:
             message = self.env._(
                 "%(order)s partly purchased on Taobao; not bought:\n%(lines)s",
@@ -808,17 +817,16 @@ class TaobaoPurchaser(models.AbstractModel):
         return kept, problems
 
     @api.model
-    def _refresh_created(self, purchases, client):
-        """DajiSaaS creates a purchase "being created" and moves it on within moments: one
-        query right after shows its real state. The purchase is made either way: a failed
-        query is left to the synchronization job."""
-        try:
-            with self.env.cr.savepoint():
-                purchases._taobao_sync(client)
-        except DajisaasError as error:
-            _logger.info(
-                "Taobao purchases %s not refreshed after create: %s", purchases.ids, error
+    def _refresh_soon(self, purchases):
+        """DajiSaaS creates a purchase "being created" and moves it on within moments. The
+        person who clicked does not wait for it: the requested-synchronization job asks
+        DajiSaaS a moment later (it is a payable state meanwhile)."""
+        if self.env["taobao.sync.request"]._request(purchases):
+            cron = self.env.ref(
+                "taobao_purchase.ir_cron_taobao_sync_requested", raise_if_not_found=False
             )
+            if cron:
+                cron.sudo()._trigger(fields.Datetime.now() + timedelta(seconds=REFRESH_DELAY_S))
 
     @api.model
     def _failed_lines_text(self, order, failed_lines):
@@ -1134,7 +1142,7 @@ class TaobaoPurchaser(models.AbstractModel):
         )
         if not already_said:
             order._taobao_post(message)
-        self._queue_cron()._trigger(at=next_retry)
+        self._wake_queue(at=next_retry)
         return (order, "warning", message)
 
     @api.model
@@ -1194,7 +1202,7 @@ class TaobaoPurchaser(models.AbstractModel):
             # too soon to send again: a create DajiSaaS commits late may still show
             next_retry = resend_at + RESEND_GRACE
             self._set_attempt(order, "unknown", next_retry=next_retry)
-            self._queue_cron()._trigger(at=next_retry)
+            self._wake_queue(at=next_retry)
             return False
         self._set_attempt(order, "queued", next_retry=fields.Datetime.now())
         return False
@@ -1257,11 +1265,41 @@ class TaobaoPurchaser(models.AbstractModel):
         wait for a person to check their purchases)."""
         for order in orders.filtered(lambda o: o.taobao_attempt_state != "review"):
             self._set_attempt(order, "queued", retry_count=0, next_retry=fields.Datetime.now())
-        self._queue_cron()._trigger()
+        self._wake_queue()
 
     @api.model
-    def _queue_cron(self):
-        return self.env.ref("taobao_purchase.ir_cron_taobao_purchase_queue")
+    def _queue_lanes(self):
+        """The purchase queue's active cron lanes, woken up together: each runs the same
+        job, taking the next due order no other lane holds, so that orders are bought in
+        parallel across Odoo's cron threads and servers."""
+        lanes = self.env["ir.cron"].sudo()
+        for xmlid in QUEUE_LANES:
+            lane = self.env.ref(xmlid, raise_if_not_found=False)
+            if lane and lane.active:
+                lanes |= lane.sudo()
+        return lanes
+
+    @api.model
+    def _set_queue_lanes(self, count):
+        """Run the purchase queue in ``count`` lanes (the first lane always runs)."""
+        if not self.env.user.has_group("base.group_system"):
+            raise AccessError(self.env._("Only administrators can change the purchase jobs."))
+        if not 1 <= count <= len(QUEUE_LANES):
+            raise UserError(
+                self.env._(
+                    "Parallel purchase jobs must be between 1 and %(most)s.",
+                    most=len(QUEUE_LANES),
+                )
+            )
+        for number, xmlid in enumerate(QUEUE_LANES, start=1):
+            lane = self.env.ref(xmlid, raise_if_not_found=False)
+            if lane and number > 1 and lane.active != (number <= count):
+                lane.sudo().active = number <= count
+
+    @api.model
+    def _wake_queue(self, at=None):
+        for lane in self._queue_lanes():
+            lane._trigger(at=at)
 
     @api.model
     def _due_domain(self):
@@ -1344,16 +1382,19 @@ class TaobaoPurchaser(models.AbstractModel):
             for order in orders:
                 if time.monotonic() >= deadline:
                     break
+                if not self._lock(order, log=False):
+                    skipped |= order  # another lane, or a person, is buying it
+                    continue
                 if not self._run_isolated(order, auto_commit):
                     skipped |= order
                 done += 1
             if not auto_commit:
                 break  # tests run in one transaction: one pass
         remaining = self.env["sale.order"].search_count(self._due_domain())
-        self._queue_cron()._notify_progress(done=done, remaining=remaining)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         if remaining and time.monotonic() >= deadline:
             # the budget of this series of runs is spent: the next series starts at once
-            self._queue_cron()._trigger()
+            self._wake_queue()
         self._trigger_next_retry()
 
     @api.model
@@ -1449,7 +1490,7 @@ class TaobaoPurchaser(models.AbstractModel):
         """Wake the queue up when the earliest retry falls due, not at the next tick."""
         next_order = self._next_waiting()
         if next_order:
-            self._queue_cron()._trigger(at=next_order.taobao_next_retry)
+            self._wake_queue(at=next_order.taobao_next_retry)
 
     @api.model
     def _auto_commit(self):
@@ -1477,7 +1518,7 @@ class TaobaoPurchaser(models.AbstractModel):
         if level == "busy":
             # being purchased by someone else right now: not a failure, and its row is not
             # written (it is locked); the job looks again in a minute
-            self._queue_cron()._trigger(at=fields.Datetime.now() + timedelta(seconds=BUSY_DELAY))
+            self._wake_queue(at=fields.Datetime.now() + timedelta(seconds=BUSY_DELAY))
             return False
         if order.taobao_attempt_state in ("review", "unknown"):
             return True  # stopped for a person, or its next lookup is scheduled
@@ -1528,7 +1569,7 @@ class TaobaoPurchaser(models.AbstractModel):
                 next_retry=next_retry,
                 last_error=reason,
             )
-            self._queue_cron()._trigger(at=next_retry)
+            self._wake_queue(at=next_retry)
             if count <= company.taobao_retry_limit:
                 return
         else:
@@ -1556,7 +1597,7 @@ class TaobaoPurchaser(models.AbstractModel):
             ]
         )
         if self.env["taobao.sync.request"]._request(unknown):
-            self._queue_cron()._trigger()
+            self._wake_queue()
         # any other request it names (failed, cancelled, given up): the reconciliation
         intents = (
             self.env["taobao.purchase.intent"]

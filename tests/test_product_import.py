@@ -460,6 +460,29 @@ class TestProductImport(TaobaoSandboxCase):
             ]
             self.assertEqual(written, [])
 
+    def test_first_import_creates_variants_with_their_values(self):
+        """Each variant is created with its SKU's Taobao values: a first import updates no
+        variant row after inserting it."""
+        with self._statements() as statements:
+            template = self._import(self.big_item).template
+            self.env.flush_all()
+        # Odoo's own stored computations (combination indices...) are updated after the insert
+        written_again = [
+            s
+            for s in statements
+            if s.startswith('UPDATE "product_product"')
+            and any(f'"{name}"' in s for name in ("taobao_sku_id", "taobao_price_fen"))
+        ]
+        self.assertEqual(written_again, [])
+        variants = template.product_variant_ids
+        self.assertEqual(len(variants), len(self.big_item.skus))
+        sku = ItemDetail.model_validate(payloads.item_detail(self.big_item)).skus[0]
+        variant = self._variants_by_sku(template)[str(sku.sku_id)]
+        self.assertEqual(
+            (variant.taobao_price_fen, variant.taobao_stock), (sku.price_fen, sku.quantity)
+        )
+        self.assertTrue(variant.standard_price)
+
     def test_refresh_updates_costs_but_keeps_the_sellers_sale_price(self):
         item = self.small_item
         template = self._import(item).template

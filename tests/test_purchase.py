@@ -13,6 +13,7 @@ from odoo.addons.taobao_purchase.dajisaas import StatusMessage, parse_status_mes
 from .common import TaobaoPurchaseCase
 
 CREATE = "/taobao/purchase/order/create"
+PREVIEW = "/taobao/purchase/order/render"
 
 
 @tagged("post_install", "-at_install")
@@ -48,7 +49,6 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.assertEqual(len(purchase), 1)
         self.assertEqual(purchase.taobao_third_order_ref, third_id)
         self.assertEqual(purchase.taobao_supplier_nick, self.item.shop_name)
-        self.assertEqual(purchase.taobao_status, "WAIT_BUYER_P", "queried right after create")
         self.assertEqual(len(purchase.order_line.filtered("taobao_sub_order_ref")), 2)
         self.assertEqual(
             purchase.order_line.filtered("taobao_sub_order_ref").sale_line_id, order.order_line
@@ -493,11 +493,36 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.assertIn(to_buy, found)
         self.assertNotIn(bought, found)
 
+    def test_created_purchase_is_refreshed_after_the_click(self):
+        """The person who clicked does not wait for the query of the purchase's real state:
+        the requested-synchronization job makes it moments later."""
+        order = self.make_order([(self.red, 1, 500.0)])
+        cron = self.env.ref("taobao_purchase.ir_cron_taobao_sync_requested")
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+        order.action_taobao_purchase()
+        purchase = order.taobao_purchase_ids
+        logs = self.committed_api_logs(
+            [("res_model", "=", "sale.order"), ("res_id", "=", order.id)]
+        )
+        self.assertEqual(
+            sorted(log["endpoint"] for log in logs),
+            sorted([CREATE, PREVIEW]),
+            "no query while the user waits",
+        )
+        self.assertEqual(purchase.taobao_status, "BULIDING")
+        self.assertEqual(order.taobao_state, "to_pay", "being created is payable already")
+        new_triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]) - triggers
+        self.assertEqual(len(new_triggers), 1)
+        self.assertGreater(new_triggers.call_at, fields.Datetime.now())
+        self.env["purchase.order"]._cron_taobao_sync_requested()
+        self.assertEqual(purchase.taobao_status, "WAIT_BUYER_P")
+
     def test_status_message_schedules_a_sync(self):
         order = self.make_order([(self.red, 1, 500.0)])
         order.action_taobao_purchase()
         purchase = order.taobao_purchase_ids
         requests = self.env["taobao.sync.request"]
+        requests._take("purchase.order")  # the refresh asked after the create
         message = StatusMessage(message_type=3, purchase_id=int(purchase.taobao_purchase_ref))
         self.receive_message(message)
         self.assertFalse(requests._take("purchase.order"), "receiving is only recording")

@@ -341,6 +341,48 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
         self.assertGreater(next_retry, fields.Datetime.now() + timedelta(minutes=50))
         self.assertIn("unexpected error", reason)
 
+    def test_two_queue_lanes_take_different_orders_quietly(self):
+        """Two lanes of the purchase queue at once: the order one holds is skipped by the
+        other without a "busy" retry, and it is bought once."""
+        with self.registry.cursor() as cr:
+            env = environment(self.registry, cr)
+            env["sale.order"].browse(self.order_id).sudo().write(
+                {"taobao_attempt_state": "queued", "taobao_next_retry": False}
+            )
+            lanes = env["taobao.purchaser"]._queue_lanes()
+            self.assertGreaterEqual(len(lanes), 2, "two lanes by default")
+            cr.execute("SELECT coalesce(max(id), 0) FROM ir_cron_trigger")
+            last_trigger = cr.fetchone()[0]
+        self.sandbox.faults.inject(CREATE, "latency", seconds=2.0)
+
+        def lane(delay):
+            time.sleep(delay)
+            with self.registry.cursor() as cr:
+                environment(self.registry, cr)["taobao.purchaser"]._cron_purchase_queue()
+
+        jobs = [threading.Thread(target=lane, args=(delay,)) for delay in (0.0, 0.8)]
+        for job in jobs:
+            job.start()
+        for job in jobs:
+            job.join(30)
+        self.assertEqual(self.sandbox.create_calls, 1)
+
+        def later_wakeups(env):
+            # past the wake-up each send leaves for the sweep (STALE_AFTER + 5 s)
+            env.cr.execute(
+                "SELECT count(*) FROM ir_cron_trigger WHERE id > %s"
+                " AND call_at > now() AT TIME ZONE 'UTC' + interval '50 seconds'"
+                " AND cron_id = ANY(%s)",
+                [last_trigger, env["taobao.purchaser"]._queue_lanes().ids],
+            )
+            return env.cr.fetchone()[0]
+
+        self.assertEqual(self._committed(later_wakeups), 0, "no busy retry a minute later")
+        bought = self._committed(
+            lambda env: len(env["sale.order"].browse(self.order_id).taobao_purchase_ids)
+        )
+        self.assertEqual(bought, 1)
+
     def test_lock_contention_logs_no_error(self):
         """#9.8: a busy order is skipped quietly, not with an ERROR 'bad query' line."""
         self.sandbox.faults.inject(CREATE, "latency", seconds=1.0)

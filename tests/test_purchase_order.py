@@ -39,6 +39,8 @@ class TestTaobaoPurchaseOrder(TaobaoPurchaseCase):
         order = self.make_order(lines)
         order.action_taobao_purchase()
         self.assertEqual(order.taobao_state, "to_pay")
+        # the refresh DajiSaaS is asked for moments after the create
+        self.env["purchase.order"]._cron_taobao_sync_requested()
         return order, order.taobao_purchase_ids
 
     def sandbox_order(self, purchase):

@@ -102,7 +102,9 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         action = order.action_cancel()
         self.env[action["res_model"]].browse(action["res_id"]).action_keep_purchases()
         self.assertEqual(order.state, "cancel")
-        self.assertEqual(order.taobao_purchase_ids.taobao_status, "WAIT_BUYER_P")
+        self.assertEqual(
+            order.taobao_purchase_ids.taobao_status, "BULIDING", "kept, not cancelled"
+        )
         self.assertIn(order.taobao_purchase_ids.name, order.activity_ids.note)
 
     def test_queued_order_cancelled_is_not_bought(self):
@@ -206,6 +208,7 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         purchase = order.taobao_purchase_ids
         other = self.make_order([(self.red, 1, 500.0)])
         other.action_taobao_purchase()
+        self.env["taobao.sync.request"]._take("purchase.order")  # the refresh after create
         self.env.flush_all()
         triggers = self.env["ir.cron.trigger"].search_count([])
         write_date = purchase.write_date

@@ -79,6 +79,31 @@ class TestTaobaoSettings(TaobaoSandboxCase):
         self.assertEqual(reopened.taobao_app_key, "key-of-second-company")
         self.assertEqual(reopened.taobao_signing_mode, "debug")
 
+    def test_parallel_purchase_jobs_are_lanes_of_the_queue(self):
+        purchaser = self.env["taobao.purchaser"]
+        self.assertEqual(self._settings(self.company).taobao_queue_lanes, 2, "the default")
+        settings = self._settings(self.company)
+        settings.taobao_queue_lanes = 3
+        settings.execute()
+        self.assertEqual(len(purchaser._queue_lanes()), 3)
+        self.assertEqual(self._settings(self.company).taobao_queue_lanes, 3)
+        before = self.env["ir.cron.trigger"].search([]).ids
+        purchaser._wake_queue()
+        woken = self.env["ir.cron.trigger"].search([("id", "not in", before)]).cron_id
+        self.assertEqual(woken, purchaser._queue_lanes())
+        settings = self._settings(self.company)
+        settings.taobao_queue_lanes = 1
+        settings.execute()
+        self.assertEqual(
+            purchaser._queue_lanes(),
+            self.env.ref("taobao_purchase.ir_cron_taobao_purchase_queue"),
+        )
+        for wrong in (0, 5):
+            with self.assertRaises(UserError):
+                purchaser._set_queue_lanes(wrong)
+        with self.assertRaises(AccessError):
+            purchaser.with_user(self.taobao_manager)._set_queue_lanes(2)
+
     def test_secret_is_write_only_in_settings(self):
         settings = self._settings(self.other_company)
         self.assertFalse(settings.taobao_app_secret_is_set)

@@ -442,7 +442,7 @@ class TestTrustBoundary(TaobaoPurchaseCase):
         )
         with self.assertRaises(AccessError), self.no_api():
             wizard.action_confirm()
-        self.assertEqual(purchase.taobao_status, "WAIT_BUYER_P")
+        self.assertEqual(purchase.taobao_status, "BULIDING")
 
     # --- 10: an import never overwrites a product a person linked ------------------------
 
