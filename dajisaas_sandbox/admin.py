@@ -5,6 +5,7 @@ status equal to its code (400, 404).
 """
 
 from . import payloads
+from .catalog_builder import grid_item
 from .envelope import CODE_NOT_FOUND, CODE_PARAMETER, ApiError
 from .validation import to_int
 
@@ -50,6 +51,51 @@ def _ship(sandbox, body):
     """Ship a paid purchase order: {"purchase_id"}."""
     order = sandbox.ship(to_int(body.get("purchase_id"), "purchase_id"))
     return payloads.purchase_order(order)
+
+
+def _pay(sandbox, body):
+    """Pay purchase orders like the batch pay endpoint: {"purchase_ids": [...]}."""
+    ids = body.get("purchase_ids")
+    if not isinstance(ids, list) or not ids:
+        raise ValueError("purchase_ids must be a non-empty list")
+    return sandbox.pay([to_int(value, "purchase_ids") for value in ids])
+
+
+def _set_latency(sandbox, body):
+    """Delay every API answer from now on: {"ms": 150} (0: none)."""
+    ms = body.get("ms")
+    if not isinstance(ms, int | float) or isinstance(ms, bool) or not 0 <= ms <= 60_000:
+        raise ValueError("ms must be a number of milliseconds from 0 to 60000")
+    sandbox.latency = ms / 1000
+    return {"ms": ms}
+
+
+def _set_stock(sandbox, body):
+    """Set the stock of every SKU of an item: {"item_id", "quantity"}."""
+    item_id = to_int(body.get("item_id"), "item_id")
+    quantity = to_int(body.get("quantity"), "quantity")
+    item = next((i for i in sandbox.catalog.items if i.item_id == item_id), None)
+    if item is None:
+        raise KeyError(f"unknown item {item_id}")
+    for sku in item.skus or [None]:
+        sandbox.catalog.set_sku_stock(item_id, sku and sku.sku_id, quantity)
+    return {"item_id": item_id, "quantity": quantity}
+
+
+def _add_grid_item(sandbox, body):
+    """Add an item whose SKUs cover a grid (until the next reset): {"item_id", "sizes",
+    "sku_count", "step"}; see catalog_builder.grid_item."""
+    sizes = body.get("sizes")
+    if not isinstance(sizes, list) or not 1 <= len(sizes) <= 3:
+        raise ValueError("sizes must be a list of 1 to 3 dimension sizes")
+    item = grid_item(
+        to_int(body.get("item_id"), "item_id"),
+        tuple(to_int(size, "sizes") for size in sizes),
+        body.get("sku_count") and to_int(body["sku_count"], "sku_count"),
+        to_int(body.get("step", 1), "step"),
+    )
+    sandbox.catalog.items.append(item)
+    return {"itemId": item.item_id, "skuCount": len(item.skus)}
 
 
 def _reset(sandbox, body):
@@ -117,6 +163,10 @@ _ROUTES = {
     ("POST", "/_sandbox/faults"): _inject_fault,
     ("DELETE", "/_sandbox/faults"): _clear_faults,
     ("POST", "/_sandbox/ship"): _ship,
+    ("POST", "/_sandbox/pay"): _pay,
+    ("POST", "/_sandbox/latency"): _set_latency,
+    ("POST", "/_sandbox/stock"): _set_stock,
+    ("POST", "/_sandbox/catalog/grid"): _add_grid_item,
     ("POST", "/_sandbox/reset"): _reset,
     ("GET", "/_sandbox/orders"): _list_orders,
     ("POST", "/_sandbox/callback"): _set_callback,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import float_compare
 from odoo.tools.image import image_process
 from odoo.tools.misc import clean_context
 
@@ -289,7 +290,16 @@ class TaobaoProductImporter(models.AbstractModel):
                 )
             )
         else:
-            template.write(template_values)
+            # a value written again, even unchanged, recomputes what depends on it (the
+            # variants' stored Taobao item id): only what changed is written
+            changed = {
+                name: value
+                for name, value in template_values.items()
+                if name in ("attribute_line_ids", "image_1920")
+                or template._fields[name].convert_to_write(template[name], template) != value
+            }
+            if changed:
+                template.write(changed)
         result = ItemImportResult(template=template, created=created)
         self._update_variants(
             template, detail, bunker, company, values_by_name, result, hand_linked, wanted
@@ -438,12 +448,7 @@ class TaobaoProductImporter(models.AbstractModel):
                 lambda sku: self._sku_values(sku, detail, mp_sku_ids, cost),
             )
         variants = template.with_context(active_test=False).product_variant_ids
-        variant_by_key = {
-            frozenset(
-                variant.product_template_attribute_value_ids.product_attribute_value_id.ids
-            ): variant
-            for variant in variants
-        }
+        variant_by_key = None  # made only when a SKU has no linked variant
         sku_of_variant = {}
         if not detail.skus:
             sku_of_variant[variants[:1]] = None
@@ -457,6 +462,13 @@ class TaobaoProductImporter(models.AbstractModel):
                 continue  # a SKU the seller did not link: nothing of theirs to write
             if wanted is not None and str(sku.sku_id) not in wanted:
                 continue  # not chosen: it gets no variant
+            if variant_by_key is None:
+                variant_by_key = {
+                    frozenset(
+                        variant.product_template_attribute_value_ids.product_attribute_value_id.ids
+                    ): variant
+                    for variant in variants
+                }
             key = frozenset(
                 values_by_name[_clean(prop.prop_name), _clean(prop.value_name)].id
                 for prop in sku.properties
@@ -469,10 +481,13 @@ class TaobaoProductImporter(models.AbstractModel):
             sku_of_variant[variant] = sku
 
         unused = self.env["product.product"]
+        digits = variants._fields["standard_price"].get_digits(self.env)[1]
         for variant in variants:
             if variant in sku_of_variant:
                 sku = sku_of_variant[variant]
-                self._write_sku(variant, sku, detail, mp_sku_ids, cost, result, variant in created)
+                self._write_sku(
+                    variant, sku, detail, mp_sku_ids, cost, result, variant in created, digits
+                )
             elif variant.taobao_sku_id:
                 if not variant.taobao_sku_removed:
                     result.removed_skus.append(variant.display_name)
@@ -496,18 +511,19 @@ class TaobaoProductImporter(models.AbstractModel):
         skus = [s for s in detail.skus if wanted is None or str(s.sku_id) in wanted]
         if not skus or not lines:
             return Product
+        variants = template.with_context(active_test=False).product_variant_ids
+        linked = set(variants.mapped("taobao_sku_id"))
+        skus = [sku for sku in skus if str(sku.sku_id) not in linked]
+        if not skus:
+            return Product  # a refresh or a re-import: every SKU has its variant
         ptav_of = {
             ptav.product_attribute_value_id.id: ptav for ptav in lines.product_template_value_ids
         }
-        variants = template.with_context(active_test=False).product_variant_ids
         existing = {
             frozenset(variant.product_template_attribute_value_ids.ids) for variant in variants
         }
-        linked = set(variants.mapped("taobao_sku_id"))
         to_create = []
         for sku in skus:
-            if str(sku.sku_id) in linked:
-                continue  # its variant is made already, whatever its values
             ptavs = [
                 ptav_of.get(values_by_name[_clean(p.prop_name), _clean(p.value_name)].id)
                 for p in sku.properties
@@ -552,7 +568,9 @@ class TaobaoProductImporter(models.AbstractModel):
         }
 
     @api.model
-    def _write_sku(self, variant, sku, detail, mp_sku_ids, cost, result, just_created=False):
+    def _write_sku(
+        self, variant, sku, detail, mp_sku_ids, cost, result, just_created=False, cost_digits=2
+    ):
         """Write ``sku``'s values on ``variant``, only those that changed, and note in
         ``result`` what a person is told: a SKU new to the product, a price change."""
         values = self._sku_values(sku, detail, mp_sku_ids, cost)
@@ -575,7 +593,11 @@ class TaobaoProductImporter(models.AbstractModel):
         changed = {
             name: value
             for name, value in values.items()
-            if variant._fields[name].convert_to_write(variant[name], variant) != value
+            if (
+                float_compare(variant[name], value, precision_digits=cost_digits)
+                if name == "standard_price"
+                else (variant[name] or False) != (value or False)
+            )
         }
         # a re-import writes only what changed: most SKUs of a refresh are unchanged
         if changed:
@@ -587,8 +609,12 @@ class TaobaoProductImporter(models.AbstractModel):
         cny = self.env.ref("base.CNY")
         today = fields.Date.context_today(self)
 
+        currency = company.currency_id
+        # what Currency._convert does, with the rate looked up once for every SKU
+        rate = cny._get_conversion_rate(cny, currency, company, today)
+
         def cost(fen):
-            return cny._convert(fen / 100, company.currency_id, company, today)
+            return currency.round(fen / 100 * rate)
 
         return cost
 

@@ -14,6 +14,7 @@ import time
 import tracemalloc
 
 import requests
+from benchmark_rows import record
 
 from dajisaas import DajisaasClient, ItemDetail
 from dajisaas.direct_parse import validate_plain_answer
@@ -21,6 +22,8 @@ from dajisaas.envelope import parse_envelope
 from dajisaas.image_download import download_image
 from dajisaas.order_requests import Address, CreateOrderRequest, OrderLine
 from dajisaas_sandbox import DEFAULT_APP_KEY, DEFAULT_APP_SECRET, SandboxServer, payloads
+
+REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
 
 WAREHOUSE = Address(
     country="中国",
@@ -129,21 +132,30 @@ def parsing_ratio(item):
     def general_way(text):
         return ItemDetail.model_validate(parse_envelope("/x", 200, text, str).data)
 
-    floor = cpu_ms(lambda: json.loads(body))
-    direct = cpu_ms(lambda: validate_plain_answer(body, ItemDetail))
-    general = cpu_ms(lambda: general_way(body))
-    nulls_floor = cpu_ms(lambda: json.loads(nulls))
-    with_nulls = cpu_ms(lambda: validate_plain_answer(nulls, ItemDetail) or general_way(nulls))
-    print(
-        f"parse a {len(item.skus)}-SKU detail answer, CPU: {direct:.2f} ms directly from the "
-        f"body (a plain answer), {general:.2f} ms the general way (other spellings, a nested "
-        f"payload) | json.loads {floor:.2f} ms | ratio {direct / floor:.2f} / "
-        f"{general / floor:.2f}"
+    samples = {name: [] for name in ("floor", "direct", "general", "nulls_floor", "nulls")}
+    for _repeat in range(REPEATS):
+        samples["floor"].append(cpu_ms(lambda: json.loads(body)))
+        samples["direct"].append(cpu_ms(lambda: validate_plain_answer(body, ItemDetail)))
+        samples["general"].append(cpu_ms(lambda: general_way(body)))
+        samples["nulls_floor"].append(cpu_ms(lambda: json.loads(nulls)))
+        samples["nulls"].append(
+            cpu_ms(lambda: validate_plain_answer(nulls, ItemDetail) or general_way(nulls))
+        )
+    what = f"Parse a {len(item.skus)}-SKU detail answer (CPU)"
+    record(f"{what}, a plain answer", samples["direct"], samples["floor"], "json.loads", "<= 2")
+    record(
+        f"{what}, the general way (other spellings, a nested payload)",
+        samples["general"],
+        samples["floor"],
+        "json.loads",
+        None,
     )
-    print(
-        f"parse the same answer with nulls (a direct try, then the general way): "
-        f"{with_nulls:.2f} ms | json.loads {nulls_floor:.2f} ms | ratio "
-        f"{with_nulls / nulls_floor:.2f}"
+    record(
+        f"{what}, nulls on every SKU (a direct try, then the general way)",
+        samples["nulls"],
+        samples["nulls_floor"],
+        "json.loads",
+        None,
     )
 
 
@@ -184,12 +196,19 @@ def image_download_ratio(latency_ms, size=300 * 1024):
 
     for latency, repeat in ((0.0, 200), (latency_ms / 1000, 10)):
         adapter.latency = latency
-        checked = timed(lambda: download_image(url, session=session, resolve=resolve), repeat)
-        floor = timed(lambda: session.get(url).content, repeat)
-        print(
-            f"image download ({size // 1024} KiB, {latency * 1000:.0f} ms away): "
-            f"{checked[0]:.2f} ms checked and capped | plain requests.get {floor[0]:.2f} ms "
-            f"| ratio {checked[0] / floor[0]:.2f}"
+        checked, floor = [], []
+        for _repeat in range(REPEATS):
+            checked.append(
+                timed(lambda: download_image(url, session=session, resolve=resolve), repeat)[0]
+            )
+            floor.append(timed(lambda: session.get(url).content, repeat)[0])
+        record(
+            f"Picture download, {size // 1024} KiB, {latency * 1000:.0f} ms away "
+            "(checked and capped)",
+            checked,
+            floor,
+            "plain requests.get of the same bytes",
+            "<= 1.3" if latency else None,
         )
 
 
@@ -222,17 +241,18 @@ def distant_sandbox_numbers(latency_ms):
                 ("search (20 items)", lambda: client.search_items("fashion", page_size=20), 20),
                 ("order query (1 id)", lambda: client.find_order("BENCH-NONE"), 20),
             ):
-                walls, cpus = [], []
+                walls = []
                 for _ in range(repeat):
-                    wall, cpu = time.perf_counter(), time.process_time()
+                    wall = time.perf_counter()
                     call()
                     walls.append((time.perf_counter() - wall) * 1000)
-                    cpus.append((time.process_time() - cpu) * 1000)
-                wall_ms, cpu_ms = statistics.median(walls), statistics.median(cpus)
-                print(
-                    f"{label}, sandbox in its own process, {latency_ms:g} ms away: wall "
-                    f"{wall_ms:.0f} ms (floor {latency_ms:g}, ratio {wall_ms / latency_ms:.2f}), "
-                    f"client CPU {cpu_ms:.1f} ms"
+                record(
+                    f"Client call, {label}, DajiSaaS {latency_ms:g} ms away (the sandbox in "
+                    "its own process)",
+                    walls,
+                    [latency_ms] * len(walls),
+                    "the latency itself",
+                    "<= 1.1",
                 )
     finally:
         server.terminate()

@@ -1,39 +1,124 @@
-"""Odoo-side numbers, run inside ``odoo-bin shell`` by tools/benchmark (rolled back).
+"""Odoo-side figures, run inside ``odoo-bin shell`` by tools/benchmark on a throwaway database.
 
-Import time and SQL queries of a small item and of the largest one, and the cost of
-purchasing sale orders of growing size next to Odoo's own cost of creating and confirming
-the same purchase orders with the ORM, measured in the same run. Queries are counted on
-every cursor (the API log writes through its own).
+Every row is ours against a floor measured back to back in the same run, repeated
+``BENCH_REPEATS`` times (5 by default): the median and range of each, and of the ratio.
+DajiSaaS is the sandbox in its own process (its CPU is not Odoo's), ``BENCH_LATENCY_MS``
+away (150 ms by default) for every figure that includes API calls; the set-up runs without
+latency. Queries are counted on every cursor (the API log writes through its own).
+
+The floors:
+
+- *first import*: the same two answers fetched, then the ORM making the same product (its
+  attributes, template and variants with their Taobao values) in one batch;
+- *re-import*: the same two answers and reading the values they are compared with;
+- *purchase click*: the same preview and create calls, then the ORM creating and
+  confirming the same purchase orders;
+- *sync*: the same query pages; per page, one batched write (and for paid purchases their
+  status and Odoo billing them in one batch), committed per page as the job does;
+- *queue*: the same calls per order and the ORM making its purchase order, in as many
+  threads as the queue has lanes.
 """
 # ruff: noqa: F821 - `env` is provided by odoo-bin shell
 
-import collections
 import contextlib
 import logging
 import os
-import re
+import socket
+import subprocess
+import sys
+import threading
 import time
 
-from odoo import Command, fields, sql_db
+import requests
+
+import odoo
+from odoo import SUPERUSER_ID, Command, api, fields, sql_db
 
 from odoo.addons.taobao_purchase.const import STATUSES_TO_SYNC
 from odoo.addons.taobao_purchase.dajisaas import BunkerItem, ItemDetail
+from odoo.addons.taobao_purchase.dajisaas.sale_order_mapping import preview_request_for
 from odoo.addons.taobao_purchase.dajisaas_sandbox import (
     DEFAULT_APP_KEY,
     DEFAULT_APP_SECRET,
-    SandboxServer,
     payloads,
 )
 from odoo.addons.taobao_purchase.dajisaas_sandbox.catalog_builder import grid_item
 
-LATENCY_S = float(os.environ.get("BENCH_LATENCY_MS", "150")) / 1000
-"""How far DajiSaaS is (a cross-border round trip) where a figure includes API calls."""
+sys.path.insert(0, os.environ["BENCH_TOOLS"])
+from benchmark_rows import record  # noqa: E402
 
-logging.getLogger("dajisaas_sandbox").setLevel(logging.WARNING)
-logging.getLogger("odoo.addons.taobao_purchase.dajisaas_sandbox").setLevel(logging.WARNING)
+LATENCY_MS = float(os.environ.get("BENCH_LATENCY_MS", "150"))
+REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
+SYNC_SIZES = [int(n) for n in os.environ.get("BENCH_SYNC_PURCHASES", "500,2000").split(",")]
+LANES = [int(n) for n in os.environ.get("BENCH_LANES", "1,2,4").split(",")]
+QUEUE_ORDERS = int(os.environ.get("BENCH_QUEUE_ORDERS", "100"))
+ADDON_DIR = os.path.dirname(odoo.addons.taobao_purchase.__file__)
+
+logging.getLogger("odoo.addons.taobao_purchase").setLevel(logging.WARNING)
 
 
-def measure(label, callable_, quiet=False):
+class DistantSandbox:
+    """The DajiSaaS sandbox in a process of its own, steered through its /_sandbox/ controls."""
+
+    def __init__(self):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "dajisaas_sandbox", "--port", str(port)],
+            cwd=ADDON_DIR,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        self.process.stdout.readline()  # "listening on ..."
+        self.url = f"http://127.0.0.1:{port}"
+        self.session = requests.Session()
+        self.items = self.control("GET", "catalog")
+
+    def control(self, method, path, body=None):
+        response = self.session.request(
+            method, f"{self.url}/_sandbox/{path}", json=body, timeout=120
+        )
+        response.raise_for_status()
+        return response.json()["data"]
+
+    @contextlib.contextmanager
+    def distant(self):
+        """DajiSaaS ``LATENCY_MS`` away meanwhile."""
+        self.control("POST", "latency", {"ms": LATENCY_MS})
+        try:
+            yield
+        finally:
+            self.control("POST", "latency", {"ms": 0})
+
+    def find(self, min_skus=0, max_skus=None, shop=None):
+        return next(
+            item
+            for item in self.items
+            if item["distributable"]
+            and item["quantity"] > 0
+            and min_skus <= item["skuCount"] <= (max_skus or 10**6)
+            and shop in (None, item["shopName"])
+        )
+
+    def stock_up(self, item_id):
+        self.control("POST", "stock", {"item_id": item_id, "quantity": 10**7})
+
+    def add_grid(self, item_id, sizes, sku_count=None, step=1):
+        body = {"item_id": item_id, "sizes": list(sizes), "sku_count": sku_count, "step": step}
+        return self.control("POST", "catalog/grid", body)
+
+    def pay(self, purchase_refs):
+        for start in range(0, len(purchase_refs), 10):  # DajiSaaS pays 10 at a time
+            self.control("POST", "pay", {"purchase_ids": purchase_refs[start : start + 10]})
+
+    def close(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def measure(callable_):
     """Run ``callable_`` cold (empty record caches); return (result, ms, queries)."""
     env.flush_all()
     env.invalidate_all()
@@ -42,53 +127,7 @@ def measure(label, callable_, quiet=False):
     result = callable_()
     env.flush_all()
     elapsed = (time.perf_counter() - start) * 1000
-    queries = sql_db.sql_counter - queries_before
-    if not quiet:
-        print(f"{label}: {elapsed:.0f} ms, {queries} queries")
-    return result, elapsed, queries
-
-
-def grid_answers(item_id, sizes, sku_count, step):
-    """The detail and bunker of an item whose ``sku_count`` SKUs cover cells of a grid."""
-    item = grid_item(item_id, sizes, sku_count, step)
-    return (
-        ItemDetail.model_validate(payloads.item_detail(item)),
-        BunkerItem.model_validate(payloads.bunker_product(item)),
-    )
-
-
-def sparse_against_dense():
-    """Importing a sparse item against a dense one with as many SKUs (the floor), and a
-    refresh with nothing changed against reading the variants it compares (its floor)."""
-    writer = env["taobao.product.importer"]._writer(env.company)
-    empty = env["product.template"]
-    dense, dense_bunker = grid_answers(910001, (10, 10), 100, 1)
-    sparse, sparse_bunker = grid_answers(910002, (9, 9, 9), 100, 7)
-    result, dense_ms, dense_q = measure(
-        "", lambda: writer._apply_item(dense, dense_bunker, env.company, empty), quiet=True
-    )
-    sparse_result, sparse_ms, sparse_q = measure(
-        "", lambda: writer._apply_item(sparse, sparse_bunker, env.company, empty), quiet=True
-    )
-    print(
-        f"import of 100 SKUs: sparse 9x9x9 grid {sparse_ms:.0f} ms / {sparse_q} queries | dense "
-        f"10x10 {dense_ms:.0f} ms / {dense_q} | ratio {sparse_ms / dense_ms:.2f} / "
-        f"{sparse_q / dense_q:.2f}"
-    )
-    template = sparse_result.template
-    _r, again_ms, again_q = measure(
-        "",
-        lambda: writer._apply_item(sparse, sparse_bunker, env.company, template, content=False),
-        quiet=True,
-    )
-    fields = ["taobao_sku_id", "taobao_mp_sku_id", "taobao_price_fen", "taobao_stock"]
-    _r, read_ms, read_q = measure(
-        "", lambda: template.product_variant_ids.read(fields), quiet=True
-    )
-    print(
-        f"refresh with nothing changed: {again_ms:.0f} ms / {again_q} queries | reading what it "
-        f"compares {read_ms:.0f} ms / {read_q} | ratio {again_ms / read_ms:.2f}"
-    )
+    return result, elapsed, sql_db.sql_counter - queries_before
 
 
 class _Rollback(Exception):
@@ -105,200 +144,179 @@ def rolled_back():
     env.invalidate_all()
 
 
-class QueryLog(logging.Handler):
-    """The SQL statements run while installed, as Odoo's debug log of ``odoo.sql_db``."""
-
-    def __init__(self):
-        super().__init__(logging.DEBUG)
-        self.queries = []
-
-    def emit(self, record):
-        if record.msg.startswith("[%.3f ms] query:"):
-            self.queries.append(record.args[1])
-
-    @contextlib.contextmanager
-    def installed(self):
-        sql_logger = logging.getLogger("odoo.sql_db")
-        level = sql_logger.level
-        sql_logger.addHandler(self)
-        sql_logger.setLevel(logging.DEBUG)
-        sql_logger.propagate = False
-        try:
-            yield self
-        finally:
-            sql_logger.removeHandler(self)
-            sql_logger.setLevel(level)
-            sql_logger.propagate = True
-
-    def summary(self):
-        """Each kind of statement (verb and table) with how many times it ran."""
-        kinds = collections.Counter()
-        for query in self.queries:
-            text = " ".join(query.split())
-            match = re.match(
-                r"(SELECT|INSERT INTO|UPDATE|DELETE FROM|SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO "
-                r'SAVEPOINT|WITH|LOCK)\b.*?(?:FROM\s+)?"?([a-z_]+)"?',
-                text,
-                re.IGNORECASE,
-            )
-            verb, table = (match.group(1).upper(), match.group(2)) if match else (text[:30], "")
-            if verb.endswith("SAVEPOINT"):
-                table = ""
-            elif verb == "SELECT":
-                found = re.search(r'\bFROM\s+"?([a-z_]+)"?', text, re.IGNORECASE)
-                table = found.group(1) if found else table
-            kinds[f"{verb} {table}".strip()] += 1
-        return kinds.most_common()
+def pairs(ours, floor, rounds=REPEATS, undo=True):
+    """Measure ``ours`` and ``floor`` back to back ``rounds`` times, alternating which goes
+    first; each in a rolled-back savepoint when ``undo``. Return four lists: ours ms, floor
+    ms, ours queries, floor queries."""
+    figures = ([], [], [], [])
+    for number in range(rounds):
+        runs = [(ours, 0), (floor, 1)]
+        for callable_, index in runs if number % 2 == 0 else runs[::-1]:
+            with rolled_back() if undo else contextlib.nullcontext():
+                _result, ms, queries = measure(lambda c=callable_, n=number: c(n))
+            figures[index].append(ms)
+            figures[index + 2].append(queries)
+    return figures
 
 
-def sync_against_floor(sandbox, purchase_count):
-    """The sync job over ``purchase_count`` open purchases against its floor, the same query
-    pages to DajiSaaS plus: one batched write when nothing changed; when a fifth were paid,
-    the status write and Odoo billing the same purchase orders in one batch."""
-    importer = env["taobao.product.importer"]
-    one_per_shop = []
-    for shop in sorted({item.shop_name for item in sandbox.catalog.items}):
-        item = sandbox.catalog.find(shop_name=shop, min_skus=1)
-        for sku in item.skus:  # enough stock for every purchase of the run
-            sandbox.catalog.set_sku_stock(item.item_id, sku.sku_id, 10**6)
-        template = importer._import_item(item.item_id).template
-        one_per_shop.append(template.product_variant_ids[:1])
-    customer = env["res.partner"].create({"name": "Sync bench customer"})
-    orders = env["sale.order"].create(
+# --- Imports ------------------------------------------------------------------------------
+
+
+def answers(item_id):
+    with env.company._taobao_client() as client:
+        return client.get_item(item_id), client.get_bunker(item_id)
+
+
+def orm_product(detail, bunker):
+    """The ORM making the product an import makes, the cheapest way: dynamic attributes and
+    their values, the template, and its variants with their Taobao values in one batch."""
+    dimensions = {}
+    for sku in detail.skus:
+        for prop in sku.properties:
+            dimensions.setdefault(prop.prop_name, {}).setdefault(prop.value_name, None)
+    attributes = env["product.attribute"].create(
         [
             {
-                "partner_id": customer.id,
-                "order_line": [
-                    Command.create({"product_id": v.id, "product_uom_qty": 1, "price_unit": 1000})
-                    for v in one_per_shop
-                ],
+                "name": name,
+                "create_variant": "dynamic",
+                "value_ids": [Command.create({"name": value}) for value in values],
             }
-            for _ in range(-(-purchase_count // len(one_per_shop)))
+            for name, values in dimensions.items()
         ]
     )
-    orders.action_confirm()
-    for order in orders:
-        order.action_taobao_purchase()
-    purchases = orders.taobao_purchase_ids
-    env.cr.commit()  # the sync job commits each page: start it from a committed state
-    polled = env["purchase.order"].search(
-        [("is_taobao", "=", True), ("taobao_status", "in", list(STATUSES_TO_SYNC))]
-    )
-    company = env.company
-    page_size = company._taobao_dialect().order_query_page_size
-    pages = -(-len(polled) // page_size)
-
-    def query_pages():
-        with company._taobao_client() as client:
-            for start in range(0, len(polled), page_size):
-                page = polled[start : start + page_size]
-                client.query_orders(
-                    purchase_ids=[int(ref) for ref in page.mapped("taobao_purchase_ref")]
+    template = env["product.template"].create(
+        {
+            "name": detail.title,
+            "type": "consu",
+            "taobao_item_id": str(detail.item_id),
+            "attribute_line_ids": [
+                Command.create(
+                    {
+                        "attribute_id": attribute.id,
+                        "value_ids": [Command.set(attribute.value_ids.ids)],
+                    }
                 )
-
-    def unchanged_floor():
-        query_pages()
-        polled.sudo().write({"taobao_last_sync": fields.Datetime.now()})
-
-    paid = purchases[: len(purchases) // 5]
-
-    def paid_floor():
-        query_pages()
-        paid.sudo().write({"taobao_status": "WAIT_SELLER_SEND_GOODS"})
-        # Odoo's own bills of the same purchase orders, in one batch
-        env["account.move"].with_context(default_move_type="in_invoice").create(
-            [
-                {
-                    **order._prepare_invoice(),
-                    "invoice_line_ids": [
-                        Command.create(line._prepare_account_move_line())
-                        for line in order.order_line
-                    ],
-                }
-                for order in paid
-            ]
-        )
-        polled.sudo().write({"taobao_last_sync": fields.Datetime.now()})
-
-    sandbox.latency = LATENCY_S
-    print(
-        f"sync of {len(polled)} open purchases ({pages} query pages of {page_size}, DajiSaaS "
-        f"{LATENCY_S * 1000:.0f} ms away): ours ms / queries | floor ms / queries | ratio"
+                for attribute in attributes
+            ],
+        }
     )
-    for label, floor, pay in (
-        ("nothing changed; floor: the same pages + one batched write", unchanged_floor, ()),
-        (
-            f"{len(paid)} paid, so billed; floor: the same pages + Odoo billing the same "
-            "purchase orders",
-            paid_floor,
-            paid,
-        ),
-    ):
-        refs = [int(ref) for ref in pay.mapped("taobao_purchase_ref")] if pay else []
-        for start in range(0, len(refs), 10):  # DajiSaaS pays 10 at a time
-            sandbox.pay(refs[start : start + 10])
-        with rolled_back():
-            _r, floor_ms, floor_q = measure("", floor, quiet=True)
-        _r, ms, queries = measure("", env["purchase.order"]._cron_taobao_sync, quiet=True)
-        print(
-            f"  {label}: {ms:.0f} ms / {queries} | {floor_ms:.0f} ms / {floor_q} | "
-            f"{ms / floor_ms:.2f}"
-        )
-    sandbox.latency = 0
-
-
-def detail_dialog_queries(small, big):
-    """Opening the item dialog (answers loaded, SKU lines read as the form shows them) for a
-    small item and for a 1000-SKU one: the queries must not grow per SKU."""
-
-    def open_dialog(item):
-        wizard = env["taobao.product.detail.wizard"].create({"item_id": str(item.item_id)})
-        wizard._load()
-        wizard.shown_sku_ids.read(["sku_id", "mp_sku_id", "price", "stock", "properties"])
-
-    counts = []
-    for item in (small, big):
-        with rolled_back():
-            counts.append(measure("", lambda item=item: open_dialog(item), quiet=True)[2])
-    growth = (counts[1] - counts[0]) / (len(big.skus) - len(small.skus))
-    print(
-        f"item dialog: {len(small.skus)} SKUs {counts[0]} queries | {len(big.skus)} SKUs "
-        f"{counts[1]} queries | {growth:.3f} more query per SKU"
+    ptav = {
+        (value.attribute_id.name, value.name): value.id
+        for value in template.attribute_line_ids.product_template_value_ids
+    }
+    mp_sku = {sku.sku_id: sku.mp_sku_id for sku in bunker.skus}
+    env["product.product"].with_context(mail_create_nolog=True, tracking_disable=True).create(
+        [
+            {
+                "product_tmpl_id": template.id,
+                "product_template_attribute_value_ids": [
+                    Command.set([ptav[p.prop_name, p.value_name] for p in sku.properties])
+                ],
+                "taobao_sku_id": str(sku.sku_id),
+                "taobao_mp_sku_id": str(mp_sku.get(sku.sku_id) or ""),
+                "taobao_price_fen": sku.price_fen,
+                "taobao_stock": sku.quantity,
+                "standard_price": sku.price_fen / 100 / 7.2,
+            }
+            for sku in detail.skus
+        ]
     )
+    return template
 
 
-def reimport_against_floor(sandbox, item_id, template):
-    """Importing an item again, nothing changed, against its floor: the same two answers
-    from DajiSaaS and reading the variant values they are compared with."""
+def import_rows(sandbox):
     importer = env["taobao.product.importer"]
+    grids = {100: (10, 10), 320: (16, 20), 1000: (10, 10, 10)}
+    imported = {}
+    for size, sizes in grids.items():
+        item_id = 990_000_000_000 + size
+        sandbox.add_grid(item_id, sizes, sku_count=size)
+        with sandbox.distant():
+            ours, floor, ours_q, floor_q = pairs(
+                lambda _n, i=item_id: importer._import_item(i),
+                lambda _n, i=item_id: orm_product(*answers(i)),
+            )
+        record(
+            f"First import of {size} SKUs",
+            ours,
+            floor,
+            "the same two answers + the ORM making the same product",
+            "<= 1.3",
+            ours_q,
+            floor_q,
+        )
+        imported[size] = importer._import_item(item_id).template
     fields_compared = ["taobao_sku_id", "taobao_mp_sku_id", "taobao_price_fen", "taobao_stock"]
+    for size in (320, 1000):
+        template, item_id = imported[size], 990_000_000_000 + size
 
-    def floor():
-        with env.company._taobao_client() as client:
-            client.get_item(item_id)
-            client.get_bunker(item_id)
-        template.product_variant_ids.read(fields_compared)
+        def read_compared(_n, template=template, item_id=item_id):
+            answers(item_id)
+            template.product_variant_ids.read(fields_compared)
 
-    sandbox.latency = LATENCY_S
-    _r, floor_ms, floor_q = measure("", floor, quiet=True)
-    _r, ms, queries = measure("", lambda: importer._import_item(item_id), quiet=True)
-    sandbox.latency = 0
-    print(
-        f"re-import of the {len(template.product_variant_ids)}-SKU item, nothing changed, "
-        f"DajiSaaS {LATENCY_S * 1000:.0f} ms away: {ms:.0f} ms / {queries} queries | floor "
-        f"(the same two answers + reading the compared values) {floor_ms:.0f} ms / {floor_q} | "
-        f"ratio {ms / floor_ms:.2f}"
+        with sandbox.distant():
+            ours, floor, ours_q, floor_q = pairs(
+                lambda _n, i=item_id: importer._import_item(i), read_compared
+            )
+        record(
+            f"Re-import of {size} SKUs, nothing changed",
+            ours,
+            floor,
+            "the same two answers + reading the compared values",
+            "<= 1.3",
+            ours_q,
+            floor_q,
+        )
+    template = imported[100]
+    detail, bunker = (
+        ItemDetail.model_validate(payloads_of(990_000_000_100, (10, 10), 100)[0]),
+        BunkerItem.model_validate(payloads_of(990_000_000_100, (10, 10), 100)[1]),
     )
+    writer = importer._writer(env.company)
+    ours, floor, ours_q, floor_q = pairs(
+        lambda _n: writer._apply_item(detail, bunker, env.company, template, content=False),
+        lambda _n: template.product_variant_ids.read(fields_compared),
+    )
+    record(
+        "Refresh of 100 SKUs without its API calls, nothing changed",
+        ours,
+        floor,
+        "reading the compared values",
+        "<= 3",
+        ours_q,
+        floor_q,
+    )
+    return imported
 
 
-def native_purchase_orders(purchases):
-    """Odoo's own cost: the same purchase orders created and confirmed with the ORM."""
-    values = [
+def payloads_of(item_id, sizes, sku_count):
+    item = grid_item(item_id, sizes, sku_count)
+    return payloads.item_detail(item), payloads.bunker_product(item)
+
+
+# --- Purchases ----------------------------------------------------------------------------
+
+
+def confirmed_order(customer, lines):
+    order = env["sale.order"].create(
+        {
+            "partner_id": customer.id,
+            "order_line": [
+                Command.create({"product_id": v.id, "product_uom_qty": qty, "price_unit": 1000})
+                for v, qty in lines
+            ],
+        }
+    )
+    order.action_confirm()
+    return order
+
+
+def native_purchase_values(purchases):
+    return [
         {
             "partner_id": po.partner_id.id,
             "currency_id": po.currency_id.id,
             "origin": po.origin,
-            "partner_ref": po.partner_ref,
             "order_line": [
                 Command.create(
                     {
@@ -318,105 +336,313 @@ def native_purchase_orders(purchases):
         for po in purchases
     ]
 
-    def create_and_confirm():
-        orders = env["purchase.order"].create(values)
-        orders.button_confirm()
+
+def native_purchase(environment, values):
+    orders = environment["purchase.order"].create(values)
+    orders.button_confirm()
+    return orders
+
+
+def purchase_rows(sandbox, imported, customer, shop_variants):
+    """The click, 1 to 200 lines and across shops, against its two calls + Odoo's POs."""
+    purchaser = env["taobao.purchaser"]
+    variants = imported[1000].product_variant_ids
+    # one earlier purchase of each shape shows the POs the floor makes
+    shapes = {
+        "1 line": [(variants[0], 1)],
+        "10 lines": [(v, 1) for v in variants[:10]],
+        "50 lines": [(v, 1) for v in variants[:50]],
+        "200 lines": [(v, 1) for v in variants[:200]],
+        f"{len(shop_variants)} lines from {len(shop_variants)} shops": [
+            (v, 2) for v in shop_variants
+        ],
+    }
+    for label, lines in shapes.items():
+        model = confirmed_order(customer, lines)
+        model.action_taobao_purchase()
+        values = native_purchase_values(model.taobao_purchase_ids)
+        orders = [confirmed_order(customer, lines) for _ in range(REPEATS)]
+        requests_ = []
         for order in orders:
-            order.message_post(body="created", subtype_xmlid="mail.mt_note")
-        return orders
+            request = purchaser._build_request(order, order._taobao_lines_to_purchase())
+            requests_.append(
+                request.model_copy(update={"third_order_id": f"FLOOR-{request.third_order_id}"})
+            )
 
-    return create_and_confirm
+        def floor(number, requests_=requests_, values=values):
+            with env.company._taobao_client() as client:
+                client.preview_order(preview_request_for(requests_[number]))
+                client.create_order(requests_[number])
+            native_purchase(env, values)
+
+        env.cr.commit()
+        with sandbox.distant():
+            ours, floor_ms, ours_q, floor_q = pairs(
+                lambda number, orders=orders: orders[number].action_taobao_purchase(),
+                floor,
+                undo=False,
+            )
+        bought = {order.taobao_state for order in orders}
+        assert bought == {"to_pay"}, bought
+        record(
+            f"Purchase click, {label}",
+            ours,
+            floor_ms,
+            "the same preview and create calls + the ORM making the same POs",
+            "<= 1.2",
+            ours_q,
+            floor_q,
+        )
+        env.cr.commit()
 
 
-with SandboxServer(app_key=DEFAULT_APP_KEY, app_secret=DEFAULT_APP_SECRET) as sandbox:
+# --- The purchase queue -------------------------------------------------------------------
+
+
+def in_threads(count, work):
+    """Run ``work(thread_number, env)`` in ``count`` threads, each with a committing cursor
+    of its own (as cron threads have); return the wall time in ms."""
+    registry = env.registry
+    errors = []
+
+    def run(number):
+        try:
+            with registry.cursor() as cr:
+                work(number, api.Environment(cr, SUPERUSER_ID, {}))
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return (time.perf_counter() - start) * 1000
+
+
+def queue_rows(sandbox, customer, variant):
+    purchaser = env["taobao.purchaser"]
+    model = confirmed_order(customer, [(variant, 1)])
+    model.action_taobao_purchase()
+    values = native_purchase_values(model.taobao_purchase_ids)
+    for po_values in values:  # threads at once must not all update one sale line
+        for _command, _id, line in po_values["order_line"]:
+            line.pop("sale_line_id")
+    for lanes in LANES:
+        ours, floor = [], []
+        for _repeat in range(max(1, REPEATS // 2)):
+            orders = env["sale.order"].browse(
+                [confirmed_order(customer, [(variant, 1)]).id for _ in range(QUEUE_ORDERS)]
+            )
+            floor_requests = [
+                purchaser._build_request(o, o._taobao_lines_to_purchase()).model_copy(
+                    update={"third_order_id": f"FLOOR-{o.name}"}
+                )
+                for o in orders
+            ]
+            orders.sudo().write({"taobao_attempt_state": "queued", "taobao_next_retry": False})
+            env.cr.commit()
+
+            def lane(_number, lane_env):
+                # as the cron does: the job runs again while due orders remain
+                purchaser = lane_env["taobao.purchaser"]
+                for _run in range(5):
+                    purchaser._cron_purchase_queue()
+                    if not lane_env["sale.order"].search_count(purchaser._due_domain()):
+                        break
+
+            def floor_lane(number, lane_env, floor_requests=floor_requests, lanes=lanes):
+                with lane_env.company._taobao_client() as client:
+                    for request in floor_requests[number::lanes]:
+                        client.preview_order(preview_request_for(request))
+                        client.create_order(request)
+                        native_purchase(lane_env, values)
+                        lane_env.cr.commit()
+
+            with sandbox.distant():
+                ours.append(in_threads(lanes, lane))
+                floor.append(in_threads(lanes, floor_lane))
+            env.invalidate_all()
+            states = set(orders.mapped("taobao_state"))
+            assert states == {"to_pay"}, states
+        record(
+            f"Purchase queue, {QUEUE_ORDERS} orders, {lanes} lane(s) (orders per minute)",
+            [QUEUE_ORDERS / ms * 60_000 for ms in ours],
+            [QUEUE_ORDERS / ms * 60_000 for ms in floor],
+            f"the same calls and POs in {lanes} thread(s)",
+            ">= 0.77",  # 1.3x the floor's time
+            unit="/min",
+            higher_is_better=True,
+        )
+
+
+# --- The synchronization ------------------------------------------------------------------
+
+
+def open_purchases(count, customer, shop_variants):
+    """At least ``count`` open purchases, one per shop and sale order."""
+    have = env["purchase.order"].search_count(
+        [("is_taobao", "=", True), ("taobao_status", "in", list(STATUSES_TO_SYNC))]
+    )
+    while have < count:
+        order = confirmed_order(customer, [(v, 1) for v in shop_variants])
+        order.action_taobao_purchase()
+        have += len(order.taobao_purchase_ids)
+        if have % 200 < len(shop_variants):
+            env.cr.commit()
+    env["purchase.order"]._cron_taobao_sync_requested()  # the refresh after each create
+    env.cr.commit()
+    return env["purchase.order"].search(
+        [("is_taobao", "=", True), ("taobao_status", "in", list(STATUSES_TO_SYNC))],
+        order="id",
+        limit=count,
+    )
+
+
+def sync_rows(sandbox, customer, shop_variants):
+    Purchase = env["purchase.order"]
     company = env.company
-    cny = env.ref("base.CNY")
-    cny.active = True
-    env["res.currency.rate"].create({"currency_id": cny.id, "rate": 7.2, "name": "2020-01-01"})
-    warehouse = env["res.partner"].create(
-        {
-            "name": "Bench warehouse",
-            "country_id": env.ref("base.cn").id,
-            "state_id": env.ref("base.state_cn_GD").id,
-            "city": "深圳市",
-            "street": "福永街道 1号",
-            "street2": "宝安区",
-            "zip": "518103",
-            "mobile": "13800138000",
-        }
-    )
-    company.write(
-        {
-            "taobao_api_url": sandbox.url,
-            "taobao_app_key": DEFAULT_APP_KEY,
-            "taobao_app_secret": DEFAULT_APP_SECRET,
-            "taobao_warehouse_partner_id": warehouse.id,
-        }
-    )
-    if os.environ.get("BENCH_ONLY") == "sync":  # the sync rows alone, for a quick look
-        sync_against_floor(sandbox, int(os.environ.get("BENCH_SYNC_PURCHASES", "500")))
-        raise SystemExit(0)
-    importer = env["taobao.product.importer"]
-    small = sandbox.catalog.find(min_skus=8, max_skus=8)
-    big = sandbox.catalog.find(min_skus=300)
-    measure(
-        f"import item with {len(small.skus)} SKUs", lambda: importer._import_item(small.item_id)
-    )
-    result, _ms, _queries = measure(
-        f"import item with {len(big.skus)} SKUs", lambda: importer._import_item(big.item_id)
-    )
-    reimport_against_floor(sandbox, big.item_id, result.template)
-    thousand = grid_item(990_000_000_001, (10, 10, 10))
-    sandbox.catalog.items.append(thousand)
-    result_1000, _ms, _queries = measure(
-        "import item with 1000 SKUs", lambda: importer._import_item(thousand.item_id)
-    )
-    reimport_against_floor(sandbox, thousand.item_id, result_1000.template)
-    detail_dialog_queries(small, thousand)
-    variants = result.template.product_variant_ids.filtered(
-        lambda v: v.taobao_mp_sku_id and v.taobao_stock > 0
-    )
-    customer = env["res.partner"].create({"name": "Bench customer"})
+    # the purchases of the other rows (up to 200 lines each) are not the sync's subject
+    Purchase.search(
+        [("is_taobao", "=", True), ("taobao_status", "in", list(STATUSES_TO_SYNC))]
+    ).sudo().write({"taobao_status": "WAIT_BUYER_CONFIRM_GOODS"})
+    env.cr.commit()
+    page_size = company._taobao_dialect().order_query_page_size
+    paid_per_repeat = 50
+    for count in SYNC_SIZES:
+        polled = open_purchases(count, customer, shop_variants)
 
-    def confirmed_order(size):
-        order = env["sale.order"].create(
+        def floor_pages(paid=None, polled=polled):
+            with company._taobao_client() as client:
+                for start in range(0, len(polled), page_size):
+                    page = polled[start : start + page_size]
+                    client.query_orders(
+                        purchase_ids=[int(ref) for ref in page.mapped("taobao_purchase_ref")]
+                    )
+                    page_paid = page & paid if paid else page.browse()
+                    if page_paid:
+                        page_paid.sudo().write({"taobao_status": "WAIT_SELLER_SEND_GOODS"})
+                        env["account.move"].with_context(default_move_type="in_invoice").create(
+                            [
+                                {
+                                    **order._prepare_invoice(),
+                                    "invoice_line_ids": [
+                                        Command.create(line._prepare_account_move_line())
+                                        for line in order.order_line
+                                    ],
+                                }
+                                for order in page_paid
+                            ]
+                        )
+                    page.sudo().write({"taobao_last_sync": fields.Datetime.now()})
+                    env.cr.commit()
+
+        with sandbox.distant():
+            ours, floor, ours_q, floor_q = pairs(
+                lambda _n: Purchase._cron_taobao_sync(), lambda _n: floor_pages(), undo=False
+            )
+        pages = -(-len(polled) // page_size)
+        record(
+            f"Sync of {len(polled)} open purchases, nothing changed ({pages} query pages)",
+            ours,
+            floor,
+            "the same pages + one batched write per page, committed per page",
+            "<= 1.3",
+            ours_q,
+            floor_q,
+        )
+        if count != SYNC_SIZES[0]:
+            continue
+        unpaid = list(polled.filtered(lambda p: p.taobao_status == "WAIT_BUYER_P"))
+        ours, floor, ours_q, floor_q = [], [], [], []
+        for number in range(REPEATS):
+            mine = Purchase.browse([p.id for p in unpaid[:paid_per_repeat]])
+            theirs = Purchase.browse([p.id for p in unpaid[paid_per_repeat : 2 * paid_per_repeat]])
+            del unpaid[: 2 * paid_per_repeat]
+            sandbox.pay([int(ref) for ref in (mine | theirs).mapped("taobao_purchase_ref")])
+            env.cr.commit()
+            runs = [
+                (lambda: Purchase._cron_taobao_sync(), (ours, ours_q)),
+                (lambda theirs=theirs: floor_pages(theirs), (floor, floor_q)),
+            ]
+            with sandbox.distant():
+                for run, (times, queries) in runs if number % 2 == 0 else runs[::-1]:
+                    _r, ms, query_count = measure(run)
+                    times.append(ms)
+                    queries.append(query_count)
+            assert all(p.invoice_ids for p in mine), "the paid purchases are billed"
+        record(
+            f"Sync of {len(polled)} open purchases, {paid_per_repeat} of them paid (so billed)",
+            ours,
+            floor,
+            "the same pages + per page: the status write and Odoo billing the same number "
+            "of POs in one batch, committed",
+            "<= 1.3",
+            ours_q,
+            floor_q,
+        )
+
+
+def main():
+    sandbox = DistantSandbox()
+    try:
+        company = env.company
+        cny = env.ref("base.CNY")
+        cny.active = True
+        env["res.currency.rate"].create({"currency_id": cny.id, "rate": 7.2, "name": "2020-01-01"})
+        warehouse = env["res.partner"].create(
             {
-                "partner_id": customer.id,
-                "order_line": [
-                    (0, 0, {"product_id": v.id, "product_uom_qty": 1, "price_unit": 1000})
-                    for v in variants[:size]
-                ],
+                "name": "Bench warehouse",
+                "country_id": env.ref("base.cn").id,
+                "state_id": env.ref("base.state_cn_GD").id,
+                "city": "深圳市",
+                "street": "福永街道 1号",
+                "street2": "宝安区",
+                "zip": "518103",
+                "mobile": "13800138000",
             }
         )
-        order.action_confirm()
-        return order
-
-    measure("warm-up purchase", confirmed_order(1).action_taobao_purchase, quiet=True)
-    print(
-        "purchase (lines): ours ms / queries | Odoo ORM creating the same POs ms / queries "
-        "| ratio time / queries"
-    )
-    for size in (1, 10, 50):
-        order = confirmed_order(size)
-        _result, ms, queries = measure("", order.action_taobao_purchase, quiet=True)
-        assert order.taobao_state == "to_pay", (order.taobao_state, order.taobao_last_error)
-        _orders, native_ms, native_queries = measure(
-            "", native_purchase_orders(order.taobao_purchase_ids), quiet=True
+        company.write(
+            {
+                "taobao_api_url": sandbox.url,
+                "taobao_app_key": DEFAULT_APP_KEY,
+                "taobao_app_secret": DEFAULT_APP_SECRET,
+                "taobao_warehouse_partner_id": warehouse.id,
+                "taobao_amount_ceiling": 10**9,
+            }
         )
+        customer = env["res.partner"].create({"name": "Bench customer"})
+        env.cr.commit()
+        only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
         print(
-            f"  {size:>2}: {ms:6.0f} ms / {queries:4d} | {native_ms:6.0f} ms / "
-            f"{native_queries:4d} | {ms / native_ms:4.2f} / {queries / native_queries:4.2f}"
+            f"Odoo figures: {REPEATS} repeats, DajiSaaS (the sandbox in its own process) "
+            f"{LATENCY_MS:g} ms away",
+            flush=True,
         )
-    order = confirmed_order(1)
-    env.flush_all()
-    env.invalidate_all()
-    with QueryLog().installed() as log:
-        order.action_taobao_purchase()
-    print(f"a cold purchase of 1 line, its {len(log.queries)} statements:")
-    for kind, count in log.summary():
-        print(f"  {count:3d} x {kind}")
-    if os.environ.get("BENCH_STATEMENTS"):  # every statement, in order, for a closer look
-        with open(os.environ["BENCH_STATEMENTS"], "w", encoding="utf-8") as out:
-            out.write("\n\n".join(" ".join(query.split()) for query in log.queries))
-    sparse_against_dense()
-    sync_against_floor(sandbox, int(os.environ.get("BENCH_SYNC_PURCHASES", "500")))
+        importer = env["taobao.product.importer"]
+        shop_variants = []
+        for shop in sorted({item["shopName"] for item in sandbox.items}):
+            item = sandbox.find(min_skus=1, shop=shop)
+            sandbox.stock_up(item["itemId"])
+            template = importer._import_item(item["itemId"]).template
+            shop_variants.append(template.product_variant_ids[:1])
+        env.cr.commit()
+        if not only or "import" in only or "purchase" in only:
+            imported = import_rows(sandbox)
+            env.cr.commit()
+        if not only or "purchase" in only:
+            for size in (1000,):
+                sandbox.stock_up(990_000_000_000 + size)
+            purchase_rows(sandbox, imported, customer, shop_variants[:5])
+        if not only or "queue" in only:
+            queue_rows(sandbox, customer, shop_variants[0])
+        if not only or "sync" in only:
+            sync_rows(sandbox, customer, shop_variants)
+    finally:
+        sandbox.close()
+
+
+main()

@@ -16,8 +16,9 @@ The kinds of messages:
 - one message replayed (every copy after the first is recognised and ignored).
 
 Prints requests per second, p50 and p99 latency, any answer other than 200 "success", and
-the CPU time each request cost Odoo's processes, PostgreSQL's and this load generator
-(from /proc, where there is one: every process shares the machine's cores).
+the CPU time each request cost Odoo's processes, the bench database's PostgreSQL backends
+and this load generator (from /proc, where there is one: every process shares the
+machine's cores).
 """
 
 import argparse
@@ -32,8 +33,16 @@ from concurrent.futures import ThreadPoolExecutor
 import requests
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+sys.path.insert(0, os.path.dirname(__file__))
+from benchmark_rows import record  # noqa: E402
+
 from dajisaas import message_signature  # noqa: E402
 
+KIND_WORDS = {
+    "different": "about a different purchase each",
+    "same": "about one purchase",
+    "replayed": "replayed",
+}
 FLOOR_ROUTE = "/taobao_bench_floor/message/{company}"
 KEPT_ROUTE = "/taobao_bench_floor/kept/{company}"
 MESSAGE_ROUTE = "/taobao_purchase/message/{company}"
@@ -58,15 +67,34 @@ def status_message(purchase_ref, number):
 
 
 class ProcessCpu:
-    """CPU seconds used so far by Odoo (a process and its workers), PostgreSQL and us."""
+    """CPU seconds used so far by Odoo (a process and its workers), the PostgreSQL backends
+    of the bench database only (not the machine's other databases), and us.
+
+    Counted per process: a process that ends between two reads takes nothing back (its
+    time is lost rather than subtracted), so a figure is never negative.
+    """
 
     TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
-    def __init__(self, odoo_pid):
-        self.odoo_pid = odoo_pid
+    def __init__(self, odoo_pid, database=None):
+        self.odoo_pid, self.database = odoo_pid, database
+
+    def _is_bench_backend(self, pid, name):
+        if not name.startswith("postgres"):
+            return False
+        if not self.database:
+            return True
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                title = cmdline.read().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            return False
+        # a backend's title: "postgres: <user> <database> <host(port)> <state>"
+        return f" {self.database} " in f" {title} "
 
     def read(self):
-        used = {"odoo": 0.0, "postgres": 0.0, "load": 0.0}
+        """``{(kind, pid): seconds}`` of every process counted."""
+        used = {}
         try:
             pids = [name for name in os.listdir("/proc") if name.isdigit()]
         except OSError:
@@ -81,11 +109,19 @@ class ProcessCpu:
             fields = fields.split()
             seconds = (int(fields[11]) + int(fields[12])) / self.TICKS
             if int(pid) == os.getpid():
-                used["load"] += seconds
+                used["load", pid] = seconds
             elif self.odoo_pid in (int(pid), int(fields[1])):
-                used["odoo"] += seconds
-            elif name.startswith("postgres"):
-                used["postgres"] += seconds
+                used["odoo", pid] = seconds
+            elif self._is_bench_backend(pid, name):
+                used["postgres", pid] = seconds
+        return used
+
+    @staticmethod
+    def used_between(before, after):
+        """CPU seconds per kind between two reads, process by process."""
+        used = {"odoo": 0.0, "postgres": 0.0, "load": 0.0}
+        for (kind, pid), seconds in after.items():
+            used[kind] += max(0.0, seconds - before.get((kind, pid), 0.0))
         return used
 
 
@@ -119,7 +155,7 @@ class Round:
         self.wall = time.perf_counter() - start
         after = self.cpu.read() if self.cpu else None
         if before and after:
-            self.cpu_used = {key: after[key] - before[key] for key in after}
+            self.cpu_used = ProcessCpu.used_between(before, after)
         return self
 
     @property
@@ -155,6 +191,7 @@ def main():
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--repeats", type=int, default=4)
     parser.add_argument("--odoo-pid", type=int, help="Odoo's main process, to count its CPU")
+    parser.add_argument("--database", help="the bench database, whose backends' CPU is counted")
     args = parser.parse_args()
     with open(args.setup, encoding="utf-8") as setup_file:
         setup = json.load(setup_file)
@@ -187,7 +224,7 @@ def main():
             [status_message(refs[-1 - repeat], next(numbers))] * (half // args.repeats)
         ),
     }
-    cpu = ProcessCpu(args.odoo_pid) if args.odoo_pid else None
+    cpu = ProcessCpu(args.odoo_pid, args.database) if args.odoo_pid else None
     routes = {
         "floor": FLOOR_ROUTE.format(company=company),
         "kept": KEPT_ROUTE.format(company=company),
@@ -215,6 +252,20 @@ def main():
         ratio, kept_ratio = rate["message"] / rate["floor"], rate["message"] / rate["kept"]
         worst = ratio if worst is None else min(worst, ratio)
         worst_kept = kept_ratio if worst_kept is None else min(worst_kept, kept_ratio)
+        for floor_route, label in (
+            ("kept", "a route that only keeps the message (one INSERT)"),
+            ("floor", "a route that does nothing"),
+        ):
+            record(
+                f"Webhook, {args.clients} clients, 4 workers: messages {KIND_WORDS[name]}, "
+                "per second",
+                [r.rate for r in done["message"]],
+                [r.rate for r in done[floor_route]],
+                label,
+                ">= 0.9" if floor_route == "kept" else None,
+                unit="/s",
+                higher_is_better=True,
+            )
         print(
             f" {name}, {len(messages)} messages x {args.repeats}: {ratio:.2f}x the floor, "
             f"{kept_ratio:.2f}x 'kept' (which is {rate['kept'] / rate['floor']:.2f}x the floor)"

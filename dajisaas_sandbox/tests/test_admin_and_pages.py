@@ -73,3 +73,27 @@ def test_cashier_page_shows_and_pays_orders(api, sandbox, order_item):
     assert "WAIT_SELLER_SEND_GOODS" in paid.text
     assert sandbox.orders_for("SO-CASHIER")[0].status == "WAIT_SELLER_SEND_GOODS"
     assert requests.get(f"{sandbox.url}/pay?purchaseIds=x", timeout=5).status_code == 400
+
+
+def test_controls_a_distant_benchmark_steers_the_sandbox_with(api, sandbox, order_item):
+    assert admin(sandbox, "POST", "latency", {"ms": 5}).json()["data"] == {"ms": 5}
+    assert sandbox.latency == 0.005
+    assert admin(sandbox, "POST", "latency", {"ms": -1}).status_code == 400
+    admin(sandbox, "POST", "latency", {"ms": 0})
+
+    stock = {"item_id": order_item.item_id, "quantity": 12345}
+    assert admin(sandbox, "POST", "stock", stock).status_code == 200
+    assert {sku.quantity for sku in order_item.skus} == {12345}
+    assert admin(sandbox, "POST", "stock", {"item_id": 1, "quantity": 1}).status_code == 404
+
+    grid = {"item_id": 990000000777, "sizes": [3, 4], "sku_count": 10, "step": 1}
+    assert admin(sandbox, "POST", "catalog/grid", grid).json()["data"]["skuCount"] == 10
+    assert sandbox.catalog.find(min_skus=10, max_skus=10, exclude_items=()).item_id
+    assert admin(sandbox, "POST", "catalog/grid", {"item_id": 1, "sizes": []}).status_code == 400
+
+    created = api.create([api.line(order_item, order_item.skus_in_stock[0])], "SO-PAY")
+    purchase_id = created["data"]["orderList"][0]["purchaseId"]
+    assert admin(sandbox, "POST", "pay", {"purchase_ids": [purchase_id]}).status_code == 200
+    [order] = admin(sandbox, "GET", "orders").json()["data"]
+    assert order["status"] == "WAIT_SELLER_SEND_GOODS"
+    assert admin(sandbox, "POST", "pay", {"purchase_ids": []}).status_code == 400
