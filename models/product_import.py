@@ -242,7 +242,9 @@ class TaobaoProductImporter(models.AbstractModel):
         template = template.with_env(self.env)
         wanted = None if sku_ids is None else {str(sku_id) for sku_id in sku_ids}
         dimensions = self._sku_dimensions(detail.skus)
-        values_by_name = self._attribute_values(dimensions)
+        # a refresh makes no variant and sets no sale price: it needs no attribute value
+        refresh = bool(template) and not content and wanted == set()
+        values_by_name = {} if refresh else self._attribute_values(dimensions)
         template_values = {
             "taobao_item_id": str(detail.item_id),
             "taobao_mp_id": bunker.mp_id,

@@ -382,7 +382,10 @@ class PurchaseOrder(models.Model):
             return False
         if STATUS_MAPPING.get(status, {}).get("po_state") == "cancel" and self.state != "cancel":
             self.button_cancel()
-            self._taobao_post(self.env._("DajiSaaS closed this purchase: cancelled in Odoo too."))
+            reader = self.with_context(lang=self._taobao_reader_lang())
+            self._taobao_post(
+                reader.env._("DajiSaaS closed this purchase: cancelled in Odoo too.")
+            )
         return status in PAID_STATUSES and old_status not in PAID_STATUSES
 
     def _taobao_create_bills(self):
@@ -473,7 +476,7 @@ class PurchaseOrder(models.Model):
     def _taobao_publish_tracking(self, refs):
         """Put new tracking numbers where people look for them: the sale order, deliveries."""
         self.ensure_one()
-        body = self.env._(
+        body = self.with_context(lang=self._taobao_reader_lang()).env._(
             "Taobao tracking numbers (China) for %(purchase)s: %(refs)s",
             purchase=self.name,
             refs=", ".join(refs),
@@ -790,8 +793,9 @@ class PurchaseOrder(models.Model):
                 if order.taobao_purchase_ref in by_ref:
                     snapshot = PurchaseSnapshot.from_queried(by_ref[order.taobao_purchase_ref])
                     [snapshot], problems = purchaser._believable(company, [snapshot])
-                    reader = order.with_context(lang=order._taobao_reader_lang())
-                    if reader._taobao_apply(snapshot):
+                    # the words it writes (if any) are in their reader's language: looked
+                    # up where written, as most answers change nothing
+                    if order._taobao_apply(snapshot):
                         paid |= order
                     if problems:
                         order._taobao_flag_amounts(problems)

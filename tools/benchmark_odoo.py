@@ -13,8 +13,9 @@ The floors:
 - *re-import*: the same two answers and reading the values they are compared with;
 - *purchase click*: the same preview and create calls, then the ORM creating and
   confirming the same purchase orders;
-- *sync*: the same query pages; per page, one batched write (and for paid purchases their
-  status and Odoo billing them in one batch), committed per page as the job does;
+- *sync*: the same query pages; per page, reading the values an answer is compared with,
+  one batched write (and for paid purchases their status and Odoo billing them in one
+  batch), committed per page as the job does;
 - *queue*: the same calls per order and the ORM making its purchase order, in as many
   threads as the queue has lanes.
 """
@@ -274,19 +275,31 @@ def import_rows(sandbox):
     )
     writer = importer._writer(env.company)
     ours, floor, ours_q, floor_q = pairs(
-        lambda _n: writer._apply_item(detail, bunker, env.company, template, content=False),
-        lambda _n: template.product_variant_ids.read(fields_compared),
+        lambda _n: writer._apply_item(
+            detail, bunker, env.company, template, content=False, sku_ids=()
+        ),
+        lambda _n: read_refresh_compared(template, fields_compared),
     )
     record(
         "Refresh of 100 SKUs without its API calls, nothing changed",
         ours,
         floor,
-        "reading the compared values",
+        "reading the compared values (variants, their cost, the template, its vendor line, "
+        "the CNY rate)",
         "<= 3",
         ours_q,
         floor_q,
     )
     return imported
+
+
+def read_refresh_compared(template, fields_compared):
+    company = env.company
+    template.read(["taobao_item_id", "taobao_mp_id", "taobao_shop_name"])
+    template.product_variant_ids.read([*fields_compared, "standard_price"])
+    template.seller_ids.read(["partner_id", "price", "currency_id"])
+    cny = env.ref("base.CNY")
+    cny._get_conversion_rate(cny, company.currency_id, company, fields.Date.today())
 
 
 def payloads_of(item_id, sizes, sku_count):
@@ -502,6 +515,17 @@ def open_purchases(count, customer, shop_variants):
     )
 
 
+COMPARED = ["taobao_status", "taobao_paid_amount", "taobao_payment_url", "currency_id"]
+COMPARED_LINES = [
+    "taobao_sub_order_ref",
+    "taobao_status",
+    "taobao_tracking_refs",
+    "price_unit",
+    "product_qty",
+]
+"""What a sync compares an answer with, for its floor to read."""
+
+
 def sync_rows(sandbox, customer, shop_variants):
     Purchase = env["purchase.order"]
     company = env.company
@@ -522,6 +546,8 @@ def sync_rows(sandbox, customer, shop_variants):
                     client.query_orders(
                         purchase_ids=[int(ref) for ref in page.mapped("taobao_purchase_ref")]
                     )
+                    page.read(COMPARED)  # what an answer is compared with
+                    page.order_line.read(COMPARED_LINES)
                     page_paid = page & paid if paid else page.browse()
                     if page_paid:
                         page_paid.sudo().write({"taobao_status": "WAIT_SELLER_SEND_GOODS"})
@@ -549,37 +575,44 @@ def sync_rows(sandbox, customer, shop_variants):
             f"Sync of {len(polled)} open purchases, nothing changed ({pages} query pages)",
             ours,
             floor,
-            "the same pages + one batched write per page, committed per page",
+            "the same pages + per page: reading the compared values, one batched write, "
+            "a commit",
             "<= 1.3",
             ours_q,
             floor_q,
         )
         if count != SYNC_SIZES[0]:
             continue
-        unpaid = list(polled.filtered(lambda p: p.taobao_status == "WAIT_BUYER_P"))
+        # ours first, then the floor, each on purchases of its own, both moved out of the
+        # sync afterwards (so that no run finds what the other one left)
         ours, floor, ours_q, floor_q = [], [], [], []
-        for number in range(REPEATS):
-            mine = Purchase.browse([p.id for p in unpaid[:paid_per_repeat]])
-            theirs = Purchase.browse([p.id for p in unpaid[paid_per_repeat : 2 * paid_per_repeat]])
-            del unpaid[: 2 * paid_per_repeat]
-            sandbox.pay([int(ref) for ref in (mine | theirs).mapped("taobao_purchase_ref")])
-            env.cr.commit()
-            runs = [
-                (lambda: Purchase._cron_taobao_sync(), (ours, ours_q)),
-                (lambda theirs=theirs: floor_pages(theirs), (floor, floor_q)),
-            ]
-            with sandbox.distant():
-                for run, (times, queries) in runs if number % 2 == 0 else runs[::-1]:
+        for _repeat in range(REPEATS):
+            polled = open_purchases(count, customer, shop_variants)
+            unpaid = polled.filtered(lambda p: p.taobao_status == "WAIT_BUYER_P")
+            mine, theirs = unpaid[:paid_per_repeat], unpaid[paid_per_repeat : 2 * paid_per_repeat]
+            for paid, run, (times, queries) in (
+                (mine, Purchase._cron_taobao_sync, (ours, ours_q)),
+                (
+                    theirs,
+                    lambda theirs=theirs, polled=polled: floor_pages(theirs, polled),
+                    (floor, floor_q),
+                ),
+            ):
+                sandbox.pay([int(ref) for ref in paid.mapped("taobao_purchase_ref")])
+                env.cr.commit()
+                with sandbox.distant():
                     _r, ms, query_count = measure(run)
-                    times.append(ms)
-                    queries.append(query_count)
+                times.append(ms)
+                queries.append(query_count)
+                paid.sudo().write({"taobao_status": "WAIT_BUYER_CONFIRM_GOODS"})
+                env.cr.commit()
             assert all(p.invoice_ids for p in mine), "the paid purchases are billed"
         record(
             f"Sync of {len(polled)} open purchases, {paid_per_repeat} of them paid (so billed)",
             ours,
             floor,
-            "the same pages + per page: the status write and Odoo billing the same number "
-            "of POs in one batch, committed",
+            "the same pages + per page: reading the compared values, the status write, "
+            "Odoo billing the same number of POs in one batch, a commit",
             "<= 1.3",
             ours_q,
             floor_q,
