@@ -7,6 +7,7 @@ the answer's own keys, and refuses an answer where none does.
 """
 
 from collections.abc import Mapping
+from typing import Any
 
 from .tolerant_model import lookup
 
@@ -53,7 +54,7 @@ def _is_payload(answer: str, candidate: object) -> bool:
     return False
 
 
-def find_payload(answer: str, data: object) -> Mapping | None:
+def find_payload(answer: str, data: object) -> Mapping[str, Any] | None:
     """The payload of ``answer`` inside the envelope ``data``, or None when unrecognised."""
     for path in ANSWER_PATHS[answer]:
         candidate = _at(data, path)

@@ -570,7 +570,9 @@ class DajisaasClient:
 
     # --- Parsing helpers ---------------------------------------------------------------
 
-    def _payload(self, answer: str, data: object, endpoint: str, trace_id: str | None) -> Mapping:
+    def _payload(
+        self, answer: str, data: object, endpoint: str, trace_id: str | None
+    ) -> Mapping[str, Any]:
         payload = find_payload(answer, data)
         if payload is None:
             raise MalformedResponseError(
@@ -633,7 +635,7 @@ class DajisaasClient:
 
         return parse
 
-    def _mapping(self, envelope: Envelope, endpoint: str) -> Mapping:
+    def _mapping(self, envelope: Envelope, endpoint: str) -> Mapping[str, Any]:
         if not isinstance(envelope.data, Mapping):
             raise MalformedResponseError(
                 f"DajiSaaS answered {endpoint} without the expected data object. Try again; "

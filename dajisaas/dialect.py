@@ -162,7 +162,7 @@ class Dialect:
     support_partial_success: bool = False
     """Off, as in the documentation's own create example."""
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         PostSigning.from_code(self.post_signing)
         GetSigning.from_code(self.get_signing)
         MessageSignature.from_code(self.message_signature)

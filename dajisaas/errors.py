@@ -24,7 +24,7 @@ English, for logs and scripts. An application words it for its users from
 in their language. No exception text ever contains the app secret or a request signature.
 """
 
-from typing import Self
+from typing import Any, Self
 
 SETTINGS_LOCATION = "Settings > Sales > Taobao (DajiSaaS)"
 """Where users fix the connection settings; named in user messages."""
@@ -42,7 +42,7 @@ class DajisaasError(Exception):
     """
 
     reason: str = ""
-    details: dict = {}  # noqa: RUF012 (replaced per instance by because())
+    details: dict[str, Any] = {}
 
     def __init__(self, user_message: str, *, endpoint: str = "", trace_id: str | None = None):
         super().__init__(user_message)

@@ -1,6 +1,7 @@
 """Record of one HTTP attempt, handed to the client's ``on_exchange`` hook."""
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class Exchange:
     method: str
     endpoint: str
     url_without_query: str
-    request: dict
+    request: dict[str, Any]
     response_body: str
     status_code: int | None
     duration_ms: int

@@ -8,12 +8,16 @@ global, never a redirect off those hosts, a byte cap and an overall deadline.
 import ipaddress
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
 
 from .read_deadline import ReadDeadline
+
+Resolver = Callable[[str, int], Iterable[tuple[Any, ...]]]
+"""``socket.getaddrinfo``'s shape: (host, port) -> address infos."""
 
 ALLOWED_HOST_SUFFIXES = (
     "alicdn.com",
@@ -38,7 +42,7 @@ class ImageRefused(Exception):
         self.detail = detail
 
 
-def _check_url(url: str, resolve: Callable) -> None:
+def _check_url(url: str, resolve: Resolver) -> None:
     parts = urlsplit(url)
     if parts.scheme != "https":
         raise ImageRefused("not_https", url)
@@ -60,7 +64,7 @@ def download_image(
     session: requests.Session | None = None,
     max_bytes: int = MAX_BYTES,
     deadline_seconds: float = DEADLINE_SECONDS,
-    resolve: Callable = socket.getaddrinfo,
+    resolve: Resolver = socket.getaddrinfo,
 ) -> bytes:
     """Return the bytes of the picture at ``url``.
 

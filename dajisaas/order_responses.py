@@ -4,6 +4,7 @@ Money is integer fen everywhere (see ``conventions``).
 """
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from .conventions import FAILED_LINES_KEY
 from .tolerant_model import Fen, TolerantModel, WebAddress
@@ -52,7 +53,7 @@ class PreviewResult(TolerantModel):
     unavailable: list[UnavailableSku] = []
 
     @classmethod
-    def from_api(cls, data: Mapping) -> "PreviewResult":
+    def from_api(cls, data: Mapping[str, Any]) -> "PreviewResult":
         """Build from the render payload (the envelope's ``data.result.data``).
 
         The shipping fee is the order's own, or else the sum of each supplier's. The total is

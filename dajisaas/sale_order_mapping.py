@@ -8,8 +8,10 @@ reported at once in one :class:`MappingError`, naming the partner or line and th
 import hashlib
 import hmac
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from .order_requests import Address, CreateOrderRequest, OrderLine, PreviewRequest, RenderItem
 
@@ -55,7 +57,7 @@ class MappingProblem:
 class MappingError(ValueError):
     """The sale order cannot be turned into a request; ``problems`` lists every reason."""
 
-    def __init__(self, problems):
+    def __init__(self, problems: Iterable["MappingProblem"]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(map(str, self.problems)))
 
@@ -179,9 +181,12 @@ def map_lines(lines: list[SaleLineData]) -> list[OrderLine]:
     return order_lines
 
 
-def _map_all(lines, receiver, warehouse):
-    problems = []
-    mapped = {}
+def _map_all(
+    lines: list[SaleLineData], receiver: PartnerData, warehouse: PartnerData
+) -> dict[str, Any]:
+    problems: list[MappingProblem] = []
+    mapped: dict[str, Any] = {}
+    build: Callable[[], object]
     for key, build in (
         ("lines", lambda: map_lines(lines)),
         ("receiver", lambda: map_address(receiver, "receiver")),

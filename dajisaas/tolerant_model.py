@@ -28,7 +28,7 @@ def normalize_key(key: str) -> str:
     return key.replace("_", "").lower()
 
 
-def lookup(payload: Mapping, *wire_keys: str) -> object:
+def lookup(payload: Mapping[str, Any], *wire_keys: str) -> object:
     """Return the first non-null value of ``payload`` under any spelling of ``wire_keys``."""
     wanted = [normalize_key(key) for key in wire_keys]
     by_key = {normalize_key(k): v for k, v in payload.items() if isinstance(k, str)}
@@ -154,7 +154,9 @@ class TolerantModel(BaseModel):
         try:
             return index[key]
         except KeyError:
-            found = cls.__dict__["_wire_normalized"].get(normalize_key(key))
+            found: tuple[int, str] | None = cls.__dict__["_wire_normalized"].get(
+                normalize_key(key)
+            )
             if len(index) < 1024:  # bounded: keys come from outside
                 index[key] = found
             return found
@@ -194,12 +196,12 @@ class TolerantModel(BaseModel):
         return picked
 
     @classmethod
-    def _nested_picked(cls, payload: dict) -> dict:
+    def _nested_picked(cls, payload: dict[str, Any]) -> dict[str, Any]:
         """``payload`` (keyed by aliases) with its nested models' payloads picked."""
         copied = None
         for name, model in cls.nested_models().items():
             for alias in cls.model_fields[name].validation_alias.choices:  # type: ignore[union-attr]
-                if alias in payload:
+                if isinstance(alias, str) and alias in payload:
                     value = payload[alias]
                     if isinstance(value, list):
                         value = [model._picked(item) for item in value]

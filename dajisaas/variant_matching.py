@@ -67,7 +67,7 @@ class Match:
 
     code: str
     sku: Hashable | None = None
-    candidates: tuple = ()
+    candidates: tuple[Hashable, ...] = ()
     rank: int | None = None
 
 

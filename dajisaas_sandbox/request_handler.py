@@ -224,7 +224,7 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
     def log_request(self, code="-", size="-"):
         """Replaced by the one line per request that _dispatch logs."""
 
-    def log_message(self, format, *args):  # noqa: A002 (name from BaseHTTPRequestHandler)
+    def log_message(self, format, *args):
         _logger.debug("%s - %s", self.address_string(), format % args)
 
 

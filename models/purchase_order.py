@@ -324,30 +324,30 @@ class PurchaseOrder(models.Model):
             due, made with the others' by the caller (:meth:`_taobao_create_bills`)
         """
         self.ensure_one()
-        self = self.sudo()  # noqa: PLW0642
-        old_status = self.taobao_status
+        purchase = self.sudo()
+        old_status = purchase.taobao_status
         # only what changed is written: an unchanged answer (most of a sync) writes nothing
         # here, so nothing that depends on these fields is computed again
         values = {}
         if snapshot.status in STATUS_MAPPING and snapshot.status != old_status:
             values["taobao_status"] = snapshot.status
-        if snapshot.paid_fen is not None and self.currency_id.compare_amounts(
-            snapshot.paid_fen / 100, self.taobao_paid_amount
+        if snapshot.paid_fen is not None and purchase.currency_id.compare_amounts(
+            snapshot.paid_fen / 100, purchase.taobao_paid_amount
         ):
             values["taobao_paid_amount"] = snapshot.paid_fen / 100
-        if snapshot.payment_url and not self.taobao_payment_url:
+        if snapshot.payment_url and not purchase.taobao_payment_url:
             values["taobao_payment_url"] = snapshot.payment_url
         if values:
-            self.write(values)
+            purchase.write(values)
         # prices follow what DajiSaaS reports, until the purchase is paid and billed
-        with_amounts = self.state != "cancel" and self.taobao_status not in PAID_STATUSES
-        new_refs, lines_changed = self.order_line._taobao_apply(snapshot, with_amounts)
-        shipping_changed = with_amounts and self._taobao_apply_shipping(snapshot)
-        newly_paid = self._taobao_after_status_change(old_status)
+        with_amounts = purchase.state != "cancel" and purchase.taobao_status not in PAID_STATUSES
+        new_refs, lines_changed = purchase.order_line._taobao_apply(snapshot, with_amounts)
+        shipping_changed = with_amounts and purchase._taobao_apply_shipping(snapshot)
+        newly_paid = purchase._taobao_after_status_change(old_status)
         if lines_changed or shipping_changed or "taobao_status" in values:
-            self.order_line.sale_line_id._taobao_update_cost()
+            purchase.order_line.sale_line_id._taobao_update_cost()
         if new_refs:
-            self._taobao_publish_tracking(new_refs)
+            purchase._taobao_publish_tracking(new_refs)
         return newly_paid
 
     def _taobao_landed_factor(self):
@@ -935,17 +935,17 @@ class PurchaseOrder(models.Model):
         the note and the activity in their own language, whoever ran the synchronization."""
         for order in self.sudo():
             manager = order._taobao_manager()
-            order = order.with_context(lang=manager.lang or self.env.lang)  # noqa: PLW2901
-            order.taobao_refund_to_review = True
-            order._taobao_post(
-                order.env._(
+            reader = order.with_context(lang=manager.lang or self.env.lang)
+            reader.taobao_refund_to_review = True
+            reader._taobao_post(
+                reader.env._(
                     "DajiSaaS reported a refund on this purchase. Check it on Taobao and record "
                     "a vendor refund if needed."
                 )
             )
-            order.activity_schedule(
+            reader.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=order.env._("Taobao refund to review"),
+                summary=reader.env._("Taobao refund to review"),
                 user_id=manager.id or self.env.uid,
             )
 

@@ -93,8 +93,9 @@ class ResConfigSettings(models.TransientModel):
         return values
 
     def set_values(self):
-        super().set_values()
+        result = super().set_values()
         self.env["taobao.purchaser"]._set_queue_lanes(self.taobao_queue_lanes)
+        return result
 
     @api.onchange("taobao_environment")
     def _onchange_taobao_environment(self):

@@ -1404,20 +1404,20 @@ class TaobaoPurchaser(models.AbstractModel):
         What the attempt writes for people (banner, chatter, activity) is in the language
         of the order's salesperson, not in the job's."""
         lang = self._reader_lang(order)
-        self = self.with_context(lang=lang)  # noqa: PLW0642
+        purchaser = self.with_context(lang=lang)
         order = order.with_context(lang=lang)
         try:
-            purchased = self._purchase_automatically(order)
-            self._announce(order)
+            purchased = purchaser._purchase_automatically(order)
+            purchaser._announce(order)
             if auto_commit:
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+                purchaser.env.cr.commit()  # pylint: disable=invalid-commit
             return purchased
         except OperationalError as error:
             # a concurrent transaction changed the same rows: this order waits its turn
             if not auto_commit:
                 raise
-            self.env.cr.rollback()
-            self.env.invalidate_all()
+            purchaser.env.cr.rollback()
+            purchaser.env.invalidate_all()
             _logger.info("Taobao purchase of sale order %s deferred: %s", order.id, error)
             return False
         except Exception:
@@ -1425,11 +1425,11 @@ class TaobaoPurchaser(models.AbstractModel):
             # stop the queue behind it: that order is set aside for a while, with a reason
             if not auto_commit:
                 raise
-            self.env.cr.rollback()
-            self.env.invalidate_all()
+            purchaser.env.cr.rollback()
+            purchaser.env.invalidate_all()
             _logger.warning("Taobao purchase of sale order %s failed", order.id, exc_info=True)
-            self._set_aside(order)
-            self.env.cr.commit()  # pylint: disable=invalid-commit
+            purchaser._set_aside(order)
+            purchaser.env.cr.commit()  # pylint: disable=invalid-commit
             return False
 
     @api.model

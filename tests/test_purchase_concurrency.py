@@ -156,7 +156,7 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
                 env = environment(self.registry, cr)
                 action = env["sale.order"].browse(self.order_id).action_taobao_purchase()
                 outcomes[name] = action["params"]["type"]
-        except Exception as error:  # noqa: BLE001 - the race is the test subject
+        except Exception as error:
             outcomes[name] = repr(error)
 
     def _committed(self, callback):

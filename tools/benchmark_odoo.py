@@ -46,7 +46,7 @@ from odoo.addons.taobao_purchase.dajisaas_sandbox import (
 from odoo.addons.taobao_purchase.dajisaas_sandbox.catalog_builder import grid_item
 
 sys.path.insert(0, os.environ["BENCH_TOOLS"])
-from benchmark_rows import record  # noqa: E402
+from benchmark_rows import record
 
 LATENCY_MS = float(os.environ.get("BENCH_LATENCY_MS", "150"))
 REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
@@ -422,7 +422,7 @@ def in_threads(count, work):
         try:
             with registry.cursor() as cr:
                 work(number, api.Environment(cr, SUPERUSER_ID, {}))
-        except Exception as error:  # noqa: BLE001 - reported below
+        except Exception as error:
             errors.append(error)
 
     threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]

@@ -34,9 +34,9 @@ import requests
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.dirname(__file__))
-from benchmark_rows import record  # noqa: E402
+from benchmark_rows import record
 
-from dajisaas import message_signature  # noqa: E402
+from dajisaas import message_signature
 
 KIND_WORDS = {
     "different": "about a different purchase each",

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 import requests
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from dajisaas import DajisaasClient  # noqa: E402
+from dajisaas import DajisaasClient
 
 APP_KEY, APP_SECRET = "sandbox-app-key", "sandbox-app-secret"
 CREATE = "/taobao/purchase/order/create"
