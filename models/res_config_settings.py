@@ -58,6 +58,9 @@ class ResConfigSettings(models.TransientModel):
     )
     taobao_queue_lanes = fields.Integer(
         string="Parallel Purchase Jobs",
+        groups="base.group_system",
+        compute="_compute_taobao_queue_lanes",
+        inverse="_inverse_taobao_queue_lanes",
         help="How many queued sale orders are bought at once (1 to 4): each is a lane of the "
         "purchase job, run by one of Odoo's cron threads (max_cron_threads) on any server.",
     )
@@ -86,16 +89,12 @@ class ResConfigSettings(models.TransientModel):
         for settings in self:
             settings.taobao_app_secret_is_set = bool(settings.company_id.sudo().taobao_app_secret)
 
-    @api.model
-    def get_values(self):
-        values = super().get_values()
-        values["taobao_queue_lanes"] = len(self.env["taobao.purchaser"]._queue_lanes()) or 1
-        return values
+    def _compute_taobao_queue_lanes(self):
+        self.taobao_queue_lanes = len(self.env["taobao.purchaser"]._queue_lanes()) or 1
 
-    def set_values(self):
-        result = super().set_values()
-        self.env["taobao.purchaser"]._set_queue_lanes(self.taobao_queue_lanes)
-        return result
+    def _inverse_taobao_queue_lanes(self):
+        for settings in self:
+            self.env["taobao.purchaser"]._set_queue_lanes(settings.taobao_queue_lanes)
 
     @api.onchange("taobao_environment")
     def _onchange_taobao_environment(self):

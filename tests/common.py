@@ -6,7 +6,7 @@ import uuid
 from unittest.mock import patch
 from urllib.parse import urlsplit
 
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, Command, api
 from odoo.api import Transaction
 from odoo.service import server as odoo_server
 from odoo.tests.common import TransactionCase, _super_send
@@ -208,11 +208,16 @@ class TaobaoPurchaseCase(TaobaoSandboxCase):
         attribute = cls.env["product.attribute"].create(
             {
                 "name": f"SKU of {item.item_id}",
-                "value_ids": [(0, 0, {"name": str(sku.sku_id)}) for sku in skus],
+                "value_ids": [Command.create({"name": str(sku.sku_id)}) for sku in skus],
             }
         )
         values["attribute_line_ids"] = [
-            (0, 0, {"attribute_id": attribute.id, "value_ids": [(6, 0, attribute.value_ids.ids)]})
+            Command.create(
+                {
+                    "attribute_id": attribute.id,
+                    "value_ids": [Command.set(attribute.value_ids.ids)],
+                }
+            )
         ]
         template = cls.env["product.template"].create(values)
         variants = cls.env["product.product"]
@@ -236,7 +241,7 @@ class TaobaoPurchaseCase(TaobaoSandboxCase):
             {
                 "partner_id": (partner or self.customer).id,
                 "order_line": [
-                    (0, 0, {"product_id": p.id, "product_uom_qty": q, "price_unit": price})
+                    Command.create({"product_id": p.id, "product_uom_qty": q, "price_unit": price})
                     for p, q, price in lines
                 ],
             }

@@ -1,6 +1,6 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""#22: books that add up, states that tell the truth, and the buyer's board."""
+"""Books that add up, states that tell the truth, and the buyer's board."""
 
 from lxml import etree
 

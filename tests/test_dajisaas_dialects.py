@@ -2,8 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The Odoo flow against the sandbox speaking the other dialects DajiSaaS may speak.
 
-Each test names the finding of issue #11 it proves: where the documentation is silent the
-addon finds out, or fails safe and says what it saw.
+Where the documentation is silent the addon finds out, or fails safe and says what it saw.
 """
 
 from odoo.exceptions import UserError
@@ -15,7 +14,7 @@ from .common import TaobaoRecoveryCase
 @tagged("post_install", "-at_install")
 class TestDajisaasDialects(TaobaoRecoveryCase):
     def test_connection_finds_the_post_signing_the_server_accepts(self):
-        """#11: Test Connection tries the known signing variants and offers to save one."""
+        """Test Connection tries the known signing variants and offers to save one."""
         self.sandbox.set_dialect({"post_signing": "values.s_string.query"})
         settings = self.env["res.config.settings"].create({})
         action = settings.action_taobao_test_connection()
@@ -47,7 +46,7 @@ class TestDajisaasDialects(TaobaoRecoveryCase):
         self.assertEqual(report.signing_tried_count, 1)
 
     def test_connection_tests_the_values_on_screen(self):
-        """#11: the button saves the screen without a dialog, and that is what is tested."""
+        """The button saves the screen without a dialog, and that is what is tested."""
         view = self.env.ref(
             "taobao_purchase.res_config_settings_view_form_inherit_taobao_purchase"
         )
@@ -59,7 +58,7 @@ class TestDajisaasDialects(TaobaoRecoveryCase):
         self.assertRegex(report.last_error, "(?i)appKey")
 
     def test_query_answer_with_other_orders_is_not_attached(self):
-        """#11: a server that ignores the query filter does not give one sale another's
+        """A server that ignores the query filter does not give one sale another's
         purchases (which would leave its own lines unbought, or look bought)."""
         self.sandbox.set_dialect({"query_ignores_filter": True})
         bought = self.make_order([(self.red, 1, 500.0)])
@@ -72,7 +71,7 @@ class TestDajisaasDialects(TaobaoRecoveryCase):
         self.assertEqual(len(bought.taobao_purchase_ids), 1)
 
     def test_recovery_without_line_numbers_matches_by_distribution_ids(self):
-        """#11: upstream's query answer has no order_line_no; recovery must not buy again."""
+        """Upstream's query answer has no order_line_no; recovery must not buy again."""
         self.sandbox.set_dialect({"query_line_numbers": False})
         order = self.unknown_order(lines=[(self.red, 1, 500.0), (self.blue, 2, 500.0)])
         order.action_taobao_purchase()
@@ -84,7 +83,7 @@ class TestDajisaasDialects(TaobaoRecoveryCase):
         self.assertEqual(len(self.sandbox.orders), 1, "nothing bought twice")
 
     def test_unmatched_recovery_stops_for_a_person(self):
-        """#11: sub-orders that match no sale line stop the order until a person decides."""
+        """Sub-orders that match no sale line stop the order until a person decides."""
         self.sandbox.set_dialect({"query_line_numbers": False})
         order = self.unknown_order()
         # DajiSaaS reports a quantity no line has: the sub-order cannot be told apart
@@ -108,7 +107,7 @@ class TestDajisaasDialects(TaobaoRecoveryCase):
         self.assertFalse(order.activity_ids.filtered(lambda a: a.activity_type_id == check))
 
     def test_nested_pay_answer_is_read(self):
-        """#11: upstream nests the pay result (data.data); it was read as nothing paid."""
+        """Upstream nests the pay result (data.data); it was read as nothing paid."""
         self.sandbox.set_dialect({"pay_answer": "nested"})
         order = self.make_order([(self.red, 1, 500.0)])
         order.action_taobao_purchase()
@@ -118,7 +117,7 @@ class TestDajisaasDialects(TaobaoRecoveryCase):
         self.assertEqual(order.taobao_purchase_ids.taobao_status, "WAIT_SELLER_SEND_GOODS")
 
     def test_an_unreadable_pay_answer_is_looked_up_not_failed(self):
-        """#11: an answer that can't be read may hide an accepted payment: sync, never fail."""
+        """An answer that can't be read may hide an accepted payment: sync, never fail."""
         self.sandbox.set_dialect({"pay_answer": "odd"})
         order = self.make_order([(self.red, 1, 500.0)])
         order.action_taobao_purchase()
@@ -131,7 +130,7 @@ class TestDajisaasDialects(TaobaoRecoveryCase):
         self.assertEqual(purchase.taobao_status, "WAIT_SELLER_SEND_GOODS", "looked up at once")
 
     def test_preview_with_shipping_on_each_supplier(self):
-        """#11: upstream puts the shipping fee on each render item; it was read as 0."""
+        """Upstream puts the shipping fee on each render item; it was read as 0."""
         self.sandbox.set_dialect({"render_answer": "per_item"})
         self.company.taobao_preview_before_purchase = True
         order = self.make_order([(self.red, 1, 500.0)])
@@ -141,7 +140,7 @@ class TestDajisaasDialects(TaobaoRecoveryCase):
         self.assertGreater(wizard.total_cny, 8.0)
 
     def test_partial_success_follows_the_setting(self):
-        """#11: the documentation's example sends support_partial_success false."""
+        """The documentation's example sends support_partial_success false."""
         order = self.make_order([(self.red, 1, 500.0)])
         request = self.purchaser._build_request(order, order.order_line)
         self.assertFalse(request.support_partial_success)

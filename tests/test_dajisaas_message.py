@@ -107,7 +107,7 @@ class TestDajisaasMessages(HttpCase):
         return hmac.new(SECRET.encode(), message.encode(), hashlib.sha1).hexdigest()
 
     def test_base64_signatures_are_accepted_when_the_setting_says_so(self):
-        """#11: DajiSaaS's Java sample was never archived; base64 is a plausible output."""
+        """DajiSaaS's Java sample was never archived; base64 is a plausible output."""
         self.company.taobao_message_signature = "base64.sha1.message"
         message = self._message()
         signature = base64.b64encode(
@@ -117,7 +117,7 @@ class TestDajisaasMessages(HttpCase):
         self.assertTrue(self.sync_requested())
 
     def test_a_refused_message_is_kept_with_the_variant_it_matches(self):
-        """#11: when every message gets a 403, an administrator can see why."""
+        """When every message gets a 403, an administrator can see why."""
         refusals = self.env["taobao.message.refusal"]
         message = self._message()
         signature = base64.b64encode(
@@ -155,7 +155,7 @@ class TestDajisaasMessages(HttpCase):
         self.assertEqual(response.status_code, 403)
 
     def test_a_new_appsecret_applies_to_the_next_message(self):
-        """#13: the keys are cached (a message reads no company row), never stale."""
+        """The keys are cached (a message reads no company row), never stale."""
         message = self._message()
         self.assertEqual(self._post(message, self.sign(message)).status_code, 200)
         with self.assertQueryCount(0):
@@ -238,7 +238,7 @@ class TestDajisaasMessages(HttpCase):
         kept = self.env["taobao.message.refusal"].search([("company_id", "=", self.company.id)])
         self.assertEqual(len(kept), 1)
 
-    # --- #21: whatever is posted, never a crash, never a hint ---------------------------
+    # --- whatever is posted, never a crash, never a hint ---------------------------
 
     def test_a_signed_message_with_a_nul_or_a_lone_surrogate_is_malformed_not_a_crash(self):
         for bad in ("\\u0000", "\\ud800"):

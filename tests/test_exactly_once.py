@@ -52,7 +52,7 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         self.assertEqual(order.taobao_attempt_state, "unknown")
         return order
 
-    # --- finding 1: a late create, then a refused retry --------------------------------
+    # --- a late create, then a refused retry --------------------------------
 
     def test_a_late_create_then_a_refused_retry_buys_once(self):
         order = self.late_order()
@@ -114,7 +114,7 @@ class TestExactlyOnce(TaobaoRecoveryCase):
             self.env, login="tb_once_user", groups="taobao_purchase.group_taobao_user"
         )
 
-    # --- finding 2: a late create and a cancel ----------------------------------------------
+    # --- a late create and a cancel ----------------------------------------------
 
     def test_a_late_create_of_a_cancelled_order_is_recorded_for_a_person(self):
         order = self.late_order()
@@ -132,7 +132,7 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         self.assertEqual(order.taobao_attempt_state, "review", "a cancelled order got goods")
         self.assertIn(order.taobao_purchase_ids.name, order.taobao_last_error)
 
-    # --- finding 3: an outer id that is not the thirdOrderId ---------------------------------
+    # --- an outer id that is not the thirdOrderId ---------------------------------
 
     def test_an_answer_under_a_rewritten_outer_id_is_never_bought_again(self):
         """The seed page answers thirdOrderId 123123 as outerPurchaseId 1231234. With the
@@ -164,7 +164,7 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         )
         self.assertFalse(lookup.foreign)
 
-    # --- finding 5: success, with the orders under another key ------------------------------
+    # --- success, with the orders under another key ------------------------------
 
     def test_a_success_without_readable_orders_is_looked_up_not_bought_again(self):
         self.sandbox.set_dialect({"create_orders_key": "purchaseOrderList"})
@@ -178,7 +178,7 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         self.assertEqual(self.sandbox.create_calls, 1)
         self.assertEqual(len(self.sandbox.orders), 1)
 
-    # --- finding 8: a refund before its purchase is recorded ---------------------------------
+    # --- a refund before its purchase is recorded ---------------------------------
 
     def test_a_refund_message_before_its_purchase_is_recorded_is_kept(self):
         order = self.unknown_order()
@@ -196,7 +196,7 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         self.assertEqual(order.taobao_state, "exception", "a refund to review")
         self.assertTrue(order.taobao_purchase_ids.taobao_refund_to_review)
 
-    # --- finding 6: amounts not to be believed -------------------------------------------------
+    # --- amounts not to be believed -------------------------------------------------
 
     def test_a_preview_in_yuan_is_refused_before_buying(self):
         """67.00 yuan read as 67 fen made a preview 100 times too cheap, which passed the
@@ -236,7 +236,7 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         self.assertEqual(order.taobao_attempt_state, "review")
         self.assertIn("above the largest purchase", order.taobao_last_error)
 
-    # --- findings 9 and 10: recovery at once, outages waited out ---------------------------
+    # --- recovery at once, outages waited out ---------------------------
 
     def test_an_unknown_outcome_wakes_the_purchase_job_at_once(self):
         cron = self.env.ref("taobao_purchase.ir_cron_taobao_purchase_queue")

@@ -1,6 +1,6 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""A Chinese-speaking seller can do the whole job in Chinese (issue #12)."""
+"""A Chinese-speaking seller can do the whole job in Chinese."""
 
 import ast
 import re

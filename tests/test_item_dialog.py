@@ -53,7 +53,7 @@ class TestItemDialogTour(TaobaoPurchaseCase, HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestSkuGrid(TaobaoPurchaseCase, HttpCase):
-    """#22: the colour × size quantity grid of the item dialog."""
+    """The colour × size quantity grid of the item dialog."""
 
     @classmethod
     def setUpClass(cls):

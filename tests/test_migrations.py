@@ -3,6 +3,7 @@
 import importlib.util
 from pathlib import Path
 
+from odoo import Command
 from odoo.tests import TransactionCase, tagged
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -157,7 +158,7 @@ class TestMigrations(TransactionCase):
         order = self.env["sale.order"].create(
             {
                 "partner_id": self.env.user.partner_id.id,
-                "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 2})],
+                "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 2})],
             }
         )
         self.env.flush_all()

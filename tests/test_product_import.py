@@ -284,17 +284,15 @@ class TestProductImport(TaobaoSandboxCase):
             attribute = self.env["product.attribute"].create(
                 {
                     "name": f"Native {count}",
-                    "value_ids": [(0, 0, {"name": f"v{i}"}) for i in range(count)],
+                    "value_ids": [Command.create({"name": f"v{i}"}) for i in range(count)],
                 }
             )
             template = self.env["product.template"].create(
                 {
                     "name": f"Native {count}",
                     "attribute_line_ids": [
-                        (
-                            0,
-                            0,
-                            {"attribute_id": attribute.id, "value_ids": attribute.value_ids.ids},
+                        Command.create(
+                            {"attribute_id": attribute.id, "value_ids": attribute.value_ids.ids}
                         )
                     ],
                 }
@@ -347,7 +345,7 @@ class TestProductImport(TaobaoSandboxCase):
                 {
                     "name": login,
                     "login": login,
-                    "groups_id": [(6, 0, [self.env.ref(group).id for group in groups])],
+                    "groups_id": [Command.set([self.env.ref(group).id for group in groups])],
                 }
             )
 
@@ -665,7 +663,7 @@ class TestProductImport(TaobaoSandboxCase):
 
 @tagged("post_install", "-at_install")
 class TestSparseItems(TaobaoSandboxCase):
-    """#13: a sparse SKU grid makes only its SKUs' variants, past Odoo's 1000 limit too."""
+    """A sparse SKU grid makes only its SKUs' variants, past Odoo's 1000 limit too."""
 
     def sparse_item(self, sizes, sku_count):
         """An item whose SKUs cover ``sku_count`` cells of a grid of ``sizes`` values."""

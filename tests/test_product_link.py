@@ -1,6 +1,6 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Products a seller already has, linked to Taobao and bought at once (issue #12)."""
+"""Products a seller already has, linked to Taobao and bought at once."""
 
 import dataclasses
 
@@ -110,7 +110,7 @@ class TestProductLink(TaobaoPurchaseCase):
                 wizard.action_look_up()
 
     def test_csv_import_of_taobao_ids_then_a_purchase(self):
-        """#12: variants take taobao_item_id and taobao_sku_id from Odoo's CSV import, and a
+        """Variants take taobao_item_id and taobao_sku_id from Odoo's CSV import, and a
         product carrying only those ids is bought: the bunker call gives ids and prices."""
         item = self.one_property_item()
         template = self.existing_product(item, name="Imported from a spreadsheet")

@@ -13,7 +13,7 @@ from unittest.mock import patch
 
 import psycopg2
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.modules.registry import Registry
 from odoo.tests import tagged
 from odoo.tests.common import BaseCase, get_db_name
@@ -110,14 +110,12 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
                 {
                     "partner_id": warehouse.id,
                     "order_line": [
-                        (
-                            0,
-                            0,
+                        Command.create(
                             {
                                 "product_id": template.product_variant_id.id,
                                 "product_uom_qty": 1,
                                 "price_unit": 100.0,
-                            },
+                            }
                         )
                     ],
                 }
@@ -220,7 +218,7 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
         )
 
     def test_worker_killed_during_create_is_recovered_by_the_job(self):
-        """#9.1: the create reached DajiSaaS, then the worker died before committing."""
+        """The create reached DajiSaaS, then the worker died before committing."""
         with self.registry.cursor() as cr:
             env = environment(self.registry, cr)
             env["sale.order"].browse(self.order_id).action_taobao_purchase()
@@ -384,7 +382,7 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
         self.assertEqual(bought, 1)
 
     def test_lock_contention_logs_no_error(self):
-        """#9.8: a busy order is skipped quietly, not with an ERROR 'bad query' line."""
+        """A busy order is skipped quietly, not with an ERROR 'bad query' line."""
         self.sandbox.faults.inject(CREATE, "latency", seconds=1.0)
         outcomes = {}
         first = threading.Thread(

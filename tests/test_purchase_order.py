@@ -7,8 +7,9 @@ from unittest.mock import patch
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.taobao_purchase.const import STATUS_MAPPING, TAOBAO_STATUSES
+from odoo.addons.taobao_purchase.const import STATUS_MAPPING
 from odoo.addons.taobao_purchase.dajisaas import StatusMessage
+from odoo.addons.taobao_purchase.dajisaas_sandbox import orders
 
 from .common import TaobaoPurchaseCase
 
@@ -90,9 +91,20 @@ class TestTaobaoPurchaseOrder(TaobaoPurchaseCase):
         self.assertEqual(len(set(purchases.mapped("partner_id"))), 2)
         self.assertEqual(order.purchase_order_count, 2)
 
-    def test_status_table_covers_every_status(self):
-        self.assertEqual({code for code, _label in TAOBAO_STATUSES}, set(STATUS_MAPPING))
-        self.assertEqual(STATUS_MAPPING["TRADE_CLOSED"]["po_state"], "cancel")
+    def test_every_status_dajisaas_gives_is_mapped(self):
+        """The statuses the sandbox moves a purchase through (upstream's spellings) each
+        have a label, a purchase order state and a paid flag in Odoo."""
+        given = {
+            orders.BUILDING,
+            orders.WAIT_BUYER_PAY,
+            orders.WAIT_SELLER_SEND_GOODS,
+            orders.WAIT_BUYER_CONFIRM_GOODS,
+            orders.TRADE_CLOSED,
+        }
+        self.assertEqual(set(STATUS_MAPPING), given)
+        self.assertEqual(STATUS_MAPPING[orders.TRADE_CLOSED]["po_state"], "cancel")
+        paid = {code for code, status in STATUS_MAPPING.items() if status["paid"]}
+        self.assertEqual(paid, {orders.WAIT_SELLER_SEND_GOODS, orders.WAIT_BUYER_CONFIRM_GOODS})
 
     # --- cancelling -------------------------------------------------------------------
 

@@ -1,9 +1,6 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Exactly once through refusals, cancellations, busy orders, bursts and a hung DajiSaaS.
-
-Each test names the finding of issue #9 it proves.
-"""
+"""Exactly once through refusals, cancellations, busy orders, bursts and a hung DajiSaaS."""
 
 from datetime import timedelta
 from unittest.mock import patch
@@ -23,7 +20,7 @@ QUERY = "/taobao/purchase/order/query"
 @tagged("post_install", "-at_install")
 class TestPurchaseRecovery(TaobaoRecoveryCase):
     def test_refused_replay_is_looked_up_before_moving_on(self):
-        """#9.2: a business error on a replayed thirdOrderId is no proof nothing was bought."""
+        """A business error on a replayed thirdOrderId is no proof nothing was bought."""
         order = self.unknown_order()
         third_id = order.taobao_pending_third_order_id
         # the worker died: Odoo forgot the attempt, DajiSaaS did not
@@ -48,7 +45,7 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         self.assertEqual(order.taobao_attempt, 2)
 
     def test_cancelled_order_with_unknown_outcome_is_still_resolved(self):
-        """#9.4: the queue resolves unknown outcomes whatever the sale order's state."""
+        """The queue resolves unknown outcomes whatever the sale order's state."""
         order = self.unknown_order()
         action = order.action_cancel()
         self.assertEqual(action["res_model"], "taobao.sale.cancel.wizard")
@@ -84,7 +81,7 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         self.assertEqual(self.sandbox.create_calls, 0, "a cancelled order is never sent again")
 
     def test_cancelling_an_order_with_open_purchases_offers_to_cancel_them(self):
-        """#9.4: cancelling warns, and can cancel the unpaid purchases on Taobao too."""
+        """Cancelling warns, and can cancel the unpaid purchases on Taobao too."""
         order = self.make_order([(self.red, 1, 500.0)])
         order.action_taobao_purchase()
         purchase = order.taobao_purchase_ids
@@ -117,7 +114,7 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         self.assertEqual(self.sandbox.create_calls, 0)
 
     def test_busy_order_is_not_a_failure(self):
-        """#9.5: a lock conflict is "try again soon", not a final failure with an activity."""
+        """A lock conflict is "try again soon", not a final failure with an activity."""
         self.company.taobao_auto_purchase = True
         order = self.make_order([(self.red, 1, 500.0)])
         with patch.object(TaobaoPurchaser, "_lock", return_value=False):
@@ -134,7 +131,7 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         self.assertEqual(order.taobao_state, "to_pay")
 
     def test_sync_keeps_an_unknown_order_in_the_queue(self):
-        """#9.6: a lookup that finds nothing queues the same thirdOrderId again."""
+        """A lookup that finds nothing queues the same thirdOrderId again."""
         order = self.unknown_order(bought=False)
         third_id = order.taobao_pending_third_order_id
         order.action_taobao_sync()
@@ -145,7 +142,7 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         self.assertEqual(order.taobao_purchase_ids.taobao_third_order_ref, third_id)
 
     def test_unknown_past_the_retry_limit_waits_and_makes_one_activity(self):
-        """#9.7: next_retry moves on, doubling up to an hour, and only one activity is made,
+        """Next_retry moves on, doubling up to an hour, and only one activity is made,
         however many runs: an outage is waited out, never given up."""
         self.company.taobao_retry_limit = 0
         order = self.unknown_order()
@@ -162,7 +159,7 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         self.assertEqual(len(order.activity_ids), 1)
 
     def test_queue_reports_progress_and_wakes_up_for_the_next_retry(self):
-        """#9.8: progress goes to the cron; a retry falling due triggers the job."""
+        """Progress goes to the cron; a retry falling due triggers the job."""
         cron = self.env.ref("taobao_purchase.ir_cron_taobao_purchase_queue")
         self.company.taobao_auto_purchase = True
         orders = self.make_order([(self.red, 1, 500.0)]) | self.make_order([(self.blue, 1, 500)])
@@ -179,7 +176,7 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         self.assertIn(order.taobao_next_retry, triggers.mapped("call_at"))
 
     def test_sync_takes_every_open_purchase_a_page_at_a_time(self):
-        """#13: every open purchase is synced in a run (no fixed cap), one query page at a
+        """Every open purchase is synced in a run (no fixed cap), one query page at a
         time; what the time budget leaves is reported to the cron, which runs again."""
         cron = self.env.ref("taobao_purchase.ir_cron_taobao_sync")
         self.company.taobao_order_query_page_size = 2
@@ -201,7 +198,7 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         self.assertEqual(set(purchases.mapped("taobao_status")), {"WAIT_BUYER_P"})
 
     def test_message_burst_makes_one_sync_and_writes_no_purchase(self):
-        """#9.9: 300 messages about one purchase: no trigger, no row of the jobs written;
+        """300 messages about one purchase: no trigger, no row of the jobs written;
         the minute job synchronizes that purchase once, and only it."""
         order = self.make_order([(self.red, 1, 500.0)])
         order.action_taobao_purchase()
@@ -233,7 +230,7 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
             self.assertEqual(sync.call_count, 1, "nothing requested, nothing asked")
 
     def test_a_click_waits_seconds_not_the_full_timeout(self):
-        """#9.10: a person waiting gets a short connect and a bounded read timeout."""
+        """A person waiting gets a short connect and a bounded read timeout."""
         self.company.taobao_timeout = 30
         self.assertEqual(self.company._taobao_client(interactive=True)._timeout, (3.0, 10.0))
         self.assertEqual(self.company._taobao_client()._timeout, (5.0, 30.0))

@@ -1,6 +1,6 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Screens that guide (issue #12): what each shows, when each button applies, what each
+"""Screens that guide: what each shows, when each button applies, what each
 action says."""
 
 from unittest.mock import patch
@@ -119,7 +119,7 @@ class TestScreens(TaobaoPurchaseCase):
         self.assertEqual(detail.shown_sku_ids, detail.sku_ids)
 
     def test_the_purchase_job_announces_what_it_bought(self):
-        """#12: open forms learn of a background purchase through the bus."""
+        """Open forms learn of a background purchase through the bus."""
         self.company.taobao_preview_before_purchase = False
         order = self.make_order([(self.red, 1, 500.0)])
         purchaser = self.env["taobao.purchaser"]
@@ -134,7 +134,7 @@ class TestScreens(TaobaoPurchaseCase):
         self.assertEqual(payload, {"model": "sale.order", "ids": [order.id]})
 
     def test_search_results_say_which_items_can_be_ordered(self):
-        """#12: a non-distributable item is flagged in the results, before any Import."""
+        """A non-distributable item is flagged in the results, before any Import."""
         closed = self.sandbox.catalog.find(distributable=False)
         search = self.env["taobao.product.search.wizard"].create(
             {"keyword": closed.keywords[0], "page_size": 20}
@@ -146,7 +146,7 @@ class TestScreens(TaobaoPurchaseCase):
         self.assertTrue(others and all(r.orderable == "yes" for r in others))
 
     def test_the_item_dialog_costs_no_query_per_sku(self):
-        """#13: 1000 SKUs made 1015 queries, one currency lookup per row."""
+        """1000 SKUs made 1015 queries, one currency lookup per row."""
         big = self.sandbox.catalog.find(min_skus=300)
         small = self.sandbox.catalog.find(min_skus=2, max_skus=4)
         counts = {}

@@ -1,6 +1,6 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Only the right people, only once, whatever is sent (issue #10).
+"""Only the right people, only once, whatever is sent.
 
 Each test is a finding of the review, replayed through the ORM as RPC would call it.
 """

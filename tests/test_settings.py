@@ -244,7 +244,7 @@ class TestTaobaoSettings(TaobaoSandboxCase):
         self.assertFalse(self.company.taobao_auto_purchase)
 
     def test_clients_of_a_company_share_one_http_session(self):
-        """#13: one pooled session per company and API URL, per worker thread: its open
+        """One pooled session per company and API URL, per worker thread: its open
         connections spare a TLS handshake per operation."""
         first = self.company._taobao_client()
         second = self.company._taobao_client(interactive=True)

@@ -8,7 +8,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from .common import TaobaoPurchaseCase, ensure_http_server
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "taobao_tour")
 class TestTaobaoTours(TaobaoPurchaseCase, HttpCase):
     @classmethod
     def setUpClass(cls):
@@ -61,7 +61,7 @@ class TestTaobaoTours(TaobaoPurchaseCase, HttpCase):
         )
 
     def first_purchase(self, login, lang):
-        """#12: Find on Taobao → pick SKUs → quotation → Purchase on Taobao → purchase order,
+        """Find on Taobao → pick SKUs → quotation → Purchase on Taobao → purchase order,
         in a real browser, in ``lang``."""
         self.tour_user(login, lang)
         self.company.taobao_min_margin = -100.0  # the imported price is the tour's business
@@ -85,7 +85,7 @@ class TestTaobaoTours(TaobaoPurchaseCase, HttpCase):
         self.first_purchase("tb_tour_zh", "zh_CN")
 
     def board_pay(self, login, lang):
-        """#22: the buyer's board, in a real browser, in ``lang``: pay the order waiting in
+        """The buyer's board, in a real browser, in ``lang``: pay the order waiting in
         its column; its purchase order is billed and offers no Create Bill."""
         self.tour_user(login, lang)
         order, purchase = self.bought_order()
@@ -103,7 +103,7 @@ class TestTaobaoTours(TaobaoPurchaseCase, HttpCase):
         self.board_pay("tb_board_zh", "zh_CN")
 
     def test_link_an_existing_product(self):
-        """#12: a product the seller already sells, linked to a Taobao item in the browser."""
+        """A product the seller already sells, linked to a Taobao item in the browser."""
         item = self.sandbox.catalog.get(683422708849)
         self.assertTrue(all(len(sku.properties) == 1 for sku in item.skus))
         attribute = self.env["product.attribute"].create(

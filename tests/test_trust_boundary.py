@@ -1,6 +1,6 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Only the flow writes purchase state, only the right people change money (issue #21).
+"""Only the flow writes purchase state, only the right people change money.
 
 The findings of the outside security review, each replayed as RPC would call it, then the
 attack matrix: every public method of the addon x every role x another company, and every

@@ -208,7 +208,7 @@ def test_connection_check_tells_an_unknown_query_shape(client, monkeypatch):
 
 
 def test_every_convention_constant_is_read():
-    """#11: conventions.py names nothing the code does not use."""
+    """Conventions.py names nothing the code does not use."""
     import pathlib
 
     from dajisaas import conventions

@@ -1,4 +1,4 @@
-"""The client's dependencies are at versions without known vulnerabilities (#21)."""
+"""The client's dependencies are at versions without known vulnerabilities."""
 
 import re
 from importlib.metadata import version

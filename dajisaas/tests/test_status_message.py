@@ -67,7 +67,7 @@ def test_malformed_messages(text):
     ],
 )
 def test_text_that_cannot_be_stored_is_malformed(text):
-    """#21: PostgreSQL refuses NUL and UTF-8 cannot encode a lone surrogate: such a message
+    """PostgreSQL refuses NUL and UTF-8 cannot encode a lone surrogate: such a message
     is refused as malformed, never a crash where it is stored."""
     with pytest.raises(MalformedMessageError):
         parse_status_message(text)

@@ -342,7 +342,7 @@ def test_the_sandbox_answering_odd_amounts_is_refused(
     ],
 )
 def test_a_payment_link_that_is_not_a_web_address_is_not_kept(link):
-    """#21: the payment link is shown to people as a link to click."""
+    """The payment link is shown to people as a link to click."""
     result = CreateOrderResult.model_validate({"success": True, "payment_url": link})
     assert result.payment_url == ""
 
