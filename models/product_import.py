@@ -157,12 +157,7 @@ class TaobaoProductImporter(models.AbstractModel):
 
     @api.model
     def _check_cny_rate(self, company):
-        cny = self.env.ref("base.CNY")
-        if company.currency_id == cny:
-            return
-        Rate = self.env["res.currency.rate"].sudo()
-        domain = [("currency_id", "=", cny.id), *Rate._check_company_domain(company)]
-        if not Rate.search_count(domain, limit=1):
+        if not company._taobao_has_cny_rate():
             raise UserError(
                 self.env._(
                     "Taobao prices are in CNY and %(company)s has no CNY exchange rate: add one "
@@ -608,7 +603,7 @@ class TaobaoProductImporter(models.AbstractModel):
     @api.model
     def _cost_converter(self, company):
         """A function turning a Taobao price in fen into the company currency, today."""
-        cny = self.env.ref("base.CNY")
+        cny = company._taobao_cny()
         today = fields.Date.context_today(self)
 
         currency = company.currency_id
@@ -668,7 +663,7 @@ class TaobaoProductImporter(models.AbstractModel):
         price_fen = min((sku.price_fen for sku in detail.skus), default=detail.price_fen)
         values = {
             "price": price_fen / 100,
-            "currency_id": self.env.ref("base.CNY").id,
+            "currency_id": company._taobao_cny().id,
             "product_name": _clean(detail.title)[:255] or False,
             "product_code": str(detail.item_id),
         }

@@ -20,7 +20,7 @@ from ..dajisaas.conventions import MAX_PAY_BATCH
 from ..dajisaas.purchase_snapshot import CREATED_STATUS, PurchaseSnapshot
 from .chatter import taobao_note
 from .taobao_access import PURCHASE_ORDER_PROTECTED
-from .wording import error_text
+from .wording import error_text, failure_told
 
 _logger = logging.getLogger(__name__)
 
@@ -708,19 +708,18 @@ class PurchaseOrder(models.Model):
                 )
             )
         sub_refs = [line.taobao_sub_order_ref for line in lines or []]
-        try:
-            with self.company_id._taobao_client(record=self) as client:
-                client.cancel_order(
-                    self.taobao_purchase_ref, sub_refs, reason=reason, remark="Cancelled from Odoo"
-                )
-        except DajisaasError as error:
-            raise UserError(
-                self.env._(
-                    "DajiSaaS refused to cancel %(name)s: %(error)s",
-                    name=self.name,
-                    error=error_text(self.env, error),
-                )
-            ) from None
+        with (
+            failure_told(
+                self.env,
+                lambda error: self.env._(
+                    "DajiSaaS refused to cancel %(name)s: %(error)s", name=self.name, error=error
+                ),
+            ),
+            self.company_id._taobao_client(record=self) as client,
+        ):
+            client.cancel_order(
+                self.taobao_purchase_ref, sub_refs, reason=reason, remark="Cancelled from Odoo"
+            )
         self.sudo().taobao_cancel_reason = reason
         message = (
             self.env._(
@@ -742,15 +741,13 @@ class PurchaseOrder(models.Model):
 
     def _taobao_sync_for_user(self):
         """Synchronize for a person waiting: a failure says why, in their language."""
-        try:
+        with failure_told(
+            self.env,
+            lambda reason: self.env._(
+                "Synchronization with DajiSaaS failed: %(error)s", error=reason
+            ),
+        ):
             self._taobao_sync()
-        except DajisaasError as error:
-            raise UserError(
-                self.env._(
-                    "Synchronization with DajiSaaS failed: %(error)s",
-                    error=error_text(self.env, error),
-                )
-            ) from None
 
     def _taobao_sync_notification(self):
         """Say what a synchronization found: each purchase's DajiSaaS status."""

@@ -404,6 +404,23 @@ class ResCompany(models.Model):
             self.env["ir.model.data"]._xmlid_to_res_id("base.CNY")
         )
 
+    def _taobao_has_cny_rate(self):
+        """Whether Odoo knows a yuan rate for this company (where Currency._get_rates looks:
+        the root company's rates or the shared ones). Without one Odoo converts 1:1, which no
+        Taobao cost may be trusted to."""
+        self.ensure_one()
+        cny = self._taobao_cny()
+        if self.currency_id == cny:
+            return True
+        return bool(
+            self.env["res.currency.rate"]
+            .sudo()
+            .search_count(
+                [("currency_id", "=", cny.id), ("company_id", "in", [self.root_id.id, False])],
+                limit=1,
+            )
+        )
+
     def _taobao_effective_api_url(self):
         self.ensure_one()
         if self.taobao_api_url:

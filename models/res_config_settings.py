@@ -1,10 +1,8 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
-from ..dajisaas import DajisaasError
-from .wording import error_text
+from .wording import failure_told
 
 
 class ResConfigSettings(models.TransientModel):
@@ -114,15 +112,14 @@ class ResConfigSettings(models.TransientModel):
         company = self.company_id
         self.env["taobao.access"]._check(company, manager=True)
         url = company._taobao_effective_api_url()
-        try:
-            with company._taobao_client(interactive=True) as client:
-                report = client.check_connection()
-        except DajisaasError as error:
-            raise UserError(
-                self.env._(
-                    "Connection to DajiSaaS at %(url)s failed: %(reason)s",
-                    url=url,
-                    reason=error_text(self.env, error),
-                )
-            ) from None
+        with (
+            failure_told(
+                self.env,
+                lambda reason: self.env._(
+                    "Connection to DajiSaaS at %(url)s failed: %(reason)s", url=url, reason=reason
+                ),
+            ),
+            company._taobao_client(interactive=True) as client,
+        ):
+            report = client.check_connection()
         return self.env["taobao.connection.report"]._open_for(company, report, url)

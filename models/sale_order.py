@@ -1,7 +1,6 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..const import (
@@ -13,10 +12,9 @@ from ..const import (
     SHIPPED_STATUS,
     TAOBAO_STATES,
 )
-from ..dajisaas import DajisaasError
 from .chatter import taobao_note
 from .taobao_access import SALE_ORDER_PROTECTED
-from .wording import error_text
+from .wording import failure_told
 
 
 class SaleOrder(models.Model):
@@ -192,18 +190,17 @@ class SaleOrder(models.Model):
         self.env["taobao.access"]._check(self.company_id)
         purchaser = self.env["taobao.purchaser"]
         for order in self:
-            try:
+            with failure_told(
+                self.env,
+                lambda reason, order=order: self.env._(
+                    "Synchronization of %(order)s with DajiSaaS failed: %(error)s",
+                    order=order.name,
+                    error=reason,
+                ),
+            ):
                 if order.taobao_attempt_state == "unknown":
                     purchaser._resolve_unknown(order)
                 order.taobao_purchase_ids._taobao_sync()
-            except DajisaasError as error:
-                raise UserError(
-                    self.env._(
-                        "Synchronization of %(order)s with DajiSaaS failed: %(error)s",
-                        order=order.name,
-                        error=error_text(self.env, error),
-                    )
-                ) from None
         return self.taobao_purchase_ids._taobao_sync_notification()
 
     def action_taobao_review_done(self):

@@ -27,7 +27,7 @@ from ..dajisaas.sale_order_mapping import (
     preview_request_for,
     third_order_id,
 )
-from .wording import error_text, problem_text
+from .wording import error_text, failure_told, problem_text
 
 _logger = logging.getLogger(__name__)
 
@@ -206,17 +206,16 @@ class TaobaoPurchaser(models.AbstractModel):
 
     @api.model
     def _purchase_interactively(self, order, **options):
-        try:
+        # DajiSaaS could not be asked (price check, product ids): nothing was bought
+        with failure_told(
+            self.env,
+            lambda reason: self.env._(
+                "%(order)s was not purchased: %(error)s Nothing was bought; try again.",
+                order=order.name,
+                error=reason,
+            ),
+        ):
             return [self._purchase(order, **options)]
-        except DajisaasError as error:
-            # DajiSaaS could not be asked (price check, product ids): nothing was bought
-            raise UserError(
-                self.env._(
-                    "%(order)s was not purchased: %(error)s Nothing was bought; try again.",
-                    order=order.name,
-                    error=error_text(self.env, error),
-                )
-            ) from None
 
     @api.model
     def _queue_for_user(self, orders):
@@ -643,8 +642,8 @@ class TaobaoPurchaser(models.AbstractModel):
     def _margin(self, order, lines, total_fen):
         """Return ``(margin percent, cost, revenue)`` in the company currency."""
         company = order.company_id
-        cny = self.env["res.company"]._taobao_cny()
-        self._check_cny_rate(company, cny)
+        self._check_cny_rate(company)
+        cny = company._taobao_cny()
         cost = cny._convert(total_fen / 100, company.currency_id, company, fields.Date.today())
         revenue = order.currency_id._convert(
             sum(lines.mapped("price_subtotal")),
@@ -657,19 +656,9 @@ class TaobaoPurchaser(models.AbstractModel):
         return float_round((revenue - cost) / revenue * 100, 2), cost, revenue
 
     @api.model
-    def _check_cny_rate(self, company, cny):
+    def _check_cny_rate(self, company):
         """Without a CNY rate Odoo converts 1:1: fail closed instead of trusting that."""
-        if company.currency_id == cny:
-            return
-        has_rate = (
-            self.env["res.currency.rate"]
-            .sudo()
-            .search_count(
-                [("currency_id", "=", cny.id), ("company_id", "in", [company.root_id.id, False])],
-                limit=1,
-            )
-        )
-        if not has_rate:
+        if not company._taobao_has_cny_rate():
             raise TaobaoPurchaseBlocked(
                 self.env._(
                     "%(company)s has no exchange rate for the Chinese yuan (CNY), so the cost "

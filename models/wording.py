@@ -7,6 +7,23 @@ The pure ``dajisaas`` package gives a stable code and values (``DajisaasError.re
 translation. An error raised without a code falls back to its English text.
 """
 
+import contextlib
+
+from odoo.exceptions import UserError
+
+from ..dajisaas import DajisaasError
+
+
+@contextlib.contextmanager
+def failure_told(env, sentence):
+    """A DajiSaaS failure in the block, raised again for the person waiting as a
+    ``UserError`` saying ``sentence(reason)``: ``reason`` is what went wrong, in their
+    language (:func:`error_text`)."""
+    try:
+        yield
+    except DajisaasError as error:
+        raise UserError(sentence(error_text(env, error))) from None
+
 
 def _settings(env):
     return env._("Settings > Sales > Taobao (DajiSaaS)")

@@ -3,8 +3,7 @@
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..dajisaas import DajisaasError
-from ..models.wording import error_text
+from ..models.wording import failure_told
 
 
 class TaobaoAttemptReleaseWizard(models.TransientModel):
@@ -56,18 +55,19 @@ class TaobaoAttemptReleaseWizard(models.TransientModel):
                     "%(order)s has no purchase request whose outcome is open.", order=order.name
                 )
             )
-        try:
-            with order.company_id._taobao_client(record=order, interactive=True) as client:
-                lines, found, others = self._summary(client, order, refs)
-        except DajisaasError as error:
-            raise UserError(
-                self.env._(
+        with (
+            failure_told(
+                self.env,
+                lambda error: self.env._(
                     "DajiSaaS could not be asked about %(order)s (%(error)s), so nothing can be "
                     "decided now. Try again later.",
                     order=order.name,
-                    error=error_text(self.env, error),
-                )
-            ) from None
+                    error=error,
+                ),
+            ),
+            order.company_id._taobao_client(record=order, interactive=True) as client,
+        ):
+            lines, found, others = self._summary(client, order, refs)
         now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
         lines.append(self.env._("Looked up at %(time)s.", time=now.strftime("%Y-%m-%d %H:%M:%S")))
         self.write(

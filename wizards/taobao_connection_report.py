@@ -3,8 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..dajisaas import DajisaasError
-from ..models.wording import error_text
+from ..models.wording import error_text, failure_told
 
 
 class TaobaoConnectionReport(models.TransientModel):
@@ -115,11 +114,11 @@ class TaobaoConnectionReport(models.TransientModel):
         self.ensure_one()
         company = self.company_id
         self.env["taobao.access"]._check(company, manager=True)
-        try:
-            with company._taobao_client(interactive=True) as client:
-                found = client.check_connection()
-        except DajisaasError as error:
-            raise UserError(error_text(self.env, error)) from None
+        with (
+            failure_told(self.env, lambda reason: reason),
+            company._taobao_client(interactive=True) as client,
+        ):
+            found = client.check_connection()
         get_accepted = found.get_accepted or company.taobao_signing_mode == "debug"
         if (
             not get_accepted

@@ -3,11 +3,11 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from ..dajisaas import DajisaasError, UnavailableSkuError
+from ..dajisaas import UnavailableSkuError
 from ..dajisaas.product_link import ItemRefError, parse_item_ref
 from ..dajisaas.variant_matching import AMBIGUOUS, MATCHED, match_variants
 from ..models.product_import import sku_label
-from ..models.wording import error_text
+from ..models.wording import failure_told
 
 
 class TaobaoProductLinkWizard(models.TransientModel):
@@ -83,21 +83,20 @@ class TaobaoProductLinkWizard(models.TransientModel):
             item_id = parse_item_ref(self.item_ref)
         except ItemRefError as error:
             raise UserError(self._item_ref_problem(error.code)) from None
-        try:
-            with self.company_id._taobao_client(interactive=True) as client:
-                detail = client.get_item(item_id)
-                try:
-                    bunker = client.get_bunker(item_id)
-                except UnavailableSkuError:
-                    bunker = None
-        except DajisaasError as error:
-            raise UserError(
-                self.env._(
-                    "Taobao item %(item)s could not be read: %(error)s",
-                    item=item_id,
-                    error=error_text(self.env, error),
-                )
-            ) from None
+        with (
+            failure_told(
+                self.env,
+                lambda error: self.env._(
+                    "Taobao item %(item)s could not be read: %(error)s", item=item_id, error=error
+                ),
+            ),
+            self.company_id._taobao_client(interactive=True) as client,
+        ):
+            detail = client.get_item(item_id)
+            try:
+                bunker = client.get_bunker(item_id)
+            except UnavailableSkuError:
+                bunker = None
         mp_sku_ids = {sku.sku_id: sku.mp_sku_id for sku in bunker.skus} if bunker else {}
         sku_values = [
             {

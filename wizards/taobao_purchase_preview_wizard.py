@@ -17,7 +17,7 @@ class TaobaoPurchasePreviewWizard(models.TransientModel):
     company_id = fields.Many2one(related="sale_order_id.company_id")
     company_currency_id = fields.Many2one(related="company_id.currency_id")
     cny_currency_id = fields.Many2one(
-        "res.currency", default=lambda self: self.env.ref("base.CNY")
+        "res.currency", default=lambda self: self.env["res.company"]._taobao_cny()
     )
     line_count = fields.Integer(string="Lines to Buy", readonly=True)
     total_cny = fields.Monetary(
