@@ -381,9 +381,10 @@ class PurchaseOrder(models.Model):
         if status == old_status:
             return False
         if STATUS_MAPPING.get(status, {}).get("po_state") == "cancel" and self.state != "cancel":
-            self.button_cancel()
+            # Odoo's own cancellation (sale_purchase's activity) speaks to the reader too
             reader = self.with_context(lang=self._taobao_reader_lang())
-            self._taobao_post(
+            reader.button_cancel()
+            reader._taobao_post(
                 reader.env._("DajiSaaS closed this purchase: cancelled in Odoo too.")
             )
         return status in PAID_STATUSES and old_status not in PAID_STATUSES
@@ -584,7 +585,21 @@ class PurchaseOrder(models.Model):
         return stuck.action_taobao_pay()
 
     def action_taobao_pay(self):
-        """Ask for a confirmation showing the orders and the amount, then pay."""
+        """Ask for a confirmation showing the orders and the amount, then pay.
+
+        A purchase still "being created" holds the create's estimate: DajiSaaS is asked for
+        its real state and amount first (a failure leaves the estimate, which the payment
+        does not depend on: DajiSaaS charges what it holds)."""
+        being_created = self._taobao_payable().filtered(
+            lambda order: order.taobao_status == CREATED_STATUS
+        )
+        if being_created:
+            try:
+                being_created._taobao_sync()
+            except DajisaasError as error:
+                _logger.info(
+                    "Taobao purchases %s not refreshed before paying: %s", being_created.ids, error
+                )
         to_pay = self._taobao_payable()
         wizard = self.env["taobao.purchase.pay.wizard"].create(
             {"purchase_order_ids": [Command.set(to_pay.ids)]}

@@ -88,7 +88,7 @@ class ResConfigSettings(models.TransientModel):
             settings.taobao_app_secret_is_set = bool(settings.company_id.sudo().taobao_app_secret)
 
     def _compute_taobao_queue_lanes(self):
-        self.taobao_queue_lanes = len(self.env["taobao.purchaser"]._queue_lanes()) or 1
+        self.taobao_queue_lanes = self.env["taobao.purchaser"]._queue_lane_count()
 
     def _inverse_taobao_queue_lanes(self):
         for settings in self:

@@ -809,7 +809,8 @@ class TaobaoPurchaser(models.AbstractModel):
     def _refresh_soon(self, purchases):
         """DajiSaaS creates a purchase "being created" and moves it on within moments. The
         person who clicked does not wait for it: the requested-synchronization job asks
-        DajiSaaS a moment later (it is a payable state meanwhile)."""
+        DajiSaaS within the minute (the scheduler looks at future wake-ups about once a
+        minute). "Being created" is payable meanwhile, and paying asks DajiSaaS first."""
         if self.env["taobao.sync.request"]._request(purchases):
             cron = self.env.ref(
                 "taobao_purchase.ir_cron_taobao_sync_requested", raise_if_not_found=False
@@ -1260,17 +1261,31 @@ class TaobaoPurchaser(models.AbstractModel):
     def _queue_lanes(self):
         """The purchase queue's active cron lanes, woken up together: each runs the same
         job, taking the next due order no other lane holds, so that orders are bought in
-        parallel across Odoo's cron threads and servers."""
+        parallel across Odoo's cron threads and servers. The first lane is the switch of the
+        others: archived, no lane runs (however the others were left)."""
         lanes = self.env["ir.cron"].sudo()
         for xmlid in QUEUE_LANES:
             lane = self.env.ref(xmlid, raise_if_not_found=False)
-            if lane and lane.active:
+            if lane and lane.sudo().active:
                 lanes |= lane.sudo()
+            elif xmlid == QUEUE_LANES[0]:
+                return lanes  # the first lane archived pauses them all
         return lanes
 
     @api.model
+    def _queue_lane_count(self):
+        """How many lanes the purchase job is set to run in: the first, and the others that
+        are active (whether the first, their switch, is on or not)."""
+        return 1 + sum(
+            1
+            for xmlid in QUEUE_LANES[1:]
+            if (lane := self.env.ref(xmlid, raise_if_not_found=False)) and lane.sudo().active
+        )
+
+    @api.model
     def _set_queue_lanes(self, count):
-        """Run the purchase queue in ``count`` lanes (the first lane always runs)."""
+        """Run the purchase queue in ``count`` lanes: the lanes after the first are
+        activated or archived; the first, the switch of them all, is left as it is."""
         if not self.env.user.has_group("base.group_system"):
             raise AccessError(self.env._("Only administrators can change the purchase jobs."))
         if not 1 <= count <= len(QUEUE_LANES):
@@ -1333,6 +1348,9 @@ class TaobaoPurchaser(models.AbstractModel):
         """Purchase what is due, each order in its own transaction, until nothing is due or
         the time budget is spent; never raises. Progress goes to the cron, which runs again
         at once while work remains, and is woken up when the next retry falls due."""
+        cron_id = self.env.context.get("cron_id")
+        if cron_id and cron_id not in self._queue_lanes().ids:
+            return  # a lane whose first lane is archived: the purchase job is paused
         deadline = self._deadline()
         auto_commit = self._auto_commit()
         done = self.env["taobao.purchase.intent"]._sweep()
@@ -1371,12 +1389,10 @@ class TaobaoPurchaser(models.AbstractModel):
             for order in orders:
                 if time.monotonic() >= deadline:
                     break
-                if not self._lock(order, log=False):
-                    skipped |= order  # another lane, or a person, is buying it
-                    continue
-                if not self._run_isolated(order, auto_commit):
+                if self._run_isolated(order, auto_commit):
+                    done += 1
+                else:
                     skipped |= order
-                done += 1
             if not auto_commit:
                 break  # tests run in one transaction: one pass
         remaining = self.env["sale.order"].search_count(self._due_domain())
@@ -1384,6 +1400,9 @@ class TaobaoPurchaser(models.AbstractModel):
         if remaining and time.monotonic() >= deadline:
             # the budget of this series of runs is spent: the next series starts at once
             self._wake_queue()
+        elif skipped.filtered_domain(self._due_domain()):
+            # held by another lane or a person, who may yet fail and leave it due
+            self._wake_queue(at=fields.Datetime.now() + timedelta(seconds=BUSY_DELAY))
         self._trigger_next_retry()
 
     @api.model
@@ -1396,6 +1415,8 @@ class TaobaoPurchaser(models.AbstractModel):
         purchaser = self.with_context(lang=lang)
         order = order.with_context(lang=lang)
         try:
+            if not purchaser._lock(order, log=False):
+                return False  # another lane, or a person, is buying it: skipped quietly
             purchased = purchaser._purchase_automatically(order)
             purchaser._announce(order)
             if auto_commit:
@@ -1488,9 +1509,10 @@ class TaobaoPurchaser(models.AbstractModel):
 
     @api.model
     def _purchase_automatically(self, order):
-        """One automatic attempt: failures become an activity, transient ones are retried.
+        """One automatic attempt on an order this transaction holds (:meth:`_run_isolated`
+        locks it): failures become an activity, transient ones are retried.
 
-        :return: False when the order was busy elsewhere (it is tried again soon)
+        :return: True (the attempt is made, whatever its outcome)
         """
         try:
             with self.env.cr.savepoint():
@@ -1504,11 +1526,6 @@ class TaobaoPurchaser(models.AbstractModel):
         except DajisaasError as error:
             self._automatic_failure(order, error_text(self.env, error), retry=True)
             return True
-        if level == "busy":
-            # being purchased by someone else right now: not a failure, and its row is not
-            # written (it is locked); the job looks again in a minute
-            self._wake_queue(at=fields.Datetime.now() + timedelta(seconds=BUSY_DELAY))
-            return False
         if order.taobao_attempt_state in ("review", "unknown"):
             return True  # stopped for a person, or its next lookup is scheduled
         if level not in ("success", "info"):

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Books that add up, states that tell the truth, and the buyer's board."""
 
+from unittest.mock import patch
+
 from lxml import etree
 
 from odoo.exceptions import AccessError
@@ -187,6 +189,29 @@ class TestBooksAndStates(TaobaoPurchaseCase):
         )
         self.assertNotEqual(chinese, "Taobao purchase failed", "the term is translated")
         self.assertEqual(activity.summary, chinese)
+
+    def test_a_purchase_dajisaas_closes_is_cancelled_in_the_salespersons_language(self):
+        """Odoo's own cancellation (sale_purchase's activity on the sale order included)
+        runs in the language of the sale order's reader, whoever synchronizes."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.seller.lang = "zh_CN"
+        order = self.make_order([(self.red, 1, 500.0)], confirm=False)
+        order.user_id = self.seller
+        order.action_confirm()
+        order.action_taobao_purchase()
+        purchase = order.taobao_purchase_ids
+        languages = []
+        cancel = type(purchase).button_cancel
+
+        def recording_cancel(records):
+            languages.append(records.env.lang)
+            return cancel(records)
+
+        purchase.sudo().taobao_status = "TRADE_CLOSED"
+        with patch.object(type(purchase), "button_cancel", recording_cancel):
+            purchase.with_context(lang="en_US")._taobao_after_status_change("WAIT_BUYER_P")
+        self.assertEqual(purchase.state, "cancel")
+        self.assertEqual(languages, ["zh_CN"])
 
     # --- 6. one shop, one vendor --------------------------------------------------------
 

@@ -439,6 +439,50 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.env["taobao.purchaser"]._cron_purchase_queue()
         self.assertEqual(order.taobao_state, "to_pay")
 
+    def test_the_pay_dialog_asks_dajisaas_first_about_a_purchase_being_created(self):
+        """Right after the click the purchase holds the create's estimate: paying asks
+        DajiSaaS for its real state and amount before showing them."""
+        order = self.make_order([(self.red, 1, 500.0)])
+        order.action_taobao_purchase()
+        purchase = order.taobao_purchase_ids
+        self.assertEqual(purchase.taobao_status, "BULIDING")
+        action = purchase.with_user(self.manager).action_taobao_pay()
+        self.assertEqual(purchase.taobao_status, "WAIT_BUYER_P")
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertEqual(wizard.purchase_order_ids, purchase)
+
+    def test_people_without_settings_rights_queue_orders(self):
+        """Confirming with automatic purchase on, or buying several orders at once, wakes
+        the purchase lanes for a salesperson or a Taobao user too (the lanes are read as
+        the job's records, not as the person's)."""
+        self.company.taobao_auto_purchase = True
+        salesman = new_test_user(
+            self.env, login="tb_lane_salesman", groups="sales_team.group_sale_salesman"
+        )
+        order = self.make_order([(self.red, 1, 500.0)], confirm=False)
+        order.user_id = salesman
+        order.with_user(salesman).action_confirm()
+        self.assertEqual(order.taobao_attempt_state, "queued")
+        self.company.taobao_auto_purchase = False
+        orders = self.make_order([(self.red, 1, 500.0)]) | self.make_order([(self.blue, 1, 500.0)])
+        orders.with_user(self.taobao_user).action_taobao_purchase()
+        self.assertEqual(set(orders.mapped("taobao_attempt_state")), {"queued"})
+
+    def test_the_first_lane_is_the_switch_of_the_others(self):
+        """Archiving the purchase job pauses every lane: none is woken, and a lane that
+        runs anyway buys nothing."""
+        purchaser = self.env["taobao.purchaser"]
+        first = self.env.ref("taobao_purchase.ir_cron_taobao_purchase_queue")
+        second = self.env.ref("taobao_purchase.ir_cron_taobao_purchase_queue_lane_2")
+        self.assertTrue(second.active)
+        first.active = False
+        self.assertFalse(purchaser._queue_lanes())
+        order = self.make_order([(self.red, 1, 500.0)])
+        purchaser._queue(order)
+        purchaser.with_context(cron_id=second.id)._cron_purchase_queue()
+        self.assertEqual(order.taobao_attempt_state, "queued")
+        self.assertEqual(self.sandbox.create_calls, 0)
+
     def test_automatic_purchase_with_api_down_is_retried(self):
         self.company.taobao_auto_purchase = True
         with socket.socket() as probe:

@@ -186,7 +186,7 @@ class TestTaobaoSecurity(TaobaoPurchaseCase):
         wizard = self.env[action["res_model"]].browse(action["res_id"])
         self.assertAlmostEqual(wizard.amount_total, purchase.amount_total)
         self.assertEqual(wizard.purchase_order_ids, purchase)
-        self.assertEqual(purchase.taobao_status, "BULIDING", "nothing paid before confirming")
+        self.assertEqual(purchase.taobao_status, "WAIT_BUYER_P", "nothing paid before confirming")
         result = wizard.with_user(self.manager).action_confirm()
         self.assertEqual(result["params"]["type"], "success")
         self.assertIn(purchase.name, result["params"]["message"])
