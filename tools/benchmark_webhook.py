@@ -288,7 +288,7 @@ def main():
                     for route in routes
                 )
             )
-    print(f" worst ratio: {worst:.2f}x the floor (target >= 0.9x); {worst_kept:.2f}x 'kept'")
+    print(f" worst ratio: {worst_kept:.2f}x 'kept' (target >= 0.9x); {worst:.2f}x the floor")
 
 
 if __name__ == "__main__":
