@@ -5,6 +5,7 @@ from . import taobao_api_log
 from . import product_template
 from . import product_product
 from . import purchase_order
+from . import purchase_order_stock
 from . import purchase_order_line
 from . import purchase_report
 from . import sale_order

@@ -221,74 +221,6 @@ class PurchaseOrder(models.Model):
             snapshot.supplier_nick or snapshot.purchase_ref, snapshot.supplier_nick
         )
 
-    @api.model
-    def _taobao_stock_values(self, sale_order):
-        """Where the goods go when Inventory (``purchase_stock``) is installed.
-
-        Taobao goods never enter the company's own stock: they go from the supplier to the
-        China forwarding warehouse, then to the customer. With Dropship
-        (``stock_dropshipping``) the purchase is a dropship to the customer, Odoo's own
-        model for goods a vendor delivers for a sale. Without it, the receipt goes to a
-        transit location standing for the forwarding warehouse.
-        """
-        if "picking_type_id" not in self._fields:
-            return {}
-        company = sale_order.company_id
-        dropship = self._taobao_dropship_type(company)
-        if dropship:
-            return {
-                "picking_type_id": dropship.id,
-                "dest_address_id": sale_order.partner_shipping_id.id,
-            }
-        return {"picking_type_id": self._taobao_forwarding_type(company).id}
-
-    @api.model
-    def _taobao_dropship_type(self, company):
-        if "stock.picking.type" not in self.env:
-            return None
-        PickingType = self.env["stock.picking.type"].sudo()
-        if "dropship" not in dict(PickingType._fields["code"].selection):
-            return PickingType
-        return PickingType.search(
-            [("code", "=", "dropship"), ("company_id", "=", company.id)], limit=1
-        )
-
-    @api.model
-    def _taobao_forwarding_type(self, company):
-        """The receipt type into the company's China forwarding location (made once)."""
-        PickingType = self.env["stock.picking.type"].sudo().with_context(active_test=False)
-        picking_type = PickingType.search(
-            [("sequence_code", "=", "TAOBAO"), ("company_id", "=", company.id)], limit=1
-        )
-        if picking_type:
-            return picking_type
-        location = (
-            self.env["stock.location"]
-            .sudo()
-            .create(
-                {
-                    "name": self.env._("China Forwarding Warehouse (Taobao)"),
-                    "usage": "transit",
-                    "company_id": company.id,
-                    "location_id": self.env.ref("stock.stock_location_locations_virtual").id,
-                }
-            )
-        )
-        warehouse = (
-            self.env["stock.warehouse"].sudo().search([("company_id", "=", company.id)], limit=1)
-        )
-        return PickingType.create(
-            {
-                "name": self.env._("Taobao Receipts (China Forwarding)"),
-                "code": "incoming",
-                "sequence_code": "TAOBAO",
-                "company_id": company.id,
-                "warehouse_id": warehouse.id,
-                "default_location_src_id": self.env.ref("stock.stock_location_suppliers").id,
-                "default_location_dest_id": location.id,
-            }
-        )
-
     def _add_supplier_to_product(self):
         # The product's vendor line comes from Find on Taobao, with the item's price; a Taobao
         # purchase must not add the shop to every product it touches (its shipping line's
@@ -303,17 +235,6 @@ class PurchaseOrder(models.Model):
         self.filtered(lambda order: order.state == "to approve").button_approve(force=True)
         if self._taobao_dropship_type(self.company_id[:1]):
             self._taobao_cancel_own_deliveries()
-
-    def _taobao_cancel_own_deliveries(self):
-        """A dropshipped line is not delivered from the company's stock as well."""
-        sale_lines = self.order_line.sale_line_id
-        if "move_ids" not in sale_lines._fields:
-            return
-        moves = sale_lines.move_ids.filtered(
-            lambda move: move.state not in ("done", "cancel")
-            and move.picking_type_id.code == "outgoing"
-        )
-        moves._action_cancel()
 
     def _taobao_apply(self, snapshot):
         """Update this purchase order from what DajiSaaS reports now.
@@ -482,14 +403,12 @@ class PurchaseOrder(models.Model):
             purchase=self.name,
             refs=", ".join(refs),
         )
-        targets = [self.taobao_sale_order_id]
-        for record in (self, self.taobao_sale_order_id):
-            if "picking_ids" in record._fields:
-                targets.append(record.picking_ids.filtered(lambda p: p.state != "cancel"))
-        for target in (record for records in targets for record in records):
-            target.sudo()._message_log(body=taobao_note(body))
-            if "carrier_tracking_ref" in target._fields and not target.carrier_tracking_ref:
-                target.sudo().carrier_tracking_ref = ", ".join(refs)
+        self.taobao_sale_order_id.sudo()._message_log(body=taobao_note(body))
+        for delivery in self._taobao_deliveries():
+            delivery.sudo()._message_log(body=taobao_note(body))
+            # the carrier's field comes with Odoo's shipping connectors (stock_delivery)
+            if "carrier_tracking_ref" in delivery._fields and not delivery.carrier_tracking_ref:
+                delivery.sudo().carrier_tracking_ref = ", ".join(refs)
 
     def _taobao_post(self, body):
         for order in self:
