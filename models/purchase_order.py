@@ -41,6 +41,7 @@ class PurchaseOrder(models.Model):
         copy=False,
         index="btree_not_null",
         ondelete="restrict",
+        check_company=True,
         help="The sale order whose goods this Taobao purchase buys.",
     )
     is_taobao = fields.Boolean(
@@ -109,6 +110,11 @@ class PurchaseOrder(models.Model):
         for order in self:
             refs = order.order_line.mapped("taobao_tracking_refs")
             order.taobao_tracking_refs = ", ".join(ref for ref in refs if ref) or False
+
+    @api.constrains("taobao_sale_order_id", "company_id")
+    def _check_taobao_sale_order_company(self):
+        # Odoo's purchase order does not check its many2ones' companies by itself
+        self.filtered("taobao_sale_order_id")._check_company(["taobao_sale_order_id"])
 
     # === RECORDING WHAT DAJISAAS SAID === #
 

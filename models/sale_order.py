@@ -308,7 +308,7 @@ class SaleOrder(models.Model):
         self.ensure_one()
         self.env["taobao.access"]._check(self.company_id)
         wizard = self.env["taobao.purchase.preview.wizard"].create({"sale_order_id": self.id})
-        wizard._compute_preview()
+        wizard._load_preview()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Purchase on Taobao"),

@@ -17,7 +17,15 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import config, float_round
 
 from ..const import PAID_STATUSES
-from ..dajisaas import BusinessError, DajisaasError, EnvelopeError, format_yuan
+from ..dajisaas import (
+    BunkerItem,
+    BusinessError,
+    CreateOrderRequest,
+    DajisaasClient,
+    DajisaasError,
+    EnvelopeError,
+    format_yuan,
+)
 from ..dajisaas.purchase_snapshot import PurchaseSnapshot
 from ..dajisaas.sale_order_mapping import (
     MappingError,
@@ -107,11 +115,13 @@ class PurchasePlan:
     ``bunkers`` holds the product answers fetched while planning, by Taobao item id.
     """
 
-    order: object
-    lines: object
-    client: object
-    request: object
-    bunkers: dict = field(default_factory=dict)
+    order: models.BaseModel
+    """The sale order (one record)."""
+    lines: models.BaseModel
+    """Its sale order lines still to buy."""
+    client: DajisaasClient
+    request: CreateOrderRequest
+    bunkers: dict[str, BunkerItem] = field(default_factory=dict)
 
 
 class TaobaoPurchaser(models.AbstractModel):
@@ -1465,7 +1475,7 @@ class TaobaoPurchaser(models.AbstractModel):
     @api.model
     def _announce(self, orders):
         """Tell open web clients that these sale orders changed in the background, so that a
-        form showing one reloads it (static/src/js/taobao_purchase_bus.js). Sent to the sales
+        form showing one reloads it (static/src/js/taobao_purchase_updates.js). Sent to the sales
         users' group channel: only ids travel, and each client reloads with its own rights."""
         self.env.ref("sales_team.group_sale_salesman")._bus_send(
             "taobao_purchase/updated", {"model": "sale.order", "ids": orders.ids}

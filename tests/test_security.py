@@ -116,6 +116,22 @@ class TestTaobaoSecurity(TaobaoPurchaseCase):
         self.assertIn("Other Taobao Co", wizard.message)
         self.assertFalse(wizard.result_ids)
 
+    def test_records_of_another_company_are_refused_on_every_link(self):
+        """A dialog of one company does not add to another company's quotation, and a
+        purchase is not recorded for another company's sale order (Odoo's company check)."""
+        theirs = self.make_order([(self.red, 1, 500.0)], confirm=False)
+        theirs.write({"company_id": self.other_company.id, "pricelist_id": False})
+        for model in ("taobao.product.search.wizard", "taobao.product.detail.wizard"):
+            with self.subTest(model=model), self.assertRaises(UserError):
+                self.env[model].create(
+                    {"item_id": "1", "company_id": self.company.id, "sale_order_id": theirs.id}
+                    if model.endswith("detail.wizard")
+                    else {"company_id": self.company.id, "sale_order_id": theirs.id}
+                )
+        _order, purchase = self.bought_order()
+        with self.assertRaises(UserError):
+            purchase.sudo().taobao_sale_order_id = theirs
+
     # --- what DajiSaaS said cannot be rewritten ---------------------------------------
 
     def test_recorded_state_cannot_be_written_by_users(self):

@@ -13,13 +13,14 @@ class TaobaoProductDetailWizard(models.TransientModel):
 
     _name = "taobao.product.detail.wizard"
     _description = "Taobao Item Detail"
+    _check_company_auto = True
 
     item_id = fields.Char(string="Taobao Item ID", required=True, readonly=True)
     search_wizard_id = fields.Many2one("taobao.product.search.wizard", ondelete="cascade")
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    sale_order_id = fields.Many2one("sale.order", string="Add to Order")
+    sale_order_id = fields.Many2one("sale.order", string="Add to Order", check_company=True)
     title = fields.Char(readonly=True)
     shop_name = fields.Char(string="Shop", readonly=True)
     main_image_url = fields.Char(string="Image", readonly=True)
@@ -51,7 +52,9 @@ class TaobaoProductDetailWizard(models.TransientModel):
         "property, and every property chosen).",
     )
     has_skus = fields.Boolean(compute="_compute_has_skus")
-    product_tmpl_id = fields.Many2one("product.template", string="Imported As", readonly=True)
+    product_tmpl_id = fields.Many2one(
+        "product.template", string="Imported As", readonly=True, check_company=True
+    )
     loaded = fields.Boolean(readonly=True)
     message = fields.Text(readonly=True)
     message_level = fields.Selection(MESSAGE_LEVELS, default="info", readonly=True)

@@ -20,10 +20,17 @@ class TaobaoProductLinkWizard(models.TransientModel):
 
     _name = "taobao.product.link.wizard"
     _description = "Link a Product to Taobao"
+    _check_company_auto = True
 
-    product_tmpl_id = fields.Many2one("product.template", required=True, readonly=True)
+    product_tmpl_id = fields.Many2one(
+        "product.template", required=True, readonly=True, check_company=True
+    )
     product_id = fields.Many2one(
-        "product.product", string="Only Variant", readonly=True, help="Link only this variant."
+        "product.product",
+        string="Only Variant",
+        readonly=True,
+        check_company=True,
+        help="Link only this variant.",
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company

@@ -14,6 +14,7 @@ class TaobaoProductSearchWizard(models.TransientModel):
 
     _name = "taobao.product.search.wizard"
     _description = "Find on Taobao"
+    _check_company_auto = True
 
     keyword = fields.Char(help="Chinese or English words, as typed on Taobao.")
     cny_currency_id = fields.Many2one(
@@ -35,6 +36,7 @@ class TaobaoProductSearchWizard(models.TransientModel):
     sale_order_id = fields.Many2one(
         "sale.order",
         string="Add to Order",
+        check_company=True,
         help="The quotation the chosen SKUs are added to.",
     )
     message = fields.Text(readonly=True)

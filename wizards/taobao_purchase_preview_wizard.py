@@ -49,7 +49,7 @@ class TaobaoPurchasePreviewWizard(models.TransientModel):
         default=lambda self: self.env.user.has_group("taobao_purchase.group_taobao_manager")
     )
 
-    def _compute_preview(self):
+    def _load_preview(self):
         """Ask DajiSaaS for the price of the lines still to buy (no purchase is made)."""
         self.ensure_one()
         order = self.sale_order_id
@@ -160,7 +160,7 @@ class TaobaoPurchasePreviewWizard(models.TransientModel):
     def _reopen(self):
         """Price the order again and show the dialog with what changed."""
         self.ensure_one()
-        self._compute_preview()
+        self._load_preview()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Purchase on Taobao"),
