@@ -3,6 +3,8 @@
 import logging
 from datetime import timedelta
 
+from psycopg2.errors import LockNotAvailable, SerializationFailure
+
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.tools import SQL
 
@@ -355,6 +357,8 @@ class TaobaoPurchaseIntent(models.Model):
         )
         lost = 0
         for intent in stale:
+            if not intent._claim():
+                continue  # another purchase lane sweeps it, or has just done so
             order = self.env["sale.order"].browse(intent.sale_order_ref).exists()
             if order and not self.env["taobao.purchaser"]._lock(order, log=False):
                 continue  # the attempt that sent it is still running
@@ -363,6 +367,22 @@ class TaobaoPurchaseIntent(models.Model):
                 self.env["taobao.purchaser"]._recover_lost_intent(order, intent.third_order_ref)
             intent.state = "resolved"
         return lost
+
+    def _claim(self):
+        """Lock this intent for the sweep; False when another transaction holds it or has
+        changed it since this one began (purchase lanes sweep at the same time)."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    "SELECT id FROM taobao_purchase_intent WHERE id = %s AND state = 'sending'"
+                    " FOR NO KEY UPDATE SKIP LOCKED",
+                    [self.id],
+                    log_exceptions=False,
+                )
+                return bool(self.env.cr.fetchone())
+        except (LockNotAvailable, SerializationFailure):
+            return False
 
     def _is_lost(self, order):
         """True when ``order`` never recorded the outcome of this intent."""

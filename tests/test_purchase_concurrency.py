@@ -248,6 +248,34 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
         )
         self.assertTrue(any("stopped before recording the answer" in note for note in notes))
 
+    def test_two_lanes_sweep_a_stale_intent_without_an_error(self):
+        """Two purchase lanes find the same stale intent (its purchase was recorded, the
+        intent left "sending"): the first resolves it, the second skips it, and does not
+        fail on the row the first one changed after the second's transaction began."""
+        self._purchase_in_own_transaction({}, "bought")
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "UPDATE taobao_purchase_intent SET state = 'sending',"
+                " create_date = create_date - interval '1 hour' WHERE sale_order_ref = %s",
+                [self.order_id],
+            )
+        with self.registry.cursor() as first_cr, self.registry.cursor() as second_cr:
+            first = environment(self.registry, first_cr)
+            second = environment(self.registry, second_cr)
+            # the second lane's transaction begins while the intent is "sending"
+            second["taobao.purchase.intent"].search_count([("state", "=", "sending")])
+            self.assertEqual(first["taobao.purchase.intent"]._sweep(), 0, "nothing was lost")
+            first_cr.commit()
+            self.assertEqual(second["taobao.purchase.intent"]._sweep(), 0)
+            second.flush_all()
+        states = self._committed(
+            lambda env: env["taobao.purchase.intent"]
+            .search([("sale_order_ref", "=", self.order_id)])
+            .mapped("state")
+        )
+        self.assertEqual(set(states), {"resolved"})
+        self.assertEqual(self.sandbox.create_calls, 1)
+
     def test_the_reconciliation_records_what_dajisaas_committed_after_the_order_stopped(self):
         """A create DajiSaaS commits late, after the order's lookups found nothing and it
         stopped for a person: the reconciliation looks every open request up again, records
@@ -341,7 +369,7 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
 
     def test_two_queue_lanes_take_different_orders_quietly(self):
         """Two lanes of the purchase queue at once: the order one holds is skipped by the
-        other without a "busy" retry, and it is bought once."""
+        other without an error, and it is bought once."""
         with self.registry.cursor() as cr:
             env = environment(self.registry, cr)
             env["sale.order"].browse(self.order_id).sudo().write(
@@ -349,8 +377,6 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
             )
             lanes = env["taobao.purchaser"]._queue_lanes()
             self.assertGreaterEqual(len(lanes), 2, "two lanes by default")
-            cr.execute("SELECT coalesce(max(id), 0) FROM ir_cron_trigger")
-            last_trigger = cr.fetchone()[0]
         self.sandbox.faults.inject(CREATE, "latency", seconds=2.0)
 
         def lane(delay):
@@ -365,17 +391,11 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
             job.join(30)
         self.assertEqual(self.sandbox.create_calls, 1)
 
-        def later_wakeups(env):
-            # past the wake-up each send leaves for the sweep (STALE_AFTER + 5 s)
-            env.cr.execute(
-                "SELECT count(*) FROM ir_cron_trigger WHERE id > %s"
-                " AND call_at > now() AT TIME ZONE 'UTC' + interval '50 seconds'"
-                " AND cron_id = ANY(%s)",
-                [last_trigger, env["taobao.purchaser"]._queue_lanes().ids],
-            )
-            return env.cr.fetchone()[0]
+        def attempt(env):
+            order = env["sale.order"].browse(self.order_id)
+            return order.taobao_attempt_state, order.taobao_last_error
 
-        self.assertEqual(self._committed(later_wakeups), 0, "no busy retry a minute later")
+        self.assertEqual(self._committed(attempt), ("idle", False), "no error, no retry left")
         bought = self._committed(
             lambda env: len(env["sale.order"].browse(self.order_id).taobao_purchase_ids)
         )
