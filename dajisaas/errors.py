@@ -29,6 +29,39 @@ from typing import Any, Self
 SETTINGS_LOCATION = "Settings > Sales > Taobao (DajiSaaS)"
 """Where users fix the connection settings; named in user messages."""
 
+REASONS = frozenset(
+    {
+        # the answer
+        "redirect",
+        "no_data",
+        "unexpected_shape",
+        "create_unreadable",
+        "too_large",
+        "pay_unknown",
+        "invalid_json",
+        "not_an_envelope",
+        "html_page",
+        # the connection
+        "connect_timeout",
+        "read_timeout",
+        "connection_closed",
+        "connection_refused",
+        # HTTP
+        "server_failed",
+        "http_not_found",
+        "http_status",
+        # DajiSaaS's own codes
+        "credentials",
+        "parameter",
+        "not_found",
+        "refused",
+        "unavailable",
+        "business",
+    }
+)
+"""Every :attr:`DajisaasError.reason` the client gives: the catalogue an application words
+for its users (the Odoo layer's ``models/wording.py``; a test keeps the two equal)."""
+
 
 class DajisaasError(Exception):
     """Base class of every error raised by the DajiSaaS client.
@@ -54,7 +87,10 @@ class DajisaasError(Exception):
         return self.user_message
 
     def because(self, reason: str, **details: object) -> Self:
-        """Set :attr:`reason` and :attr:`details`; return the error (``raise x.because()``)."""
+        """Set :attr:`reason` (one of :data:`REASONS`) and :attr:`details`; return the error
+        (``raise x.because()``)."""
+        if reason not in REASONS:
+            raise ValueError(f"{reason!r} is not in dajisaas.errors.REASONS")
         self.reason = reason
         self.details = details
         return self

@@ -9,6 +9,8 @@ from pathlib import Path
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.taobao_purchase.dajisaas import RequestTimeout
+from odoo.addons.taobao_purchase.dajisaas.errors import REASONS
+from odoo.addons.taobao_purchase.models import wording
 from odoo.addons.taobao_purchase.models.wording import error_text
 
 ADDON = Path(__file__).resolve().parent.parent
@@ -116,6 +118,10 @@ class TestChinese(TransactionCase):
         self.assertRegex(menu.name, CJK)
         arch = self.zh["res.config.settings"].get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn("测试连接", arch, "Test Connection")
+
+    def test_every_reason_of_the_client_is_worded_and_no_other(self):
+        """The client's catalogue of reasons and the sentences users read do not drift."""
+        self.assertEqual(set(wording._dajisaas_error_texts(self.env, {})), REASONS)
 
     def test_messages_from_dajisaas_errors_read_in_chinese(self):
         error = RequestTimeout("English", endpoint="/x", outcome_unknown=True).because(

@@ -1,0 +1,51 @@
+"""Every reason the client gives is in the catalogue the application words (REASONS)."""
+
+import ast
+import pathlib
+
+import pytest
+
+from dajisaas.errors import REASONS, DajisaasError
+
+PACKAGE = pathlib.Path(__file__).resolve().parent.parent
+
+
+def _reasons_in_source():
+    """String constants passed to ``.because(...)`` or assigned to a name ``reason``."""
+    found = set()
+    for path in PACKAGE.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "because"
+                and node.args
+            ):
+                roots = [node.args[0]]
+            elif isinstance(node, ast.Assign) and any(
+                isinstance(target, ast.Name) and target.id == "reason" for target in node.targets
+            ):
+                roots = [node.value]
+            else:
+                continue
+            for root in roots:
+                for leaf in ast.walk(root):
+                    if isinstance(leaf, ast.Constant) and isinstance(leaf.value, str):
+                        found.add(leaf.value)
+    return found
+
+
+def test_every_reason_in_the_code_is_catalogued():
+    in_source = _reasons_in_source()
+    assert in_source, "the scan found the client's reasons"
+    assert in_source <= REASONS, in_source - REASONS
+
+
+def test_every_catalogued_reason_is_given_somewhere():
+    assert REASONS <= _reasons_in_source(), REASONS - _reasons_in_source()
+
+
+def test_an_uncatalogued_reason_is_refused():
+    with pytest.raises(ValueError, match="REASONS"):
+        DajisaasError("x").because("made_up")
