@@ -12,6 +12,7 @@ from . import sale_order
 from . import sale_order_line
 from . import taobao_access
 from . import taobao_purchaser
+from . import taobao_jobs
 from . import taobao_reconciliation
 from . import taobao_purchase_intent
 from . import taobao_sync_request

@@ -1,7 +1,6 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
-import time
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
@@ -12,10 +11,9 @@ from ..const import (
     PAID_STATUSES,
     PAYABLE_STATUSES,
     STATUS_MAPPING,
-    STATUSES_TO_SYNC,
     TAOBAO_STATUSES,
 )
-from ..dajisaas import BusinessError, DajisaasError, EnvelopeError
+from ..dajisaas import BusinessError, DajisaasError, EnvelopeError, format_yuan
 from ..dajisaas.conventions import MAX_PAY_BATCH
 from ..dajisaas.purchase_snapshot import CREATED_STATUS, PurchaseSnapshot
 from .chatter import taobao_note
@@ -147,7 +145,7 @@ class PurchaseOrder(models.Model):
         new = [s for s in snapshots if s.purchase_ref not in by_ref]
         created = self.sudo().browse()
         if new:
-            matcher = self.env["taobao.purchaser"]._sub_order_matcher(sale_order)
+            matcher = self._taobao_sub_order_matcher(sale_order)
             created = (
                 self.sudo()
                 .with_company(sale_order.company_id)
@@ -410,7 +408,7 @@ class PurchaseOrder(models.Model):
             refs=", ".join(refs),
         )
         self.taobao_sale_order_id.sudo()._message_log(body=taobao_note(body))
-        for delivery in self._taobao_deliveries():
+        for delivery in self._taobao_deliveries() or ():
             delivery.sudo()._message_log(body=taobao_note(body))
             # the carrier's field comes with Odoo's shipping connectors (stock_delivery)
             if "carrier_tracking_ref" in delivery._fields and not delivery.carrier_tracking_ref:
@@ -419,6 +417,70 @@ class PurchaseOrder(models.Model):
     def _taobao_post(self, body):
         for order in self:
             order.sudo()._message_log(body=taobao_note(body))
+
+    @api.model
+    def _taobao_believable(self, company, snapshots):
+        """``snapshots`` with the amounts that are not to be believed taken out, and the
+        words for what was taken out (see :meth:`_stop_for_review`)."""
+        ceiling_fen = company._taobao_ceiling_fen()
+        kept, problems = [], []
+        for snapshot in snapshots:
+            found = snapshot.amount_problems(ceiling_fen, PAID_STATUSES)
+            if not found:
+                kept.append(snapshot)
+                continue
+            kept.append(snapshot.without_amounts())
+            for code, fen in found:
+                if code == "above_ceiling":
+                    problems.append(
+                        self.env._(
+                            "DajiSaaS purchase %(ref)s reports an amount of %(amount)s CNY, "
+                            "above the largest purchase believed (%(ceiling)s CNY): its "
+                            "amounts were not recorded.",
+                            ref=snapshot.purchase_ref,
+                            amount=format_yuan(fen),
+                            ceiling=format_yuan(ceiling_fen),
+                        )
+                    )
+                else:
+                    problems.append(
+                        self.env._(
+                            "DajiSaaS purchase %(ref)s is reported paid, with a paid amount of "
+                            "0: its amounts were not recorded.",
+                            ref=snapshot.purchase_ref,
+                        )
+                    )
+        return kept, problems
+
+    @api.model
+    def _taobao_sub_order_matcher(self, order):
+        """A function giving the sale line a sub-order buys (or an empty recordset).
+
+        By the line number sent at create time; when DajiSaaS does not echo it, by the
+        distribution ids and quantity among the lines not bought yet.
+        """
+        lines_by_no = {str(line.id): line for line in order.order_line}
+        unclaimed = list(order._taobao_lines_to_purchase())
+        empty = self.env["sale.order.line"]
+
+        def match(sub_order):
+            line = lines_by_no.get(sub_order.order_line_no, empty)
+            if not line:
+                line = next(
+                    (
+                        candidate
+                        for candidate in unclaimed
+                        if candidate.product_id.taobao_mp_id == sub_order.mp_ref
+                        and (candidate.product_id.taobao_mp_sku_id or "") == sub_order.mp_sku_ref
+                        and candidate.product_uom_qty == sub_order.quantity
+                    ),
+                    empty,
+                )
+            if line in unclaimed:
+                unclaimed.remove(line)
+            return line
+
+        return match
 
     # === ACTIONS === #
 
@@ -474,14 +536,17 @@ class PurchaseOrder(models.Model):
             )
         return super().button_cancel()
 
-    def _taobao_payable(self):
-        self._taobao_check_manager()
-        to_pay = self.filtered(
+    def _taobao_awaiting_payment(self):
+        return self.filtered(
             lambda o: o.is_taobao
             and o.state != "cancel"
             and o.taobao_status in PAYABLE_STATUSES
             and not o.taobao_pay_requested
         )
+
+    def _taobao_payable(self):
+        self._taobao_check_manager()
+        to_pay = self._taobao_awaiting_payment()
         if not to_pay:
             raise UserError(
                 self.env._(
@@ -520,11 +585,14 @@ class PurchaseOrder(models.Model):
         )
         if being_created:
             try:
-                being_created._taobao_sync()
+                being_created._taobao_sync(interactive=True)
             except DajisaasError as error:
                 _logger.info(
                     "Taobao purchases %s not refreshed before paying: %s", being_created.ids, error
                 )
+            if not self._taobao_awaiting_payment():
+                # DajiSaaS moved them on (paid, closed): say so, nothing to confirm
+                return self._taobao_sync_notification()
         to_pay = self._taobao_payable()
         wizard = self.env["taobao.purchase.pay.wizard"].create(
             {"purchase_order_ids": [Command.set(to_pay.ids)]}
@@ -687,7 +755,7 @@ class PurchaseOrder(models.Model):
                 "Synchronization with DajiSaaS failed: %(error)s", error=reason
             ),
         ):
-            self._taobao_sync()
+            self._taobao_sync(interactive=True)
 
     def _taobao_sync_notification(self):
         """Say what a synchronization found: each purchase's DajiSaaS status."""
@@ -710,10 +778,11 @@ class PurchaseOrder(models.Model):
             },
         }
 
-    def _taobao_sync(self, client=None):
+    def _taobao_sync(self, client=None, interactive=False):
         """Refresh status, amounts and tracking numbers from DajiSaaS.
 
         :param client: a client of these purchases' company to ask (else one is made)
+        :param interactive: a person waits: short timeouts, no retries (a client made here)
         """
         taobao = self.filtered("is_taobao")
         for company, orders in taobao.grouped("company_id").items():
@@ -721,15 +790,16 @@ class PurchaseOrder(models.Model):
             if client is not None:
                 queried = client.query_orders(purchase_ids=ids)
             else:
-                with company._taobao_client(record=orders[:1]) as own_client:
+                with company._taobao_client(
+                    record=orders[:1], interactive=interactive
+                ) as own_client:
                     queried = own_client.query_orders(purchase_ids=ids)
             by_ref = {str(order.purchase_id): order for order in queried}
             paid = self.browse()
-            purchaser = self.env["taobao.purchaser"]
             for order in orders:
                 if order.taobao_purchase_ref in by_ref:
                     snapshot = PurchaseSnapshot.from_queried(by_ref[order.taobao_purchase_ref])
-                    [snapshot], problems = purchaser._believable(company, [snapshot])
+                    [snapshot], problems = self._taobao_believable(company, [snapshot])
                     # the words it writes (if any) are in their reader's language: looked
                     # up where written, as most answers change nothing
                     if order._taobao_apply(snapshot):
@@ -739,117 +809,6 @@ class PurchaseOrder(models.Model):
             # one write for the page, answered or not: the poll asks the oldest first
             orders.sudo().taobao_last_sync = fields.Datetime.now()
             paid._taobao_create_bills()
-
-    @api.model
-    def _cron_taobao_sync(self, limit=None):
-        """Synchronize the purchases DajiSaaS messages were about, then poll the others that
-        are still moving: all of them, a query page at a time, within the run's time budget.
-        What is left is reported to the cron, which runs again at once."""
-        self._taobao_note_messages()
-        requested = self._taobao_take_requested()
-        polled = self.search(
-            [
-                ("is_taobao", "=", True),
-                ("taobao_status", "in", STATUSES_TO_SYNC),
-                ("id", "not in", requested.ids),
-            ],
-            limit=limit,
-            order="taobao_last_sync asc nulls first, id",
-        )
-        self._taobao_sync_in_pages(requested, polled)
-
-    @api.model
-    def _cron_taobao_sync_requested(self):
-        """Synchronize the purchases DajiSaaS messages were about, every minute.
-
-        Receiving a message only records it (no cron trigger, no notification): a burst
-        of messages then costs Odoo no more than their rows, and no message can be missed
-        by a run that had already read the others, as a trigger made during a run is
-        removed at its end."""
-        self._taobao_note_messages()
-        self._taobao_sync_in_pages(self._taobao_take_requested(), self.browse())
-
-    @api.model
-    def _taobao_take_requested(self):
-        requests = self.env["taobao.sync.request"]._take(self._name)
-        requested = self.browse(list(requests)).exists()
-        requested.filtered(lambda order: requests[order.id])._taobao_flag_refund()
-        return requested
-
-    @api.model
-    def _taobao_sync_in_pages(self, requested, polled):
-        """Synchronize ``requested`` first, in every company, then ``polled``, one query page
-        at a time, committing each, until the run's time budget is spent; a request not
-        served is asked again and the cron is told what is left."""
-        purchaser = self.env["taobao.purchaser"]
-        deadline = purchaser._deadline()
-        synced = self.browse()
-        for batch in (requested, polled):
-            for company, company_orders in batch.grouped("company_id").items():
-                # one query page at a time, so that a slow DajiSaaS never outlives the watchdog
-                page_size = company._taobao_dialect().order_query_page_size
-                for start in range(0, len(company_orders), page_size):
-                    if time.monotonic() >= deadline:
-                        break
-                    chunk = company_orders[start : start + page_size]
-                    try:
-                        chunk._taobao_sync()
-                    except (DajisaasError, UserError) as error:
-                        _logger.warning("Taobao sync for %s failed: %s", company.name, error)
-                        break
-                    synced |= chunk
-                    if purchaser._auto_commit():
-                        self.env.cr.commit()  # pylint: disable=invalid-commit
-        # a request taken but not served (time out, DajiSaaS failing) is asked again
-        self.env["taobao.sync.request"]._request(requested - synced)
-        self.env["ir.cron"]._notify_progress(
-            done=len(synced), remaining=len((requested | polled) - synced)
-        )
-
-    @api.model
-    def _taobao_note_messages(self):
-        """Act upon the DajiSaaS messages received since the last run: each purchase they
-        name is marked for synchronization (a message is only a hint: DajiSaaS is asked),
-        and a message about a purchase Odoo has not recorded marks the sale order whose
-        purchase outcome is unknown, for the purchase job to look up."""
-        Receipt = self.env["taobao.message.receipt"]
-        notes = Receipt._take_pending()
-        by_company = {}
-        for receipt_id, company_id, purchase_ref, outer_ref, refund in notes:
-            by_company.setdefault(company_id, []).append(
-                (receipt_id, purchase_ref, outer_ref, refund)
-            )
-        requests = self.env["taobao.sync.request"]
-        purchaser = self.env["taobao.purchaser"]
-        for company_id, company_notes in by_company.items():
-            orders = self.search(
-                [
-                    ("company_id", "=", company_id),
-                    ("taobao_purchase_ref", "in", [n[1] for n in company_notes if n[1]]),
-                ]
-            )
-            by_ref = {order.taobao_purchase_ref: order for order in orders}
-            refunded = self.browse()
-            unknown_outer_refs = set()
-            waiting = []
-            for receipt_id, purchase_ref, outer_ref, refund in company_notes:
-                order = by_ref.get(purchase_ref)
-                if order and refund:
-                    refunded |= order
-                elif not order and purchase_ref:
-                    # kept until Odoo records that purchase, its refund included
-                    waiting.append(receipt_id)
-                if not order and outer_ref:
-                    unknown_outer_refs.add(outer_ref)
-            requests._request(orders - refunded)
-            requests._request(refunded, refund=True)
-            if waiting:
-                Receipt.browse(waiting).write({"waiting": True})
-                purchaser._reconcile_cron()._trigger()
-            if unknown_outer_refs:
-                purchaser._note_unknown_outcomes(
-                    self.env["res.company"].browse(company_id), unknown_outer_refs
-                )
 
     def _taobao_flag_amounts(self, problems):
         """Say once, on the purchase, that DajiSaaS reported amounts not to be believed."""
@@ -889,7 +848,8 @@ class PurchaseOrder(models.Model):
     def _taobao_reader_lang(self):
         """The language what this purchase's people read is written in."""
         self.ensure_one()
-        return self.env["taobao.purchaser"]._reader_lang(self.taobao_sale_order_id or self)
+        record = self.taobao_sale_order_id or self
+        return record.company_id._taobao_reader_lang(record.user_id)
 
     def _taobao_manager(self):
         """The Taobao manager this purchase is handed to (its sale order's salesperson when

@@ -19,14 +19,17 @@ class PurchaseOrder(models.Model):
         return "picking_type_id" in self._fields
 
     def _taobao_deliveries(self):
-        """The open receipts and deliveries of this purchase (``purchase_stock``) and of its
-        sale order (``sale_stock``); a list, empty without them."""
+        """The receipts and deliveries, not cancelled, of this purchase (``purchase_stock``)
+        and of its sale order (``sale_stock``), each once; ``None`` without Inventory."""
         self.ensure_one()
-        pickings = []
+        if "stock.picking" not in self.env:
+            return None
+        pickings = self.env["stock.picking"]
         for record in (self, self.taobao_sale_order_id):
             if "picking_ids" in record._fields:
-                pickings += record.picking_ids.filtered(lambda picking: picking.state != "cancel")
-        return pickings
+                # a dropship is both the purchase's and, through its group, the sale's
+                pickings |= record.picking_ids
+        return pickings.filtered(lambda picking: picking.state != "cancel")
 
     @api.model
     def _taobao_stock_values(self, sale_order):

@@ -404,6 +404,13 @@ class ResCompany(models.Model):
             self.env["ir.model.data"]._xmlid_to_res_id("base.CNY")
         )
 
+    def _taobao_reader_lang(self, user):
+        """The language a background job writes in for a record whose person is ``user``
+        (else this company's Taobao manager)."""
+        self.ensure_one()
+        reader = user or self._taobao_manager()
+        return reader.lang or self.partner_id.lang or self.env.lang
+
     def _taobao_has_cny_rate(self):
         """Whether Odoo knows a yuan rate for this company (where Currency._get_rates looks:
         the root company's rates or the shared ones). Without one Odoo converts 1:1, which no

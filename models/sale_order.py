@@ -158,6 +158,12 @@ class SaleOrder(models.Model):
     def _taobao_purchased_lines(self):
         return self._taobao_open_purchase_lines().sale_line_id
 
+    def _taobao_reader_lang(self):
+        """The language what is written for this order's people is in (its salesperson's,
+        else its company's Taobao manager's)."""
+        self.ensure_one()
+        return self.company_id._taobao_reader_lang(self.user_id)
+
     def _taobao_lines_to_purchase(self):
         return self._taobao_lines() - self._taobao_purchased_lines()
 
@@ -200,7 +206,7 @@ class SaleOrder(models.Model):
             ):
                 if order.taobao_attempt_state == "unknown":
                     purchaser._resolve_unknown(order)
-                order.taobao_purchase_ids._taobao_sync()
+                order.taobao_purchase_ids._taobao_sync(interactive=True)
         return self.taobao_purchase_ids._taobao_sync_notification()
 
     def action_taobao_review_done(self):
@@ -214,7 +220,7 @@ class SaleOrder(models.Model):
         check_type = self.env.ref("taobao_purchase.mail_activity_taobao_check_purchases")
         for order in self.filtered(lambda o: o.taobao_attempt_state == "review"):
             claimed = order._taobao_claim_unmatched()
-            purchaser._set_attempt(order, "idle", last_error=False)
+            purchaser._set_attempt(order, "idle", taobao_last_error=False)
             order._taobao_post(
                 self.env._(
                     "Taobao purchases checked by %(user)s: purchasing may go on.",
@@ -387,7 +393,7 @@ class SaleOrder(models.Model):
         # a queued purchase of a cancelled order is not made (unknown outcomes stay: what
         # DajiSaaS may have bought is still looked up and recorded)
         for order in self.filtered(lambda o: o.taobao_attempt_state == "queued"):
-            self.env["taobao.purchaser"]._set_attempt(order, "idle", next_retry=False)
+            self.env["taobao.purchaser"]._set_attempt(order, "idle", taobao_next_retry=False)
         return super()._action_cancel()
 
     def _taobao_lock_rows(self):

@@ -349,25 +349,6 @@ class TaobaoPurchaseIntent(models.Model):
         closed = self._closed_refs(company, set(sends.mapped("third_order_ref")))
         return sends.filtered(lambda send: send.third_order_ref not in closed)
 
-    @api.model
-    def _sweep(self):
-        """Turn intents whose outcome was lost into unknown outcomes; return how many."""
-        stale = self.search(
-            [("state", "=", "sending"), ("create_date", "<", fields.Datetime.now() - STALE_AFTER)]
-        )
-        lost = 0
-        for intent in stale:
-            if not intent._claim():
-                continue  # another purchase lane sweeps it, or has just done so
-            order = self.env["sale.order"].browse(intent.sale_order_ref).exists()
-            if order and not self.env["taobao.purchaser"]._lock(order, log=False):
-                continue  # the attempt that sent it is still running
-            if order and intent._is_lost(order):
-                lost += 1
-                self.env["taobao.purchaser"]._recover_lost_intent(order, intent.third_order_ref)
-            intent.state = "resolved"
-        return lost
-
     def _claim(self):
         """Lock this intent for the sweep; False when another transaction holds it or has
         changed it since this one began (purchase lanes sweep at the same time)."""

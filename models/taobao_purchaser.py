@@ -2,21 +2,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
 import secrets
-import threading
-import time
-import weakref
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
-from psycopg2 import OperationalError
 from psycopg2.errors import LockNotAvailable, SerializationFailure
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import config, float_round
+from odoo.tools import float_round
 
-from ..const import PAID_STATUSES
 from ..dajisaas import (
     BunkerItem,
     BusinessError,
@@ -40,23 +35,6 @@ from .wording import error_text, failure_told, problem_text
 _logger = logging.getLogger(__name__)
 
 THIRD_ORDER_KEY_PARAM = "taobao_purchase.third_order_key"
-
-QUEUE_RUN_SECONDS = 50.0
-"""The longest the runs of one job go on before handing over to the next time it is due."""
-
-SHORT_WAIT = 20.0
-"""The longest the purchase job waits, inside its budget, for an order about to fall due."""
-
-ATTEMPT_MARGIN = 20.0
-"""What the job keeps of its budget after such a wait, for the attempt it waited for."""
-
-_JOB_STARTED: "weakref.WeakKeyDictionary[object, float]" = weakref.WeakKeyDictionary()
-"""When the runs of a job began, by the cron's cursor. Odoo 18 runs a job that reports work
-left up to ten times in a row on one cursor, under one watchdog (``ir_cron._run_job``): the
-time budget is for all of them together."""
-
-BUSY_DELAY = 60
-"""Seconds before the job looks again at an order someone else is purchasing."""
 
 RESEND_GRACE = timedelta(seconds=30)
 """How long after a send its id is sent again, at the earliest, when DajiSaaS shows nothing
@@ -138,17 +116,16 @@ class TaobaoPurchaser(models.AbstractModel):
     # === ATTEMPT STATE === #
 
     @api.model
-    def _set_attempt(self, order, state, **values):
+    def _set_attempt(self, order, state, next_attempt=False, **values):
         """Move ``order``'s purchase attempt to ``state``: the only writer of the attempt.
 
-        ``next_attempt=True`` closes the attempt: the next one gets a new thirdOrderId.
+        :param next_attempt: close the attempt: the next one gets a new thirdOrderId
+        :param values: other fields of the attempt, by their names (``taobao_next_retry``...)
         """
-        vals = {"taobao_attempt_state": state}
-        if values.pop("next_attempt", False):
+        vals = {"taobao_attempt_state": state, **values}
+        if next_attempt:
             vals["taobao_attempt"] = order.taobao_attempt + 1
             vals["taobao_pending_third_order_id"] = False
-        for key, value in values.items():
-            vals[f"taobao_{key}"] = value
         order.sudo().write(vals)
 
     # === ONE ATTEMPT === #
@@ -193,7 +170,7 @@ class TaobaoPurchaser(models.AbstractModel):
                 return (order, "warning", order.taobao_last_error)
         if not order._taobao_lines_to_purchase():
             if order.taobao_attempt_state == "queued":
-                self._set_attempt(order, "idle", next_retry=False)  # out of the queue
+                self._set_attempt(order, "idle", taobao_next_retry=False)  # out of the queue
             return (
                 order,
                 "info",
@@ -473,36 +450,6 @@ class TaobaoPurchaser(models.AbstractModel):
             raise TaobaoPurchaseBlocked("\n".join(problems))
         return bunkers
 
-    @api.model
-    def _sub_order_matcher(self, order):
-        """A function giving the sale line a sub-order buys (or an empty recordset).
-
-        By the line number sent at create time; when DajiSaaS does not echo it, by the
-        distribution ids and quantity among the lines not bought yet.
-        """
-        lines_by_no = {str(line.id): line for line in order.order_line}
-        unclaimed = list(order._taobao_lines_to_purchase())
-        empty = self.env["sale.order.line"]
-
-        def match(sub_order):
-            line = lines_by_no.get(sub_order.order_line_no, empty)
-            if not line:
-                line = next(
-                    (
-                        candidate
-                        for candidate in unclaimed
-                        if candidate.product_id.taobao_mp_id == sub_order.mp_ref
-                        and (candidate.product_id.taobao_mp_sku_id or "") == sub_order.mp_sku_ref
-                        and candidate.product_uom_qty == sub_order.quantity
-                    ),
-                    empty,
-                )
-            if line in unclaimed:
-                unclaimed.remove(line)
-            return line
-
-        return match
-
     # === PREVIEW AND MARGIN === #
 
     @api.model
@@ -688,8 +635,8 @@ class TaobaoPurchaser(models.AbstractModel):
         third_id = request.third_order_id
         sent_before = order.taobao_pending_third_order_id == third_id
         # the lookups of an unknown outcome are counted from the first send of its id
-        counts = {} if sent_before else {"retry_count": 0}
-        self._set_attempt(order, "sending", pending_third_order_id=third_id, **counts)
+        counts = {} if sent_before else {"taobao_retry_count": 0}
+        self._set_attempt(order, "sending", taobao_pending_third_order_id=third_id, **counts)
         self.env.flush_all()
         # committed on its own before anything is sent: survives a worker killed meanwhile
         sends = self.env["taobao.purchase.intent"]._record_sending(order, third_id)
@@ -732,10 +679,10 @@ class TaobaoPurchaser(models.AbstractModel):
                 order,
                 "idle",
                 next_attempt=True,
-                retry_count=0,
-                next_retry=False,
-                payment_url=result.payment_url or order.taobao_payment_url,
-                last_error=failed_text or False,
+                taobao_retry_count=0,
+                taobao_next_retry=False,
+                taobao_payment_url=result.payment_url or order.taobao_payment_url,
+                taobao_last_error=failed_text or False,
             )
         if self._stop_for_review(order, purchases, others, amounts=problems):
             return (order, "warning", order.taobao_last_error)
@@ -757,7 +704,9 @@ class TaobaoPurchaser(models.AbstractModel):
         :return: ``(the purchase orders created, those of other sale orders DajiSaaS named,
             left as they are)``; :meth:`_stop_for_review` stops the order for the latter
         """
-        snapshots, problems = self._believable(order.company_id, snapshots)
+        snapshots, problems = self.env["purchase.order"]._taobao_believable(
+            order.company_id, snapshots
+        )
         purchases, others = self.env["purchase.order"]._taobao_record(order, snapshots)
         for purchase in purchases:
             amount = purchase.currency_id.format(purchase.amount_total)
@@ -780,40 +729,6 @@ class TaobaoPurchaser(models.AbstractModel):
                 )
             order._taobao_post(note)
         return purchases, others, problems
-
-    @api.model
-    def _believable(self, company, snapshots):
-        """``snapshots`` with the amounts that are not to be believed taken out, and the
-        words for what was taken out (see :meth:`_stop_for_review`)."""
-        ceiling_fen = company._taobao_ceiling_fen()
-        kept, problems = [], []
-        for snapshot in snapshots:
-            found = snapshot.amount_problems(ceiling_fen, PAID_STATUSES)
-            if not found:
-                kept.append(snapshot)
-                continue
-            kept.append(snapshot.without_amounts())
-            for code, fen in found:
-                if code == "above_ceiling":
-                    problems.append(
-                        self.env._(
-                            "DajiSaaS purchase %(ref)s reports an amount of %(amount)s CNY, "
-                            "above the largest purchase believed (%(ceiling)s CNY): its "
-                            "amounts were not recorded.",
-                            ref=snapshot.purchase_ref,
-                            amount=format_yuan(fen),
-                            ceiling=format_yuan(ceiling_fen),
-                        )
-                    )
-                else:
-                    problems.append(
-                        self.env._(
-                            "DajiSaaS purchase %(ref)s is reported paid, with a paid amount of "
-                            "0: its amounts were not recorded.",
-                            ref=snapshot.purchase_ref,
-                        )
-                    )
-        return kept, problems
 
     @api.model
     def _refresh_soon(self, purchases):
@@ -910,9 +825,9 @@ class TaobaoPurchaser(models.AbstractModel):
                         order,
                         "idle",
                         next_attempt=True,
-                        last_error=False,
-                        retry_count=0,
-                        next_retry=False,
+                        taobao_last_error=False,
+                        taobao_retry_count=0,
+                        taobao_next_retry=False,
                     )
                     self._close_check(order)
         # orders under ids no request explains are reported once, then left to a person
@@ -1095,7 +1010,7 @@ class TaobaoPurchaser(models.AbstractModel):
                 )
             )
         message = "\n\n".join(messages)
-        self._set_attempt(order, "review", last_error=message, next_retry=False)
+        self._set_attempt(order, "review", taobao_last_error=message, taobao_next_retry=False)
         order._taobao_post(message)
         self._schedule_check(order, message)
         return True
@@ -1109,7 +1024,9 @@ class TaobaoPurchaser(models.AbstractModel):
         """DajiSaaS clearly refused the first send of the order's thirdOrderId: the attempt
         is over, and the next one gets a new id."""
         message = self.env._("Purchase on Taobao failed: %(error)s", error=reason)
-        self._set_attempt(order, "failed", next_attempt=True, last_error=message, next_retry=False)
+        self._set_attempt(
+            order, "failed", next_attempt=True, taobao_last_error=message, taobao_next_retry=False
+        )
         order._taobao_post(message)
         return (order, "danger", message)
 
@@ -1138,7 +1055,11 @@ class TaobaoPurchaser(models.AbstractModel):
             order.taobao_attempt_state == "unknown" and order.taobao_last_error == message
         )
         self._set_attempt(
-            order, "unknown", last_error=message, retry_count=count, next_retry=next_retry
+            order,
+            "unknown",
+            taobao_last_error=message,
+            taobao_retry_count=count,
+            taobao_next_retry=next_retry,
         )
         if not already_said:
             order._taobao_post(message)
@@ -1162,7 +1083,7 @@ class TaobaoPurchaser(models.AbstractModel):
             count=order.taobao_retry_count,
             reason=reason,
         )
-        self._set_attempt(order, "review", last_error=message, next_retry=False)
+        self._set_attempt(order, "review", taobao_last_error=message, taobao_next_retry=False)
         order._taobao_post(message)
         self._schedule_check(order, message)
         return (order, "warning", message)
@@ -1201,10 +1122,10 @@ class TaobaoPurchaser(models.AbstractModel):
         if resend_at and resend_at + RESEND_GRACE > fields.Datetime.now():
             # too soon to send again: a create DajiSaaS commits late may still show
             next_retry = resend_at + RESEND_GRACE
-            self._set_attempt(order, "unknown", next_retry=next_retry)
+            self._set_attempt(order, "unknown", taobao_next_retry=next_retry)
             self._wake_queue(at=next_retry)
             return False
-        self._set_attempt(order, "queued", next_retry=fields.Datetime.now())
+        self._set_attempt(order, "queued", taobao_next_retry=fields.Datetime.now())
         return False
 
     @api.model
@@ -1226,7 +1147,12 @@ class TaobaoPurchaser(models.AbstractModel):
         for ref in refs:
             self.env["taobao.purchase.intent"]._close(order, ref, "released")
         self._set_attempt(
-            order, "idle", next_attempt=True, last_error=False, retry_count=0, next_retry=False
+            order,
+            "idle",
+            next_attempt=True,
+            taobao_last_error=False,
+            taobao_retry_count=0,
+            taobao_next_retry=False,
         )
         self._close_check(order)
 
@@ -1244,9 +1170,9 @@ class TaobaoPurchaser(models.AbstractModel):
         self._set_attempt(
             order,
             "unknown",
-            pending_third_order_id=third_id,
-            next_retry=fields.Datetime.now(),
-            retry_count=0,
+            taobao_pending_third_order_id=third_id,
+            taobao_next_retry=fields.Datetime.now(),
+            taobao_retry_count=0,
         )
         order._taobao_post(
             self.env._(
@@ -1264,7 +1190,9 @@ class TaobaoPurchaser(models.AbstractModel):
         """Queue ``orders`` for the automatic purchase job and wake it up (not those that
         wait for a person to check their purchases)."""
         for order in orders.filtered(lambda o: o.taobao_attempt_state != "review"):
-            self._set_attempt(order, "queued", retry_count=0, next_retry=fields.Datetime.now())
+            self._set_attempt(
+                order, "queued", taobao_retry_count=0, taobao_next_retry=fields.Datetime.now()
+            )
         self._wake_queue()
 
     @api.model
@@ -1311,166 +1239,14 @@ class TaobaoPurchaser(models.AbstractModel):
                 lane.sudo().active = number <= count
 
     @api.model
+    def _reconcile_cron(self):
+        """The reconciliation's cron, which the flow and the jobs wake up."""
+        return self.env.ref("taobao_purchase.ir_cron_taobao_reconcile")
+
+    @api.model
     def _wake_queue(self, at=None):
         for lane in self._queue_lanes():
             lane._trigger(at=at)
-
-    @api.model
-    def _due_domain(self):
-        """Queued orders (confirmed ones only) and unknown outcomes (whatever the order's
-        state: what DajiSaaS may have bought must be recorded), whose time has come."""
-        return [
-            "|",
-            "&",
-            ("taobao_attempt_state", "=", "queued"),
-            ("state", "=", "sale"),
-            ("taobao_attempt_state", "=", "unknown"),
-            "|",
-            ("taobao_next_retry", "=", False),
-            ("taobao_next_retry", "<=", fields.Datetime.now()),
-        ]
-
-    @api.model
-    def _time_budget(self):
-        """Seconds the runs of one job may take together: well inside the cron watchdog
-        (limit_time_real), which covers every run Odoo makes in a row."""
-        limit = config["limit_time_real_cron"]
-        if not limit or limit < 0:
-            limit = config["limit_time_real"] or 120
-        # a quarter: the watchdog covers every job of a cron worker's pass (the purchase
-        # queue, the synchronization and the reconciliation may follow one another)
-        return max(5.0, min(QUEUE_RUN_SECONDS, limit / 4))
-
-    @api.model
-    def _deadline(self):
-        """The monotonic time by which this run must hand over: under the cron, the budget
-        counts from the first of the runs Odoo makes in a row on this cursor."""
-        now, budget = time.monotonic(), self._time_budget()
-        if not self.env.context.get("cron_id"):
-            return now + budget
-        started = _JOB_STARTED.get(self.env.cr)
-        if started is None or now - started > 2 * budget:
-            started = _JOB_STARTED[self.env.cr] = now
-        return started + budget
-
-    @api.model
-    def _cron_purchase_queue(self, batch=20):
-        """Purchase what is due, each order in its own transaction, until nothing is due or
-        the time budget is spent; never raises. Progress goes to the cron, which runs again
-        at once while work remains, and is woken up when the next retry falls due."""
-        cron_id = self.env.context.get("cron_id")
-        if cron_id and cron_id not in self._queue_lanes().ids:
-            return  # a lane whose first lane is archived: the purchase job is paused
-        deadline = self._deadline()
-        auto_commit = self._auto_commit()
-        done = self.env["taobao.purchase.intent"]._sweep()
-        requested = self.env["taobao.sync.request"]._take("sale.order")
-        busy = self.env["sale.order"]
-        for order in self.env["sale.order"].browse(list(requested)).exists():
-            # DajiSaaS spoke of this unknown outcome: look it up now (not if being purchased)
-            if order.taobao_attempt_state != "unknown":
-                continue
-            if self._lock(order, log=False):
-                order.sudo().taobao_next_retry = False
-            else:
-                busy |= order
-        self.env["taobao.sync.request"]._request(busy)
-        skipped = self.env["sale.order"]
-        while time.monotonic() < deadline:
-            orders = self.env["sale.order"].search(
-                [*self._due_domain(), ("id", "not in", skipped.ids)],
-                limit=batch,
-                order="taobao_next_retry, id",
-            )
-            if not orders:
-                wait = self._seconds_to_next_due() if auto_commit else None
-                # never started so late that one attempt could outlive the budget
-                if (
-                    wait is None
-                    or wait > SHORT_WAIT
-                    or (time.monotonic() + wait + ATTEMPT_MARGIN >= deadline)
-                ):
-                    break
-                # a lookup falls due within seconds: wait for it here rather than for the
-                # scheduler, which looks at future wake-ups about once a minute
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-                time.sleep(max(wait, 0.5))
-                continue
-            for order in orders:
-                if time.monotonic() >= deadline:
-                    break
-                if self._run_isolated(order, auto_commit):
-                    done += 1
-                else:
-                    skipped |= order
-            if not auto_commit:
-                break  # tests run in one transaction: one pass
-        remaining = self.env["sale.order"].search_count(self._due_domain())
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-        if remaining and time.monotonic() >= deadline:
-            # the budget of this series of runs is spent: the next series starts at once
-            self._wake_queue()
-        elif skipped.filtered_domain(self._due_domain()):
-            # held by another lane or a person, who may yet fail and leave it due
-            self._wake_queue(at=fields.Datetime.now() + timedelta(seconds=BUSY_DELAY))
-        self._trigger_next_retry()
-
-    @api.model
-    def _run_isolated(self, order, auto_commit):
-        """One order's attempt, committed on its own; False when it must wait its turn.
-
-        What the attempt writes for people (banner, chatter, activity) is in the language
-        of the order's salesperson, not in the job's."""
-        lang = self._reader_lang(order)
-        purchaser = self.with_context(lang=lang)
-        order = order.with_context(lang=lang)
-        try:
-            if not purchaser._lock(order, log=False):
-                return False  # another lane, or a person, is buying it: skipped quietly
-            purchased = purchaser._purchase_automatically(order)
-            purchaser._announce(order)
-            if auto_commit:
-                purchaser.env.cr.commit()  # pylint: disable=invalid-commit
-            return purchased
-        except OperationalError as error:
-            # a concurrent transaction changed the same rows: this order waits its turn
-            if not auto_commit:
-                raise
-            purchaser.env.cr.rollback()
-            purchaser.env.invalidate_all()
-            _logger.info("Taobao purchase of sale order %s deferred: %s", order.id, error)
-            return False
-        except Exception:
-            # whatever one order meets (an answer breaking a constraint, a bug) must not
-            # stop the queue behind it: that order is set aside for a while, with a reason
-            if not auto_commit:
-                raise
-            purchaser.env.cr.rollback()
-            purchaser.env.invalidate_all()
-            _logger.warning("Taobao purchase of sale order %s failed", order.id, exc_info=True)
-            purchaser._set_aside(order)
-            purchaser.env.cr.commit()  # pylint: disable=invalid-commit
-            return False
-
-    @api.model
-    def _reader_lang(self, order):
-        """The language a background job writes in for ``order``'s people."""
-        reader = order.user_id or order.company_id._taobao_manager()
-        return reader.lang or order.company_id.partner_id.lang or self.env.lang
-
-    @api.model
-    def _set_aside(self, order):
-        """Look at ``order`` again only in an hour (its attempt failed unexpectedly)."""
-        if self._lock(order, log=False):
-            order.sudo().write(
-                {
-                    "taobao_next_retry": fields.Datetime.now() + MAX_RETRY_DELAY,
-                    "taobao_last_error": self.env._(
-                        "The purchase job met an unexpected error on this order (see the "
-                        "server log); it tries again in an hour."
-                    ),
-                }
-            )
 
     @api.model
     def _announce(self, orders):
@@ -1480,42 +1256,6 @@ class TaobaoPurchaser(models.AbstractModel):
         self.env.ref("sales_team.group_sale_salesman")._bus_send(
             "taobao_purchase/updated", {"model": "sale.order", "ids": orders.ids}
         )
-
-    @api.model
-    def _next_waiting(self):
-        """The queued or unknown order that falls due next (empty when none waits)."""
-        return self.env["sale.order"].search(
-            [
-                "|",
-                "&",
-                ("taobao_attempt_state", "=", "queued"),
-                ("state", "=", "sale"),
-                ("taobao_attempt_state", "=", "unknown"),
-                ("taobao_next_retry", ">", fields.Datetime.now()),
-            ],
-            order="taobao_next_retry",
-            limit=1,
-        )
-
-    @api.model
-    def _seconds_to_next_due(self):
-        """Seconds until the next queued or unknown order falls due (None: none waits)."""
-        next_order = self._next_waiting()
-        if not next_order:
-            return None
-        return (next_order.taobao_next_retry - fields.Datetime.now()).total_seconds()
-
-    @api.model
-    def _trigger_next_retry(self):
-        """Wake the queue up when the earliest retry falls due, not at the next tick."""
-        next_order = self._next_waiting()
-        if next_order:
-            self._wake_queue(at=next_order.taobao_next_retry)
-
-    @api.model
-    def _auto_commit(self):
-        # the idiom of Odoo's own queue crons (mail): tests run in one transaction
-        return not getattr(threading.current_thread(), "testing", False)
 
     @api.model
     def _purchase_automatically(self, order):
@@ -1581,15 +1321,15 @@ class TaobaoPurchaser(models.AbstractModel):
             self._set_attempt(
                 order,
                 "unknown" if state == "unknown" else "queued",
-                retry_count=count,
-                next_retry=next_retry,
-                last_error=reason,
+                taobao_retry_count=count,
+                taobao_next_retry=next_retry,
+                taobao_last_error=reason,
             )
             self._wake_queue(at=next_retry)
             if count <= company.taobao_retry_limit:
                 return
         else:
-            self._set_attempt(order, "failed", last_error=reason, next_retry=False)
+            self._set_attempt(order, "failed", taobao_last_error=reason, taobao_next_retry=False)
         failed = self.env.ref("taobao_purchase.mail_activity_taobao_purchase_failed")
         if not order.activity_ids.filtered(lambda activity: activity.activity_type_id == failed):
             order.sudo().activity_schedule(

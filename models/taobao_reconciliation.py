@@ -26,10 +26,6 @@ class TaobaoReconciliation(models.AbstractModel):
     _inherit = "taobao.purchaser"
 
     @api.model
-    def _reconcile_cron(self):
-        return self.env.ref("taobao_purchase.ir_cron_taobao_reconcile")
-
-    @api.model
     def _cron_reconcile(self):
         """Look up the open requests and the purchases messages named; never raises."""
         deadline = self._deadline()

@@ -22,3 +22,4 @@ from . import test_preview_wording
 from . import test_purchase_kanban
 from . import test_item_dialog
 from . import test_suite
+from . import test_layers

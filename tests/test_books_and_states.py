@@ -262,7 +262,7 @@ class TestBooksAndStates(TaobaoPurchaseCase):
         # DajiSaaS reported a sub-order without naming its line
         lost = purchase.order_line.filtered(lambda pl: pl.sale_line_id.product_id == self.blue)
         lost.sudo().sale_line_id = False
-        self.env["taobao.purchaser"]._set_attempt(order, "review", last_error="check")
+        self.env["taobao.purchaser"]._set_attempt(order, "review", taobao_last_error="check")
         order.with_user(self.manager).action_taobao_review_done()
         self.assertEqual(lost.sale_line_id.product_id, self.blue)
         self.assertFalse(order._taobao_lines_to_purchase(), "nothing offered again")
@@ -272,7 +272,7 @@ class TestBooksAndStates(TaobaoPurchaseCase):
         order, purchase = self.bought([(self.red, 3, 500.0)])
         line = purchase.order_line.filtered("sale_line_id")
         line.sudo().write({"sale_line_id": False, "product_qty": 1})
-        self.env["taobao.purchaser"]._set_attempt(order, "review", last_error="check")
+        self.env["taobao.purchaser"]._set_attempt(order, "review", taobao_last_error="check")
         order.with_user(self.manager).action_taobao_review_done()
         self.assertFalse(line.sale_line_id, "1 of 3 does not buy the line")
         self.assertEqual(order._taobao_lines_to_purchase(), order.order_line)

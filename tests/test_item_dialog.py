@@ -10,7 +10,7 @@ from odoo.addons.taobao_purchase.dajisaas_sandbox.catalog_builder import grid_it
 from .common import TaobaoPurchaseCase, ensure_http_server
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "taobao_tour")
 class TestItemDialogTour(TaobaoPurchaseCase, HttpCase):
     @classmethod
     def setUpClass(cls):
@@ -51,9 +51,8 @@ class TestItemDialogTour(TaobaoPurchaseCase, HttpCase):
         self.assertEqual(len(line.product_id.product_tmpl_id.product_variant_ids), 1)
 
 
-@tagged("post_install", "-at_install")
-class TestSkuGrid(TaobaoPurchaseCase, HttpCase):
-    """The colour × size quantity grid of the item dialog."""
+class SkuGridCase(TaobaoPurchaseCase, HttpCase):
+    """An item whose SKUs make a colour × size grid, and a user for the browser."""
 
     @classmethod
     def setUpClass(cls):
@@ -77,6 +76,11 @@ class TestSkuGrid(TaobaoPurchaseCase, HttpCase):
         )
         wizard._load()
         return wizard
+
+
+@tagged("post_install", "-at_install")
+class TestSkuGrid(SkuGridCase):
+    """The colour × size quantity grid of the item dialog."""
 
     def test_two_properties_make_a_grid(self):
         wizard = self.detail(self.env["sale.order"].create({"partner_id": self.customer.id}))
@@ -109,17 +113,6 @@ class TestSkuGrid(TaobaoPurchaseCase, HttpCase):
         wizard._load()
         self.assertFalse(wizard.sku_grid)
 
-    def test_a_buyer_orders_from_the_grid_in_the_browser(self):
-        quotation = self.env["sale.order"].create({"partner_id": self.customer.id})
-        self.start_tour(
-            f"/odoo/action-sale.action_orders/{quotation.id}",
-            "taobao_sku_grid",
-            login="tb_sku_grid",
-        )
-        self.assertEqual(sorted(quotation.order_line.mapped("product_uom_qty")), [2, 3])
-        template = quotation.order_line.product_id.product_tmpl_id
-        self.assertEqual(len(template.product_variant_ids), 2, "only the two SKUs ordered")
-
     def test_skus_with_other_property_names_make_no_grid(self):
         wizard = self.env["taobao.product.detail.wizard"].create(
             {
@@ -141,3 +134,17 @@ class TestSkuGrid(TaobaoPurchaseCase, HttpCase):
         wizard.action_add_quantities()
         self.assertFalse(quotation.order_line)
         self.assertEqual(wizard.grid_quantities, {sku.sku_id: 2})
+
+
+@tagged("post_install", "-at_install", "taobao_tour")
+class TestSkuGridTour(SkuGridCase):
+    def test_a_buyer_orders_from_the_grid_in_the_browser(self):
+        quotation = self.env["sale.order"].create({"partner_id": self.customer.id})
+        self.start_tour(
+            f"/odoo/action-sale.action_orders/{quotation.id}",
+            "taobao_sku_grid",
+            login="tb_sku_grid",
+        )
+        self.assertEqual(sorted(quotation.order_line.mapped("product_uom_qty")), [2, 3])
+        template = quotation.order_line.product_id.product_tmpl_id
+        self.assertEqual(len(template.product_variant_ids), 2, "only the two SKUs ordered")

@@ -451,6 +451,15 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         wizard = self.env[action["res_model"]].browse(action["res_id"])
         self.assertEqual(wizard.purchase_order_ids, purchase)
 
+    def test_paying_a_purchase_dajisaas_has_moved_on_says_so_instead_of_asking(self):
+        order = self.make_order([(self.red, 1, 500.0)])
+        order.action_taobao_purchase()
+        purchase = order.taobao_purchase_ids
+        self.sandbox.pay([int(purchase.taobao_purchase_ref)])  # paid elsewhere meanwhile
+        action = purchase.with_user(self.manager).action_taobao_pay()
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertEqual(purchase.taobao_status, "WAIT_SELLER_SEND_GOODS")
+
     def test_people_without_settings_rights_queue_orders(self):
         """Confirming with automatic purchase on, or buying several orders at once, wakes
         the purchase lanes for a salesperson or a Taobao user too (the lanes are read as

@@ -9,7 +9,6 @@ from odoo import fields
 from odoo.tests import tagged
 
 from odoo.addons.taobao_purchase.dajisaas import StatusMessage
-from odoo.addons.taobao_purchase.models.taobao_purchaser import TaobaoPurchaser
 
 from .common import TaobaoRecoveryCase
 
@@ -117,7 +116,7 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         """A lock conflict is "try again soon", not a final failure with an activity."""
         self.company.taobao_auto_purchase = True
         order = self.make_order([(self.red, 1, 500.0)])
-        with patch.object(TaobaoPurchaser, "_lock", return_value=False):
+        with patch.object(type(self.env["taobao.purchaser"]), "_lock", return_value=False):
             self.purchaser._cron_purchase_queue()
         self.assertEqual(order.taobao_attempt_state, "queued")
         self.assertEqual(order.taobao_retry_count, 0)
@@ -189,7 +188,7 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         purchases.sudo().write({"taobao_status": "BULIDING"})
         progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
         sync = self.env["purchase.order"].with_context(ir_cron_progress_id=progress.id)
-        with patch.object(TaobaoPurchaser, "_time_budget", return_value=0.0):
+        with patch.object(type(self.env["taobao.purchaser"]), "_time_budget", return_value=0.0):
             sync._cron_taobao_sync()
         self.assertEqual((progress.done, progress.remaining), (0, 5), "out of time: all left")
         progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})

@@ -56,10 +56,13 @@ class TaobaoProductLinkWizard(models.TransientModel):
 
     @api.model
     def _open_for(self, templates, variant=None):
-        self.env["taobao.access"]._check(self.env.company)
         template = templates.ensure_one()
+        # a product of another of the user's companies is linked with that company's account
+        company = template.company_id & self.env.companies or self.env.company
+        self.env["taobao.access"]._check(company)
         wizard = self.create(
             {
+                "company_id": company.id,
                 "product_tmpl_id": template.id,
                 "product_id": variant.id if variant else False,
                 "item_ref": template.taobao_item_id or False,

@@ -1,0 +1,387 @@
+# Copyright 2026 Taobao Purchase contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The addon's background work, in one place.
+
+Jobs call the flow (``taobao.purchaser``) and the records, never the other way round; the
+flow hands work to the jobs only through cron triggers (``taobao.purchaser._wake_queue``).
+
+- *Taobao: purchase queued sale orders* (every 5 minutes, in lanes, woken when an order is
+  queued or a lookup falls due): sweeps the intents whose answer was lost, then buys or looks
+  up what is due, each order in its own transaction.
+- *Taobao: synchronize purchase orders DajiSaaS messaged about* (every minute): reads the
+  messages the webhook kept, marks the purchases they name, and synchronizes those; a
+  message about a purchase Odoo does not hold marks its unknown outcome for the queue.
+- *Taobao: synchronize purchase orders* (hourly): the same, then polls every purchase still
+  moving, oldest first, a query page at a time.
+- *Taobao: reconcile purchase requests with DajiSaaS* (hourly, ``taobao_reconciliation.py``).
+
+Every run keeps within a time budget well inside Odoo's cron watchdog and commits as it goes
+(never in tests, which run in one transaction); work left is reported to the cron, which
+runs again at once.
+"""
+
+import logging
+import threading
+import time
+import weakref
+from datetime import timedelta
+
+from psycopg2 import OperationalError
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import config
+
+from ..const import STATUSES_TO_SYNC
+from ..dajisaas import DajisaasError
+from .taobao_purchase_intent import STALE_AFTER
+from .taobao_purchaser import MAX_RETRY_DELAY
+
+_logger = logging.getLogger(__name__)
+
+BUSY_DELAY = 60
+"""Seconds before the job looks again at an order someone else is purchasing."""
+
+QUEUE_RUN_SECONDS = 50.0
+"""The longest the runs of one job go on before handing over to the next time it is due."""
+
+SHORT_WAIT = 20.0
+"""The longest the purchase job waits, inside its budget, for an order about to fall due."""
+
+ATTEMPT_MARGIN = 20.0
+"""What the job keeps of its budget after such a wait, for the attempt it waited for."""
+
+_JOB_STARTED: "weakref.WeakKeyDictionary[object, float]" = weakref.WeakKeyDictionary()
+"""When the runs of a job began, by the cron's cursor. Odoo 18 runs a job that reports work
+left up to ten times in a row on one cursor, under one watchdog (``ir_cron._run_job``): the
+time budget is for all of them together."""
+
+
+class TaobaoPurchaserJobs(models.AbstractModel):
+    """The purchase queue's job, and the time budget every job keeps."""
+
+    _inherit = "taobao.purchaser"
+
+    @api.model
+    def _due_domain(self):
+        """Queued orders (confirmed ones only) and unknown outcomes (whatever the order's
+        state: what DajiSaaS may have bought must be recorded), whose time has come."""
+        return [
+            "|",
+            "&",
+            ("taobao_attempt_state", "=", "queued"),
+            ("state", "=", "sale"),
+            ("taobao_attempt_state", "=", "unknown"),
+            "|",
+            ("taobao_next_retry", "=", False),
+            ("taobao_next_retry", "<=", fields.Datetime.now()),
+        ]
+
+    @api.model
+    def _time_budget(self):
+        """Seconds the runs of one job may take together: well inside the cron watchdog
+        (limit_time_real), which covers every run Odoo makes in a row."""
+        limit = config["limit_time_real_cron"]
+        if not limit or limit < 0:
+            limit = config["limit_time_real"] or 120
+        # a quarter: the watchdog covers every job of a cron worker's pass (the purchase
+        # queue, the synchronization and the reconciliation may follow one another)
+        return max(5.0, min(QUEUE_RUN_SECONDS, limit / 4))
+
+    @api.model
+    def _deadline(self):
+        """The monotonic time by which this run must hand over: under the cron, the budget
+        counts from the first of the runs Odoo makes in a row on this cursor."""
+        now, budget = time.monotonic(), self._time_budget()
+        if not self.env.context.get("cron_id"):
+            return now + budget
+        started = _JOB_STARTED.get(self.env.cr)
+        if started is None or now - started > 2 * budget:
+            started = _JOB_STARTED[self.env.cr] = now
+        return started + budget
+
+    @api.model
+    def _cron_purchase_queue(self, batch=20):
+        """Purchase what is due, each order in its own transaction, until nothing is due or
+        the time budget is spent; never raises. Progress goes to the cron, which runs again
+        at once while work remains, and is woken up when the next retry falls due."""
+        cron_id = self.env.context.get("cron_id")
+        if cron_id and cron_id not in self._queue_lanes().ids:
+            return  # a lane whose first lane is archived: the purchase job is paused
+        deadline = self._deadline()
+        auto_commit = self._auto_commit()
+        done = self._sweep_lost_intents()
+        requested = self.env["taobao.sync.request"]._take("sale.order")
+        busy = self.env["sale.order"]
+        for order in self.env["sale.order"].browse(list(requested)).exists():
+            # DajiSaaS spoke of this unknown outcome: look it up now (not if being purchased)
+            if order.taobao_attempt_state != "unknown":
+                continue
+            if self._lock(order, log=False):
+                order.sudo().taobao_next_retry = False
+            else:
+                busy |= order
+        self.env["taobao.sync.request"]._request(busy)
+        skipped = self.env["sale.order"]
+        while time.monotonic() < deadline:
+            orders = self.env["sale.order"].search(
+                [*self._due_domain(), ("id", "not in", skipped.ids)],
+                limit=batch,
+                order="taobao_next_retry, id",
+            )
+            if not orders:
+                wait = self._seconds_to_next_due() if auto_commit else None
+                # never started so late that one attempt could outlive the budget
+                if (
+                    wait is None
+                    or wait > SHORT_WAIT
+                    or (time.monotonic() + wait + ATTEMPT_MARGIN >= deadline)
+                ):
+                    break
+                # a lookup falls due within seconds: wait for it here rather than for the
+                # scheduler, which looks at future wake-ups about once a minute
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+                time.sleep(max(wait, 0.5))
+                continue
+            for order in orders:
+                if time.monotonic() >= deadline:
+                    break
+                if self._run_isolated(order, auto_commit):
+                    done += 1
+                else:
+                    skipped |= order
+            if not auto_commit:
+                break  # tests run in one transaction: one pass
+        remaining = self.env["sale.order"].search_count(self._due_domain())
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        if remaining and time.monotonic() >= deadline:
+            # the budget of this series of runs is spent: the next series starts at once
+            self._wake_queue()
+        elif skipped.filtered_domain(self._due_domain()):
+            # held by another lane or a person, who may yet fail and leave it due
+            self._wake_queue(at=fields.Datetime.now() + timedelta(seconds=BUSY_DELAY))
+        self._trigger_next_retry()
+
+    @api.model
+    def _run_isolated(self, order, auto_commit):
+        """One order's attempt, committed on its own; False when it must wait its turn.
+
+        What the attempt writes for people (banner, chatter, activity) is in the language
+        of the order's salesperson, not in the job's."""
+        lang = order._taobao_reader_lang()
+        purchaser = self.with_context(lang=lang)
+        order = order.with_context(lang=lang)
+        try:
+            if not purchaser._lock(order, log=False):
+                return False  # another lane, or a person, is buying it: skipped quietly
+            purchased = purchaser._purchase_automatically(order)
+            purchaser._announce(order)
+            if auto_commit:
+                purchaser.env.cr.commit()  # pylint: disable=invalid-commit
+            return purchased
+        except OperationalError as error:
+            # a concurrent transaction changed the same rows: this order waits its turn
+            if not auto_commit:
+                raise
+            purchaser.env.cr.rollback()
+            purchaser.env.invalidate_all()
+            _logger.info("Taobao purchase of sale order %s deferred: %s", order.id, error)
+            return False
+        except Exception:
+            # whatever one order meets (an answer breaking a constraint, a bug) must not
+            # stop the queue behind it: that order is set aside for a while, with a reason
+            if not auto_commit:
+                raise
+            purchaser.env.cr.rollback()
+            purchaser.env.invalidate_all()
+            _logger.warning("Taobao purchase of sale order %s failed", order.id, exc_info=True)
+            purchaser._set_aside(order)
+            purchaser.env.cr.commit()  # pylint: disable=invalid-commit
+            return False
+
+    @api.model
+    def _set_aside(self, order):
+        """Look at ``order`` again only in an hour (its attempt failed unexpectedly)."""
+        if self._lock(order, log=False):
+            order.sudo().write(
+                {
+                    "taobao_next_retry": fields.Datetime.now() + MAX_RETRY_DELAY,
+                    "taobao_last_error": self.env._(
+                        "The purchase job met an unexpected error on this order (see the "
+                        "server log); it tries again in an hour."
+                    ),
+                }
+            )
+
+    @api.model
+    def _next_waiting(self):
+        """The queued or unknown order that falls due next (empty when none waits)."""
+        return self.env["sale.order"].search(
+            [
+                "|",
+                "&",
+                ("taobao_attempt_state", "=", "queued"),
+                ("state", "=", "sale"),
+                ("taobao_attempt_state", "=", "unknown"),
+                ("taobao_next_retry", ">", fields.Datetime.now()),
+            ],
+            order="taobao_next_retry",
+            limit=1,
+        )
+
+    @api.model
+    def _seconds_to_next_due(self):
+        """Seconds until the next queued or unknown order falls due (None: none waits)."""
+        next_order = self._next_waiting()
+        if not next_order:
+            return None
+        return (next_order.taobao_next_retry - fields.Datetime.now()).total_seconds()
+
+    @api.model
+    def _trigger_next_retry(self):
+        """Wake the queue up when the earliest retry falls due, not at the next tick."""
+        next_order = self._next_waiting()
+        if next_order:
+            self._wake_queue(at=next_order.taobao_next_retry)
+
+    @api.model
+    def _auto_commit(self):
+        # the idiom of Odoo's own queue crons (mail): tests run in one transaction
+        return not getattr(threading.current_thread(), "testing", False)
+
+    @api.model
+    def _sweep_lost_intents(self):
+        """Turn purchase intents whose outcome was lost (the worker that sent them died
+        before recording the answer) into unknown outcomes; return how many."""
+        stale = self.env["taobao.purchase.intent"].search(
+            [("state", "=", "sending"), ("create_date", "<", fields.Datetime.now() - STALE_AFTER)]
+        )
+        lost = 0
+        for intent in stale:
+            if not intent._claim():
+                continue  # another purchase lane sweeps it, or has just done so
+            order = self.env["sale.order"].browse(intent.sale_order_ref).exists()
+            if order and not self._lock(order, log=False):
+                continue  # the attempt that sent it is still running
+            if order and intent._is_lost(order):
+                lost += 1
+                self._recover_lost_intent(order, intent.third_order_ref)
+            intent.state = "resolved"
+        return lost
+
+
+class PurchaseOrderJobs(models.Model):
+    """The synchronization jobs and the intake of DajiSaaS's messages."""
+
+    _inherit = "purchase.order"
+
+    @api.model
+    def _cron_taobao_sync(self, limit=None):
+        """Synchronize the purchases DajiSaaS messages were about, then poll the others that
+        are still moving: all of them, a query page at a time, within the run's time budget.
+        What is left is reported to the cron, which runs again at once."""
+        self._taobao_note_messages()
+        requested = self._taobao_take_requested()
+        polled = self.search(
+            [
+                ("is_taobao", "=", True),
+                ("taobao_status", "in", STATUSES_TO_SYNC),
+                ("id", "not in", requested.ids),
+            ],
+            limit=limit,
+            order="taobao_last_sync asc nulls first, id",
+        )
+        self._taobao_sync_in_pages(requested, polled)
+
+    @api.model
+    def _cron_taobao_sync_requested(self):
+        """Synchronize the purchases DajiSaaS messages were about, every minute.
+
+        Receiving a message only records it (no cron trigger, no notification): a burst
+        of messages then costs Odoo no more than their rows, and no message can be missed
+        by a run that had already read the others, as a trigger made during a run is
+        removed at its end."""
+        self._taobao_note_messages()
+        self._taobao_sync_in_pages(self._taobao_take_requested(), self.browse())
+
+    @api.model
+    def _taobao_take_requested(self):
+        requests = self.env["taobao.sync.request"]._take(self._name)
+        requested = self.browse(list(requests)).exists()
+        requested.filtered(lambda order: requests[order.id])._taobao_flag_refund()
+        return requested
+
+    @api.model
+    def _taobao_sync_in_pages(self, requested, polled):
+        """Synchronize ``requested`` first, in every company, then ``polled``, one query page
+        at a time, committing each, until the run's time budget is spent; a request not
+        served is asked again and the cron is told what is left."""
+        purchaser = self.env["taobao.purchaser"]
+        deadline = purchaser._deadline()
+        synced = self.browse()
+        for batch in (requested, polled):
+            for company, company_orders in batch.grouped("company_id").items():
+                # one query page at a time, so that a slow DajiSaaS never outlives the watchdog
+                page_size = company._taobao_dialect().order_query_page_size
+                for start in range(0, len(company_orders), page_size):
+                    if time.monotonic() >= deadline:
+                        break
+                    chunk = company_orders[start : start + page_size]
+                    try:
+                        chunk._taobao_sync()
+                    except (DajisaasError, UserError) as error:
+                        _logger.warning("Taobao sync for %s failed: %s", company.name, error)
+                        break
+                    synced |= chunk
+                    if purchaser._auto_commit():
+                        self.env.cr.commit()  # pylint: disable=invalid-commit
+        # a request taken but not served (time out, DajiSaaS failing) is asked again
+        self.env["taobao.sync.request"]._request(requested - synced)
+        self.env["ir.cron"]._notify_progress(
+            done=len(synced), remaining=len((requested | polled) - synced)
+        )
+
+    @api.model
+    def _taobao_note_messages(self):
+        """Act upon the DajiSaaS messages received since the last run: each purchase they
+        name is marked for synchronization (a message is only a hint: DajiSaaS is asked),
+        and a message about a purchase Odoo has not recorded marks the sale order whose
+        purchase outcome is unknown, for the purchase job to look up."""
+        Receipt = self.env["taobao.message.receipt"]
+        notes = Receipt._take_pending()
+        by_company = {}
+        for receipt_id, company_id, purchase_ref, outer_ref, refund in notes:
+            by_company.setdefault(company_id, []).append(
+                (receipt_id, purchase_ref, outer_ref, refund)
+            )
+        requests = self.env["taobao.sync.request"]
+        purchaser = self.env["taobao.purchaser"]
+        for company_id, company_notes in by_company.items():
+            orders = self.search(
+                [
+                    ("company_id", "=", company_id),
+                    ("taobao_purchase_ref", "in", [n[1] for n in company_notes if n[1]]),
+                ]
+            )
+            by_ref = {order.taobao_purchase_ref: order for order in orders}
+            refunded = self.browse()
+            unknown_outer_refs = set()
+            waiting = []
+            for receipt_id, purchase_ref, outer_ref, refund in company_notes:
+                order = by_ref.get(purchase_ref)
+                if order and refund:
+                    refunded |= order
+                elif not order and purchase_ref:
+                    # kept until Odoo records that purchase, its refund included
+                    waiting.append(receipt_id)
+                if not order and outer_ref:
+                    unknown_outer_refs.add(outer_ref)
+            requests._request(orders - refunded)
+            requests._request(refunded, refund=True)
+            if waiting:
+                Receipt.browse(waiting).write({"waiting": True})
+                purchaser._reconcile_cron()._trigger()
+            if unknown_outer_refs:
+                purchaser._note_unknown_outcomes(
+                    self.env["res.company"].browse(company_id), unknown_outer_refs
+                )

@@ -1,0 +1,103 @@
+# Copyright 2026 Taobao Purchase contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Dependencies run one way: jobs → flow → records → the DajiSaaS client.
+
+- the client (``dajisaas/``) imports no Odoo and nothing of the addon's Odoo layer;
+- the records (what DajiSaaS said about a purchase, an intent, a message...) neither call
+  the purchase flow nor the jobs;
+- the flow (``taobao_purchaser.py``) calls no job: it hands work over by cron triggers.
+
+Screens and buttons (sale orders, products, settings, dialogs) sit above them all.
+"""
+
+import ast
+from pathlib import Path
+
+from odoo.tests import BaseCase, tagged
+
+ADDON = Path(__file__).resolve().parent.parent
+RECORDS = (
+    "chatter.py",
+    "purchase_order.py",
+    "purchase_order_line.py",
+    "purchase_order_stock.py",
+    "purchase_report.py",
+    "res_company.py",
+    "res_partner.py",
+    "sale_order_line.py",
+    "taobao_access.py",
+    "taobao_api_log.py",
+    "taobao_message_receipt.py",
+    "taobao_message_refusal.py",
+    "taobao_purchase_intent.py",
+    "taobao_sync_request.py",
+    "wording.py",
+)
+FLOW = ("taobao_purchaser.py",)
+JOBS = ("taobao_jobs.py", "taobao_reconciliation.py")
+
+
+def _tree(path):
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
+def _imports(tree):
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            found.add("." * node.level + (node.module or ""))
+    return found
+
+
+def _strings(tree):
+    return {
+        n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    }
+
+
+def _called(tree):
+    return {
+        node.func.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+    }
+
+
+def _defined(tree):
+    return {
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("_")
+    }
+
+
+@tagged("post_install", "-at_install")
+class TestLayers(BaseCase):
+    def test_the_client_imports_no_odoo(self):
+        for path in sorted((ADDON / "dajisaas").glob("*.py")):
+            imports = _imports(_tree(path))
+            with self.subTest(path=path.name):
+                self.assertFalse({i for i in imports if i.split(".")[0] == "odoo"})
+                self.assertFalse({i for i in imports if i.startswith("..")})
+
+    def test_records_call_neither_the_flow_nor_the_jobs(self):
+        jobs = set().union(*(_defined(_tree(ADDON / "models" / name)) for name in JOBS))
+        for name in RECORDS:
+            tree = _tree(ADDON / "models" / name)
+            with self.subTest(file=name):
+                self.assertNotIn("taobao.purchaser", _strings(tree))
+                self.assertFalse(
+                    {i for i in _imports(tree) if i in (".taobao_purchaser", ".taobao_jobs")}
+                )
+                # a records file defining a job's name (purchase.order) is the same model
+                self.assertFalse((_called(tree) - _defined(tree)) & jobs)
+
+    def test_the_flow_calls_no_job(self):
+        jobs = set().union(*(_defined(_tree(ADDON / "models" / name)) for name in JOBS))
+        for name in FLOW:
+            tree = _tree(ADDON / "models" / name)
+            with self.subTest(file=name):
+                self.assertFalse(_called(tree) & jobs, "hand work over with a cron trigger")
+                self.assertNotIn(".taobao_jobs", _imports(tree))
