@@ -160,7 +160,10 @@ class DajisaasClient:
         self.app_key = app_key
         self._app_secret = app_secret
         self.signing_mode = signing_mode
-        self._timeout = timeout if isinstance(timeout, tuple) else (timeout, timeout)
+        self.timeout: tuple[float, float] = (
+            timeout if isinstance(timeout, tuple) else (timeout, timeout)
+        )
+        """(connect, read) seconds each request waits at most."""
         self.max_retries = max_retries
         self.backoff = backoff
         self._on_exchange = on_exchange
@@ -768,7 +771,7 @@ class DajisaasClient:
                     response = self._session.get(
                         url,
                         params=request,
-                        timeout=self._timeout,
+                        timeout=self.timeout,
                         allow_redirects=False,
                         stream=True,
                     )
@@ -777,7 +780,7 @@ class DajisaasClient:
                         url,
                         params=query or None,
                         json=request,
-                        timeout=self._timeout,
+                        timeout=self.timeout,
                         allow_redirects=False,
                         stream=True,
                     )
@@ -831,7 +834,7 @@ class DajisaasClient:
         """The body of ``response``, at most :data:`MAX_ANSWER_BYTES`, read by the time the
         connect and read timeouts add up to from ``started``: a server dripping its answer a
         byte at a time cannot hold a worker longer than one slow answer."""
-        deadline = started + sum(self._timeout)
+        deadline = started + sum(self.timeout)
         cut_off = ReadDeadline(response, deadline - time.monotonic())
         chunks: list[bytes] = []
         size = 0
@@ -861,7 +864,7 @@ class DajisaasClient:
     def _transport_error(
         self, exc: requests.RequestException, endpoint: str, state_changing: bool
     ) -> TransportError:
-        connect_timeout, read_timeout = self._timeout
+        connect_timeout, read_timeout = self.timeout
         unknown_hint = (
             " The request may have been processed: look the order up (refresh its status) "
             "before trying again."

@@ -121,6 +121,9 @@ class OrderBook:
         self._orders[order.purchase_id] = order
         return order
 
+    def reuse_purchase_ids_from(self, purchase_id):
+        self._next_purchase_id = purchase_id
+
     def get(self, purchase_id):
         return self._orders.get(purchase_id)
 

@@ -194,6 +194,12 @@ class SandboxServer:
             self._order_book.ship(order)
             return self._order_book.snapshot_of(order)
 
+    def reuse_purchase_ids_from(self, purchase_id):
+        """Hand out purchase ids from ``purchase_id`` again, as a sandbox restarted on its
+        first ids would: the next create answers an id Odoo may already hold."""
+        with self._lock:
+            self._order_book.reuse_purchase_ids_from(int(purchase_id))
+
     def pay(self, purchase_ids):
         """Pay like the batch pay endpoint (used by the cashier page); returns its data."""
         with self._lock:

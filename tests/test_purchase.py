@@ -100,7 +100,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         before = recorded.read(["taobao_third_order_ref", "taobao_status", "amount_total"])
         lines_before = recorded.order_line.read(["product_qty", "sale_line_id"])
         # the sandbox hands out the same purchase id again
-        self.sandbox._order_book._next_purchase_id = int(recorded.taobao_purchase_ref)
+        self.sandbox.reuse_purchase_ids_from(recorded.taobao_purchase_ref)
 
         second = self.make_order([(self.blue, 1, 500.0)])
         action = second.action_taobao_purchase()

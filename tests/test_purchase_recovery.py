@@ -231,8 +231,8 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
     def test_a_click_waits_seconds_not_the_full_timeout(self):
         """A person waiting gets a short connect and a bounded read timeout."""
         self.company.taobao_timeout = 30
-        self.assertEqual(self.company._taobao_client(interactive=True)._timeout, (3.0, 10.0))
-        self.assertEqual(self.company._taobao_client()._timeout, (5.0, 30.0))
+        self.assertEqual(self.company._taobao_client(interactive=True).timeout, (3.0, 10.0))
+        self.assertEqual(self.company._taobao_client().timeout, (5.0, 30.0))
         order = self.make_order([(self.red, 1, 500.0)])
         company_class = type(self.company)
         original = company_class._taobao_client
