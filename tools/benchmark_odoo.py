@@ -495,6 +495,16 @@ def queue_rows(sandbox, customer, variant):
 # --- The synchronization ------------------------------------------------------------------
 
 
+def drain_sync_requests():
+    """Serve every refresh the creates asked for (the job serves them within its budget)."""
+    for _run in range(20):
+        if not env["taobao.sync.request"].search_count([]):
+            return
+        env["purchase.order"]._cron_taobao_sync_requested()
+        env.cr.commit()
+    raise RuntimeError("the refreshes the creates asked for were not served")
+
+
 def open_purchases(count, customer, shop_variants):
     """At least ``count`` open purchases, one per shop and sale order."""
     have = env["purchase.order"].search_count(
@@ -506,7 +516,7 @@ def open_purchases(count, customer, shop_variants):
         have += len(order.taobao_purchase_ids)
         if have % 200 < len(shop_variants):
             env.cr.commit()
-    env["purchase.order"]._cron_taobao_sync_requested()  # the refresh after each create
+    drain_sync_requests()  # the refresh each create asked for
     env.cr.commit()
     return env["purchase.order"].search(
         [("is_taobao", "=", True), ("taobao_status", "in", list(STATUSES_TO_SYNC))],
@@ -529,7 +539,10 @@ COMPARED_LINES = [
 def sync_rows(sandbox, customer, shop_variants):
     Purchase = env["purchase.order"]
     company = env.company
-    # the purchases of the other rows (up to 200 lines each) are not the sync's subject
+    # the purchases of the other rows (up to 200 lines each) are not the sync's subject: the
+    # refreshes their creates asked for are served first (a request served later would
+    # bring them back), then they are moved out of the sync
+    drain_sync_requests()
     Purchase.search(
         [("is_taobao", "=", True), ("taobao_status", "in", list(STATUSES_TO_SYNC))]
     ).sudo().write({"taobao_status": "WAIT_BUYER_CONFIRM_GOODS"})
