@@ -50,7 +50,7 @@ def main(paths):
         "",
     ]
     for condition in conditions:
-        out += [f"## {condition.capitalize()}", ""]
+        out += [f"## {condition[:1].upper()}{condition[1:]}", ""]
         out += [
             "| What | Ours | Floor, same run | Ratio | Target | Met |",
             "|---|---|---|---|---|---|",
