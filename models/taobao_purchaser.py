@@ -821,15 +821,7 @@ class TaobaoPurchaser(models.AbstractModel):
                 outer = next((q.outer_purchase_id for q in own if q.outer_purchase_id), None)
                 Intent._close(order, third_id, "bought", outer)
                 if expected:
-                    self._set_attempt(
-                        order,
-                        "idle",
-                        next_attempt=True,
-                        taobao_last_error=False,
-                        taobao_retry_count=0,
-                        taobao_next_retry=False,
-                    )
-                    self._close_check(order)
+                    self._start_over(order)
         # orders under ids no request explains are reported once, then left to a person
         noted = Intent._noted_purchase_refs(order)
         unplaced = [f for f in lookup.foreign if str(f.purchase_id) not in noted]
@@ -1146,6 +1138,12 @@ class TaobaoPurchaser(models.AbstractModel):
         attempt (a new thirdOrderId) for what is left to buy."""
         for ref in refs:
             self.env["taobao.purchase.intent"]._close(order, ref, "released")
+        self._start_over(order)
+
+    @api.model
+    def _start_over(self, order):
+        """The attempt's outcome is settled: the next one gets a new thirdOrderId, no error,
+        no retry, and the Purchases Checked activity is done."""
         self._set_attempt(
             order,
             "idle",
