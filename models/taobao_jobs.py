@@ -357,9 +357,12 @@ class PurchaseOrderJobs(models.Model):
         requests = self.env["taobao.sync.request"]
         purchaser = self.env["taobao.purchaser"]
         for company_id, company_notes in by_company.items():
+            company = self.env["res.company"].browse(company_id).exists()
+            if not company:
+                continue  # deleted since: its messages are about nothing Odoo holds
             orders = self.search(
                 [
-                    ("company_id", "=", company_id),
+                    ("company_id", "=", company.id),
                     ("taobao_purchase_ref", "in", [n[1] for n in company_notes if n[1]]),
                 ]
             )
@@ -382,6 +385,4 @@ class PurchaseOrderJobs(models.Model):
                 Receipt.browse(waiting).write({"waiting": True})
                 purchaser._reconcile_cron()._trigger()
             if unknown_outer_refs:
-                purchaser._note_unknown_outcomes(
-                    self.env["res.company"].browse(company_id), unknown_outer_refs
-                )
+                purchaser._note_unknown_outcomes(company, unknown_outer_refs)

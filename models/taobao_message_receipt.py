@@ -29,7 +29,14 @@ class TaobaoMessageReceipt(models.Model):
     _description = "DajiSaaS Message Receipt"
     _log_access = False
 
-    company_id = fields.Many2one("res.company", required=True, ondelete="cascade")
+    company_ref = fields.Integer(
+        "Company Id",
+        required=True,
+        help="The id of the company the message was posted for. Not a foreign key: checking "
+        "one locks the company's row for every message kept, so that a burst queues on that "
+        "row and waits while the company is saved. A deleted company's receipts go with the "
+        "weekly clean-up.",
+    )
     digest = fields.Char(required=True)
     received = fields.Datetime(required=True, default=fields.Datetime.now)
     purchase_ref = fields.Char(help="The DajiSaaS purchase id the message is about.")
@@ -45,7 +52,7 @@ class TaobaoMessageReceipt(models.Model):
             self.env.cr,
             "taobao_message_receipt_digest_index",
             self._table,
-            ["company_id", "digest"],
+            ["company_ref", "digest"],
         )
         create_index(
             self.env.cr,
@@ -67,13 +74,13 @@ class TaobaoMessageReceipt(models.Model):
         self.env.cr.execute(
             SQL(
                 """INSERT INTO taobao_message_receipt
-                       (company_id, digest, received, purchase_ref, outer_purchase_ref,
+                       (company_ref, digest, received, purchase_ref, outer_purchase_ref,
                         refund, pending)
                    SELECT %(company)s, %(digest)s, now() AT TIME ZONE 'UTC', %(purchase)s,
                           %(outer)s, %(refund)s, TRUE
                     WHERE NOT EXISTS (
                           SELECT FROM taobao_message_receipt
-                           WHERE company_id = %(company)s AND digest = %(digest)s)""",
+                           WHERE company_ref = %(company)s AND digest = %(digest)s)""",
                 company=company.id,
                 digest=digest,
                 purchase=str(purchase_id) if purchase_id else None,
@@ -93,7 +100,7 @@ class TaobaoMessageReceipt(models.Model):
                 """UPDATE taobao_message_receipt SET pending = FALSE
                     WHERE id IN (SELECT id FROM taobao_message_receipt WHERE pending
                                   ORDER BY id FOR UPDATE SKIP LOCKED)
-                RETURNING id, company_id, purchase_ref, outer_purchase_ref, refund"""
+                RETURNING id, company_ref, purchase_ref, outer_purchase_ref, refund"""
             )
         )
         taken = sorted(self.env.cr.fetchall())
@@ -105,7 +112,7 @@ class TaobaoMessageReceipt(models.Model):
         """``{company id: [purchase refs]}`` the waiting messages name."""
         waiting = {}
         for receipt in self.search([("waiting", "=", True)], order="id"):
-            refs = waiting.setdefault(receipt.company_id.id, [])
+            refs = waiting.setdefault(receipt.company_ref, [])
             if receipt.purchase_ref not in refs:
                 refs.append(receipt.purchase_ref)
         return waiting
@@ -117,7 +124,7 @@ class TaobaoMessageReceipt(models.Model):
         for company, company_purchases in purchases.grouped("company_id").items():
             receipts = self.sudo().search(
                 [
-                    ("company_id", "=", company.id),
+                    ("company_ref", "=", company.id),
                     ("waiting", "=", True),
                     ("purchase_ref", "in", company_purchases.mapped("taobao_purchase_ref")),
                 ]

@@ -205,7 +205,7 @@ class TestDajisaasMessages(HttpCase):
         message = self._message()
         self.assertEqual(self._post(message, self.sign(message)).status_code, 200)
         receipts = self.env["taobao.message.receipt"]
-        receipt = receipts.search([("company_id", "=", self.company.id)], order="id desc")[:1]
+        receipt = receipts.search([("company_ref", "=", self.company.id)], order="id desc")[:1]
         self.assertEqual(
             (receipt.purchase_ref, receipt.outer_purchase_ref, receipt.refund, receipt.pending),
             ("200012345678", self.purchase.taobao_third_order_ref, False, True),

@@ -35,7 +35,7 @@ class TestMigrations(TransactionCase):
         )
         cr.execute(
             "ALTER TABLE taobao_message_receipt ADD CONSTRAINT "
-            "taobao_message_receipt_digest_uniq UNIQUE (company_id, digest)"
+            "taobao_message_receipt_digest_uniq UNIQUE (company_ref, digest)"
         )
         cr.execute(
             "CREATE INDEX IF NOT EXISTS taobao_message_receipt__received_index "
@@ -82,6 +82,31 @@ class TestMigrations(TransactionCase):
                 ),
                 1,
             )
+
+    def test_1_4_keeps_each_message_s_company_without_a_foreign_key(self):
+        cr = self.env.cr
+        company = self.env.company
+        # what 18.0.1.1.0 to 18.0.1.3.0 have: company_id, a foreign key to the company
+        cr.execute("ALTER TABLE taobao_message_receipt RENAME COLUMN company_ref TO company_id")
+        cr.execute(
+            "ALTER TABLE taobao_message_receipt ADD CONSTRAINT "
+            "taobao_message_receipt_company_id_fkey FOREIGN KEY (company_id) "
+            "REFERENCES res_company (id) ON DELETE CASCADE"
+        )
+        cr.execute(
+            "INSERT INTO taobao_message_receipt (company_id, digest, received, pending) "
+            "VALUES (%s, 'MIG-14', now(), TRUE)",
+            [company.id],
+        )
+        for _run in range(2):  # twice is harmless
+            migration("18.0.1.4.0", "pre").migrate(cr, "18.0.1.3.0")
+        cr.execute("SELECT company_ref FROM taobao_message_receipt WHERE digest = 'MIG-14'")
+        self.assertEqual(cr.fetchall(), [(company.id,)])
+        cr.execute(
+            "SELECT 1 FROM pg_constraint WHERE conrelid = 'taobao_message_receipt'::regclass "
+            "AND contype = 'f'"
+        )
+        self.assertFalse(cr.fetchall(), "no foreign key left to lock the company's row")
 
     def test_1_3_keeps_the_content_of_every_product_already_on_taobao(self):
         """18.0.1.2.0 did not record which products a person linked by hand: an import of

@@ -70,6 +70,21 @@ class TestSyncRequestsAtOnce(BaseCase):
             company = env.ref("base.main_company")
             self.assertFalse(env["taobao.message.receipt"]._receive(company, DIGEST, MESSAGE))
 
+    def test_a_message_is_kept_while_its_company_is_being_saved(self):
+        """Keeping a message takes no lock on its company's row: a burst of messages does not
+        queue on that one row, nor wait while a manager saves the company's settings."""
+        with self.registry.cursor() as first_cr, self.registry.cursor() as second_cr:
+            first, second = (environment(self.registry, cr) for cr in (first_cr, second_cr))
+            company = first.ref("base.main_company")
+            first_cr.execute("SELECT 1 FROM res_company WHERE id = %s FOR UPDATE", [company.id])
+            second_cr.execute("SET LOCAL lock_timeout = '1s'")
+            self.assertTrue(
+                second["taobao.message.receipt"]._receive(
+                    company.with_env(second), DIGEST, MESSAGE
+                )
+            )
+            second_cr.commit()
+
     def test_refund_reported_during_a_burst_is_kept(self):
         with self.registry.cursor() as first_cr, self.registry.cursor() as second_cr:
             first, second = (environment(self.registry, cr) for cr in (first_cr, second_cr))

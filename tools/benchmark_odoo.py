@@ -446,7 +446,7 @@ def queue_rows(sandbox, customer, variant):
             line.pop("sale_line_id")
     for lanes in LANES:
         ours, floor = [], []
-        for _repeat in range(max(1, REPEATS // 2)):
+        for _repeat in range(REPEATS):
             orders = env["sale.order"].browse(
                 [confirmed_order(customer, [(variant, 1)]).id for _ in range(QUEUE_ORDERS)]
             )

@@ -108,6 +108,7 @@ def check_kept(env, expected):
         )
         if not follower:
             problems.append("the purchase's follower was lost")
+    problems += check_waiting_message(env, expected.get("receipt"))
     for order_id, order in expected["orders"].items():
         sale_order = env["sale.order"].browse(int(order_id))
         if sale_order.taobao_state != order["state"]:
@@ -118,6 +119,16 @@ def check_kept(env, expected):
         if sale_order._taobao_lines_to_purchase():
             problems.append(f"{order['name']}: lines to purchase again after the upgrade")
     return problems
+
+
+def check_waiting_message(env, receipt):
+    """The message the seed left waiting for its purchase still waits, for its company."""
+    if not receipt:
+        return []
+    digest, company_id = receipt
+    if "990000000001" in env["taobao.message.receipt"]._waiting().get(company_id, []):
+        return []
+    return [f"the message {digest[:8]}... waiting for company {company_id} was lost"]
 
 
 def check_buys_nothing(env, expected):
