@@ -5,13 +5,15 @@ from . import taobao_api_log
 from . import product_template
 from . import product_product
 from . import purchase_order
+from . import purchase_order_bills
+from . import purchase_order_payment
 from . import purchase_order_stock
 from . import purchase_order_line
 from . import purchase_report
 from . import sale_order
 from . import sale_order_line
 from . import taobao_access
-from . import taobao_purchaser
+from . import sale_order_taobao_purchase
 from . import taobao_jobs
 from . import taobao_reconciliation
 from . import taobao_purchase_intent

@@ -75,7 +75,7 @@ class TaobaoProductImporter(models.AbstractModel):
         """
         company = company or self.env.company
         self._check_import_access()
-        self._check_cny_rate(company)
+        company._taobao_check_cny_rate()
         with company._taobao_client() as client:
             detail = client.get_item(item_id)
             bunker = client.get_bunker(item_id)
@@ -109,7 +109,7 @@ class TaobaoProductImporter(models.AbstractModel):
     def _refresh_template(self, template, company):
         name = template.display_name
         try:
-            self._check_cny_rate(company)
+            company._taobao_check_cny_rate()
             with company._taobao_client(record=template) as client:
                 detail = client.get_item(template.taobao_item_id)
                 bunker = client.get_bunker(template.taobao_item_id)
@@ -153,18 +153,6 @@ class TaobaoProductImporter(models.AbstractModel):
         if not self.env.user.has_group("taobao_purchase.group_taobao_user"):
             raise AccessError(
                 self.env._("Only Taobao users can import or refresh products from Taobao.")
-            )
-
-    @api.model
-    def _check_cny_rate(self, company):
-        if not company._taobao_has_cny_rate():
-            raise UserError(
-                self.env._(
-                    "Taobao prices are in CNY and %(company)s has no CNY exchange rate: add one "
-                    "in Accounting > Configuration > Currencies (or activate automatic rates) "
-                    "before importing.",
-                    company=company.display_name,
-                )
             )
 
     @api.model

@@ -411,6 +411,22 @@ class ResCompany(models.Model):
         reader = user or self._taobao_manager()
         return reader.lang or self.partner_id.lang or self.env.lang
 
+    def _taobao_check_cny_rate(self):
+        """Fail closed without a yuan rate (:meth:`_taobao_has_cny_rate`): before an import
+        prices a product, and before a purchase is priced or its margin checked."""
+        self.ensure_one()
+        if not self._taobao_has_cny_rate():
+            raise UserError(
+                self.env._(
+                    "%(company)s has no exchange rate for the Chinese yuan (CNY), so Taobao "
+                    "prices cannot be converted to %(currency)s. Add a CNY exchange rate in "
+                    "Accounting > Configuration > Currencies (or enable automatic rates), then "
+                    "try again.",
+                    company=self.display_name,
+                    currency=self.currency_id.name,
+                )
+            )
+
     def _taobao_has_cny_rate(self):
         """Whether Odoo knows a yuan rate for this company (where Currency._get_rates looks:
         the root company's rates or the shared ones). Without one Odoo converts 1:1, which no

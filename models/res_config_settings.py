@@ -88,11 +88,11 @@ class ResConfigSettings(models.TransientModel):
             settings.taobao_app_secret_is_set = bool(settings.company_id.sudo().taobao_app_secret)
 
     def _compute_taobao_queue_lanes(self):
-        self.taobao_queue_lanes = self.env["taobao.purchaser"]._queue_lane_count()
+        self.taobao_queue_lanes = self.env["taobao.jobs"]._queue_lane_count()
 
     def _inverse_taobao_queue_lanes(self):
         for settings in self:
-            self.env["taobao.purchaser"]._set_queue_lanes(settings.taobao_queue_lanes)
+            self.env["taobao.jobs"]._set_queue_lanes(settings.taobao_queue_lanes)
 
     @api.onchange("taobao_environment")
     def _onchange_taobao_environment(self):

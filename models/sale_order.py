@@ -179,22 +179,19 @@ class SaleOrder(models.Model):
         on DajiSaaS.
         """
         self.env["taobao.access"]._check(self.company_id)
-        purchaser = self.env["taobao.purchaser"]
         if len(self) > 1:
-            return purchaser._notification(purchaser._queue_for_user(self))
-        return purchaser._notification(purchaser._purchase_interactively(self))
+            return self._taobao_notification(self._taobao_queue_for_user())
+        return self._taobao_notification(self._taobao_purchase_interactively())
 
     def action_taobao_purchase_force(self):
         """Purchase even when the margin is below the configured minimum (managers)."""
         self.env["taobao.access"]._check(self.company_id, manager=True)
         self.ensure_one()
-        purchaser = self.env["taobao.purchaser"]
-        return purchaser._notification(purchaser._purchase_interactively(self, check_margin=False))
+        return self._taobao_notification(self._taobao_purchase_interactively(check_margin=False))
 
     def action_taobao_sync(self):
         """Refresh the state of this order's Taobao purchases from DajiSaaS."""
         self.env["taobao.access"]._check(self.company_id)
-        purchaser = self.env["taobao.purchaser"]
         for order in self:
             with failure_told(
                 self.env,
@@ -205,7 +202,7 @@ class SaleOrder(models.Model):
                 ),
             ):
                 if order.taobao_attempt_state == "unknown":
-                    purchaser._resolve_unknown(order)
+                    order._taobao_resolve_unknown()
                 order.taobao_purchase_ids._taobao_sync(interactive=True)
         return self.taobao_purchase_ids._taobao_sync_notification()
 
@@ -216,11 +213,10 @@ class SaleOrder(models.Model):
         adjusts or cancels those the reported purchases already buy before.
         """
         self.env["taobao.access"]._check(self.company_id, manager=True)
-        purchaser = self.env["taobao.purchaser"]
         check_type = self.env.ref("taobao_purchase.mail_activity_taobao_check_purchases")
         for order in self.filtered(lambda o: o.taobao_attempt_state == "review"):
             claimed = order._taobao_claim_unmatched()
-            purchaser._set_attempt(order, "idle", taobao_last_error=False)
+            order._taobao_set_attempt("idle", taobao_last_error=False)
             order._taobao_post(
                 self.env._(
                     "Taobao purchases checked by %(user)s: purchasing may go on.",
@@ -393,7 +389,7 @@ class SaleOrder(models.Model):
         # a queued purchase of a cancelled order is not made (unknown outcomes stay: what
         # DajiSaaS may have bought is still looked up and recorded)
         for order in self.filtered(lambda o: o.taobao_attempt_state == "queued"):
-            self.env["taobao.purchaser"]._set_attempt(order, "idle", taobao_next_retry=False)
+            order._taobao_set_attempt("idle", taobao_next_retry=False)
         return super()._action_cancel()
 
     def _taobao_lock_rows(self):
@@ -412,5 +408,5 @@ class SaleOrder(models.Model):
             lambda o: o.company_id.taobao_auto_purchase and o._taobao_lines_to_purchase()
         )
         if to_queue:
-            self.env["taobao.purchaser"]._queue(to_queue)
+            to_queue._taobao_queue()
         return result

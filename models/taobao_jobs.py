@@ -2,8 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The addon's background work, in one place.
 
-Jobs call the flow (``taobao.purchaser``) and the records, never the other way round; the
-flow hands work to the jobs only through cron triggers (``taobao.purchaser._wake_queue``).
+Jobs call the purchase flow (the sale order's ``_taobao_*`` methods,
+``sale_order_taobao_purchase.py``) and the records, never the other way round; the flow
+hands work to the jobs only through cron triggers (``sale.order._taobao_wake_queue``).
 
 - *Taobao: purchase queued sale orders* (every 5 minutes, in lanes, woken when an order is
   queued or a lookup falls due): sweeps the intents whose answer was lost, then buys or looks
@@ -29,13 +30,13 @@ from datetime import timedelta
 from psycopg2 import OperationalError
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import config
 
 from ..const import STATUSES_TO_SYNC
 from ..dajisaas import DajisaasError
+from .sale_order_taobao_purchase import MAX_RETRY_DELAY, QUEUE_LANES
 from .taobao_purchase_intent import STALE_AFTER
-from .taobao_purchaser import MAX_RETRY_DELAY
 
 _logger = logging.getLogger(__name__)
 
@@ -57,10 +58,12 @@ left up to ten times in a row on one cursor, under one watchdog (``ir_cron._run_
 time budget is for all of them together."""
 
 
-class TaobaoPurchaserJobs(models.AbstractModel):
-    """The purchase queue's job, and the time budget every job keeps."""
+class TaobaoJobs(models.AbstractModel):
+    """The addon's background jobs: one cron each (``data/ir_cron_data.xml``), the time
+    budget they keep, and the purchase queue's lanes."""
 
-    _inherit = "taobao.purchaser"
+    _name = "taobao.jobs"
+    _description = "Taobao Background Jobs"
 
     @api.model
     def _due_domain(self):
@@ -106,7 +109,7 @@ class TaobaoPurchaserJobs(models.AbstractModel):
         the time budget is spent; never raises. Progress goes to the cron, which runs again
         at once while work remains, and is woken up when the next retry falls due."""
         cron_id = self.env.context.get("cron_id")
-        if cron_id and cron_id not in self._queue_lanes().ids:
+        if cron_id and cron_id not in self.env["sale.order"]._taobao_queue_lanes().ids:
             return  # a lane whose first lane is archived: the purchase job is paused
         deadline = self._deadline()
         auto_commit = self._auto_commit()
@@ -117,7 +120,7 @@ class TaobaoPurchaserJobs(models.AbstractModel):
             # DajiSaaS spoke of this unknown outcome: look it up now (not if being purchased)
             if order.taobao_attempt_state != "unknown":
                 continue
-            if self._lock(order, log=False):
+            if order._taobao_lock(log=False):
                 order.sudo().taobao_next_retry = False
             else:
                 busy |= order
@@ -156,10 +159,12 @@ class TaobaoPurchaserJobs(models.AbstractModel):
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         if remaining and time.monotonic() >= deadline:
             # the budget of this series of runs is spent: the next series starts at once
-            self._wake_queue()
+            self.env["sale.order"]._taobao_wake_queue()
         elif skipped.filtered_domain(self._due_domain()):
             # held by another lane or a person, who may yet fail and leave it due
-            self._wake_queue(at=fields.Datetime.now() + timedelta(seconds=BUSY_DELAY))
+            self.env["sale.order"]._taobao_wake_queue(
+                at=fields.Datetime.now() + timedelta(seconds=BUSY_DELAY)
+            )
         self._trigger_next_retry()
 
     @api.model
@@ -169,22 +174,22 @@ class TaobaoPurchaserJobs(models.AbstractModel):
         What the attempt writes for people (banner, chatter, activity) is in the language
         of the order's salesperson, not in the job's."""
         lang = order._taobao_reader_lang()
-        purchaser = self.with_context(lang=lang)
+        jobs = self.with_context(lang=lang)
         order = order.with_context(lang=lang)
         try:
-            if not purchaser._lock(order, log=False):
+            if not order._taobao_lock(log=False):
                 return False  # another lane, or a person, is buying it: skipped quietly
-            purchased = purchaser._purchase_automatically(order)
-            purchaser._announce(order)
+            purchased = order._taobao_purchase_automatically()
+            order._taobao_announce()
             if auto_commit:
-                purchaser.env.cr.commit()  # pylint: disable=invalid-commit
+                jobs.env.cr.commit()  # pylint: disable=invalid-commit
             return purchased
         except OperationalError as error:
             # a concurrent transaction changed the same rows: this order waits its turn
             if not auto_commit:
                 raise
-            purchaser.env.cr.rollback()
-            purchaser.env.invalidate_all()
+            jobs.env.cr.rollback()
+            jobs.env.invalidate_all()
             _logger.info("Taobao purchase of sale order %s deferred: %s", order.id, error)
             return False
         except Exception:
@@ -192,17 +197,17 @@ class TaobaoPurchaserJobs(models.AbstractModel):
             # stop the queue behind it: that order is set aside for a while, with a reason
             if not auto_commit:
                 raise
-            purchaser.env.cr.rollback()
-            purchaser.env.invalidate_all()
+            jobs.env.cr.rollback()
+            jobs.env.invalidate_all()
             _logger.warning("Taobao purchase of sale order %s failed", order.id, exc_info=True)
-            purchaser._set_aside(order)
-            purchaser.env.cr.commit()  # pylint: disable=invalid-commit
+            jobs._set_aside(order)
+            jobs.env.cr.commit()  # pylint: disable=invalid-commit
             return False
 
     @api.model
     def _set_aside(self, order):
         """Look at ``order`` again only in an hour (its attempt failed unexpectedly)."""
-        if self._lock(order, log=False):
+        if order._taobao_lock(log=False):
             order.sudo().write(
                 {
                     "taobao_next_retry": fields.Datetime.now() + MAX_RETRY_DELAY,
@@ -242,7 +247,7 @@ class TaobaoPurchaserJobs(models.AbstractModel):
         """Wake the queue up when the earliest retry falls due, not at the next tick."""
         next_order = self._next_waiting()
         if next_order:
-            self._wake_queue(at=next_order.taobao_next_retry)
+            self.env["sale.order"]._taobao_wake_queue(at=next_order.taobao_next_retry)
 
     @api.model
     def _auto_commit(self):
@@ -261,28 +266,54 @@ class TaobaoPurchaserJobs(models.AbstractModel):
             if not intent._claim():
                 continue  # another purchase lane sweeps it, or has just done so
             order = self.env["sale.order"].browse(intent.sale_order_ref).exists()
-            if order and not self._lock(order, log=False):
+            if order and not order._taobao_lock(log=False):
                 continue  # the attempt that sent it is still running
             if order and intent._is_lost(order):
                 lost += 1
-                self._recover_lost_intent(order, intent.third_order_ref)
+                order._taobao_recover_lost_intent(intent.third_order_ref)
             intent.state = "resolved"
         return lost
 
-
-class PurchaseOrderJobs(models.Model):
-    """The synchronization jobs and the intake of DajiSaaS's messages."""
-
-    _inherit = "purchase.order"
+    # === PURCHASE QUEUE LANES === #
 
     @api.model
-    def _cron_taobao_sync(self, limit=None):
+    def _queue_lane_count(self):
+        """How many lanes the purchase job is set to run in: the first, and the others that
+        are active (whether the first, their switch, is on or not)."""
+        return 1 + sum(
+            1
+            for xmlid in QUEUE_LANES[1:]
+            if (lane := self.env.ref(xmlid, raise_if_not_found=False)) and lane.sudo().active
+        )
+
+    @api.model
+    def _set_queue_lanes(self, count):
+        """Run the purchase queue in ``count`` lanes: the lanes after the first are
+        activated or archived; the first, the switch of them all, is left as it is."""
+        if not self.env.user.has_group("base.group_system"):
+            raise AccessError(self.env._("Only administrators can change the purchase jobs."))
+        if not 1 <= count <= len(QUEUE_LANES):
+            raise UserError(
+                self.env._(
+                    "Parallel purchase jobs must be between 1 and %(most)s.",
+                    most=len(QUEUE_LANES),
+                )
+            )
+        for number, xmlid in enumerate(QUEUE_LANES, start=1):
+            lane = self.env.ref(xmlid, raise_if_not_found=False)
+            if lane and number > 1 and lane.active != (number <= count):
+                lane.sudo().active = number <= count
+
+    # === SYNCHRONIZATION AND MESSAGES === #
+
+    @api.model
+    def _cron_sync(self, limit=None):
         """Synchronize the purchases DajiSaaS messages were about, then poll the others that
         are still moving: all of them, a query page at a time, within the run's time budget.
         What is left is reported to the cron, which runs again at once."""
-        self._taobao_note_messages()
-        requested = self._taobao_take_requested()
-        polled = self.search(
+        self._note_messages()
+        requested = self._take_requested_purchases()
+        polled = self.env["purchase.order"].search(
             [
                 ("is_taobao", "=", True),
                 ("taobao_status", "in", STATUSES_TO_SYNC),
@@ -291,34 +322,33 @@ class PurchaseOrderJobs(models.Model):
             limit=limit,
             order="taobao_last_sync asc nulls first, id",
         )
-        self._taobao_sync_in_pages(requested, polled)
+        self._sync_in_pages(requested, polled)
 
     @api.model
-    def _cron_taobao_sync_requested(self):
+    def _cron_sync_requested(self):
         """Synchronize the purchases DajiSaaS messages were about, every minute.
 
         Receiving a message only records it (no cron trigger, no notification): a burst
         of messages then costs Odoo no more than their rows, and no message can be missed
         by a run that had already read the others, as a trigger made during a run is
         removed at its end."""
-        self._taobao_note_messages()
-        self._taobao_sync_in_pages(self._taobao_take_requested(), self.browse())
+        self._note_messages()
+        self._sync_in_pages(self._take_requested_purchases(), self.env["purchase.order"])
 
     @api.model
-    def _taobao_take_requested(self):
-        requests = self.env["taobao.sync.request"]._take(self._name)
-        requested = self.browse(list(requests)).exists()
+    def _take_requested_purchases(self):
+        requests = self.env["taobao.sync.request"]._take("purchase.order")
+        requested = self.env["purchase.order"].browse(list(requests)).exists()
         requested.filtered(lambda order: requests[order.id])._taobao_flag_refund()
         return requested
 
     @api.model
-    def _taobao_sync_in_pages(self, requested, polled):
+    def _sync_in_pages(self, requested, polled):
         """Synchronize ``requested`` first, in every company, then ``polled``, one query page
         at a time, committing each, until the run's time budget is spent; a request not
         served is asked again and the cron is told what is left."""
-        purchaser = self.env["taobao.purchaser"]
-        deadline = purchaser._deadline()
-        synced = self.browse()
+        deadline = self._deadline()
+        synced = self.env["purchase.order"]
         for batch in (requested, polled):
             for company, company_orders in batch.grouped("company_id").items():
                 # one query page at a time, so that a slow DajiSaaS never outlives the watchdog
@@ -333,7 +363,7 @@ class PurchaseOrderJobs(models.Model):
                         _logger.warning("Taobao sync for %s failed: %s", company.name, error)
                         break
                     synced |= chunk
-                    if purchaser._auto_commit():
+                    if self._auto_commit():
                         self.env.cr.commit()  # pylint: disable=invalid-commit
         # a request taken but not served (time out, DajiSaaS failing) is asked again
         self.env["taobao.sync.request"]._request(requested - synced)
@@ -342,7 +372,7 @@ class PurchaseOrderJobs(models.Model):
         )
 
     @api.model
-    def _taobao_note_messages(self):
+    def _note_messages(self):
         """Act upon the DajiSaaS messages received since the last run: each purchase they
         name is marked for synchronization (a message is only a hint: DajiSaaS is asked),
         and a message about a purchase Odoo has not recorded marks the sale order whose
@@ -355,19 +385,18 @@ class PurchaseOrderJobs(models.Model):
                 (receipt_id, purchase_ref, outer_ref, refund)
             )
         requests = self.env["taobao.sync.request"]
-        purchaser = self.env["taobao.purchaser"]
         for company_id, company_notes in by_company.items():
             company = self.env["res.company"].browse(company_id).exists()
             if not company:
                 continue  # deleted since: its messages are about nothing Odoo holds
-            orders = self.search(
+            orders = self.env["purchase.order"].search(
                 [
                     ("company_id", "=", company.id),
                     ("taobao_purchase_ref", "in", [n[1] for n in company_notes if n[1]]),
                 ]
             )
             by_ref = {order.taobao_purchase_ref: order for order in orders}
-            refunded = self.browse()
+            refunded = self.env["purchase.order"]
             unknown_outer_refs = set()
             waiting = []
             for receipt_id, purchase_ref, outer_ref, refund in company_notes:
@@ -383,6 +412,6 @@ class PurchaseOrderJobs(models.Model):
             requests._request(refunded, refund=True)
             if waiting:
                 Receipt.browse(waiting).write({"waiting": True})
-                purchaser._reconcile_cron()._trigger()
+                self.env["sale.order"]._taobao_reconcile_cron()._trigger()
             if unknown_outer_refs:
-                purchaser._note_unknown_outcomes(company, unknown_outer_refs)
+                self.env["sale.order"]._taobao_note_unknown_outcomes(company, unknown_outer_refs)

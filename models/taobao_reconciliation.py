@@ -23,7 +23,7 @@ class TaobaoReconciliation(models.AbstractModel):
     person when it did not expect it. A run's figures are kept on the company (Settings).
     """
 
-    _inherit = "taobao.purchaser"
+    _inherit = "taobao.jobs"
 
     @api.model
     def _cron_reconcile(self):
@@ -72,7 +72,9 @@ class TaobaoReconciliation(models.AbstractModel):
             self._commit()
         # a request not served (busy order, time out, DajiSaaS failing) is asked again
         if self.env["taobao.sync.request"]._request(left & requested):
-            self._reconcile_cron()._trigger(at=fields.Datetime.now() + timedelta(minutes=1))
+            self.env["sale.order"]._taobao_reconcile_cron()._trigger(
+                at=fields.Datetime.now() + timedelta(minutes=1)
+            )
 
     @api.model
     def _reconcile_requests(self, client, company, intents, deadline, stats):
@@ -85,15 +87,15 @@ class TaobaoReconciliation(models.AbstractModel):
             order = self.env["sale.order"].browse(intent.sale_order_ref).exists()
             if not order:
                 continue
-            if time.monotonic() >= deadline or not self._lock(order, log=False):
+            if time.monotonic() >= deadline or not order._taobao_lock(log=False):
                 left |= intent
                 continue
             try:
                 with self.env.cr.savepoint():
-                    lookup = self._look_up(client, order, ref)
+                    lookup = order._taobao_look_up(client, ref)
                     stats["checked"] += 1
                     if lookup.orders or lookup.foreign:
-                        purchases, unplaced, _shown = self._apply_lookup(order, ref, lookup)
+                        purchases, unplaced, _shown = order._taobao_apply_lookup(ref, lookup)
                         stats["recorded"] += len(purchases)
                         stats["unplaced"] += len(unplaced)
             except DajisaasError:
@@ -127,7 +129,7 @@ class TaobaoReconciliation(models.AbstractModel):
         for queried in client.query_orders(purchase_ids=ids):
             intent = Intent._of(company, [queried.outer_purchase_id])[:1]
             order = self.env["sale.order"].browse(intent.sale_order_ref).exists()
-            if not order or not self._lock(order, log=False):
+            if not order or not order._taobao_lock(log=False):
                 if not order:
                     stats["unplaced"] += 1
                     _logger.warning(
@@ -141,8 +143,8 @@ class TaobaoReconciliation(models.AbstractModel):
             lookup = OrderLookup(orders=[queried])
             try:
                 with self.env.cr.savepoint():
-                    purchases, _unplaced, _shown = self._apply_lookup(
-                        order, intent.third_order_ref, lookup
+                    purchases, _unplaced, _shown = order._taobao_apply_lookup(
+                        intent.third_order_ref, lookup
                     )
                     stats["recorded"] += len(purchases)
             except Exception:

@@ -279,7 +279,7 @@ class TaobaoRecoveryCase(TaobaoPurchaseCase):
         cls.item = cls.sandbox.catalog.find(min_skus=3, max_skus=20)
         cls.red, cls.blue = cls.make_taobao_products(cls.item, cls.item.skus_in_stock[:2])
         cls.company.taobao_preview_before_purchase = False
-        cls.purchaser = cls.env["taobao.purchaser"]
+        cls.jobs = cls.env["taobao.jobs"]
 
     def unknown_order(self, bought=True, lines=None):
         """A confirmed order whose create went out (``bought``: and went through at

@@ -107,7 +107,7 @@ class TestBooksAndStates(TaobaoPurchaseCase):
                 message_type=9, purchase_id=int(purchase.taobao_purchase_ref), status="REFUNDING"
             )
         )
-        self.env["purchase.order"]._cron_taobao_sync()
+        self.env["taobao.jobs"]._cron_sync()
         self.assertEqual(order.taobao_state, "exception")
 
     def test_the_payment_link_shows_only_while_something_is_to_pay(self):
@@ -180,12 +180,12 @@ class TestBooksAndStates(TaobaoPurchaseCase):
         order = self.make_order([(self.red, 1, 500.0)], confirm=False)
         order.user_id = self.seller
         order.action_confirm()
-        self.env["taobao.purchaser"].with_context(lang="en_US")._cron_purchase_queue()
+        self.env["taobao.jobs"].with_context(lang="en_US")._cron_purchase_queue()
         self.assertEqual(order.taobao_state, "failed")
         activity = order.activity_ids
         self.assertTrue(activity)
         chinese = (
-            self.env["taobao.purchaser"].with_context(lang="zh_CN").env._("Taobao purchase failed")
+            self.env["taobao.jobs"].with_context(lang="zh_CN").env._("Taobao purchase failed")
         )
         self.assertNotEqual(chinese, "Taobao purchase failed", "the term is translated")
         self.assertEqual(activity.summary, chinese)
@@ -232,7 +232,7 @@ class TestBooksAndStates(TaobaoPurchaseCase):
                 message_type=9, purchase_id=int(purchase.taobao_purchase_ref), status="REFUNDING"
             )
         )
-        self.env["purchase.order"]._cron_taobao_sync()
+        self.env["taobao.jobs"]._cron_sync()
         self.assertTrue(purchase.activity_ids)
         assignee = purchase.activity_ids.user_id
         self.assertTrue(assignee.has_group("taobao_purchase.group_taobao_manager"), assignee.name)
@@ -262,7 +262,7 @@ class TestBooksAndStates(TaobaoPurchaseCase):
         # DajiSaaS reported a sub-order without naming its line
         lost = purchase.order_line.filtered(lambda pl: pl.sale_line_id.product_id == self.blue)
         lost.sudo().sale_line_id = False
-        self.env["taobao.purchaser"]._set_attempt(order, "review", taobao_last_error="check")
+        order._taobao_set_attempt("review", taobao_last_error="check")
         order.with_user(self.manager).action_taobao_review_done()
         self.assertEqual(lost.sale_line_id.product_id, self.blue)
         self.assertFalse(order._taobao_lines_to_purchase(), "nothing offered again")
@@ -272,7 +272,7 @@ class TestBooksAndStates(TaobaoPurchaseCase):
         order, purchase = self.bought([(self.red, 3, 500.0)])
         line = purchase.order_line.filtered("sale_line_id")
         line.sudo().write({"sale_line_id": False, "product_qty": 1})
-        self.env["taobao.purchaser"]._set_attempt(order, "review", taobao_last_error="check")
+        order._taobao_set_attempt("review", taobao_last_error="check")
         order.with_user(self.manager).action_taobao_review_done()
         self.assertFalse(line.sale_line_id, "1 of 3 does not buy the line")
         self.assertEqual(order._taobao_lines_to_purchase(), order.order_line)

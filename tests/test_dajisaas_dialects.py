@@ -65,7 +65,7 @@ class TestDajisaasDialects(TaobaoRecoveryCase):
         bought.action_taobao_purchase()
         self.assertEqual(bought.taobao_state, "to_pay")
         order = self.unknown_order(bought=False)
-        self.purchaser._resolve_unknown(order)
+        order._taobao_resolve_unknown()
         self.assertFalse(order.taobao_purchase_ids)
         self.assertEqual(order.taobao_attempt_state, "queued", "nothing found: buy it")
         self.assertEqual(len(bought.taobao_purchase_ids), 1)
@@ -97,7 +97,7 @@ class TestDajisaasDialects(TaobaoRecoveryCase):
         # neither a click nor the job buys anything more
         with self.assertRaisesRegex(UserError, "could not be matched"):
             order.action_taobao_purchase()
-        self.purchaser._queue(order)
+        order._taobao_queue()
         self.assertEqual(order.taobao_attempt_state, "review")
         self.assertEqual(len(self.sandbox.orders), 1)
         # a person decides
@@ -142,10 +142,10 @@ class TestDajisaasDialects(TaobaoRecoveryCase):
     def test_partial_success_follows_the_setting(self):
         """The documentation's example sends support_partial_success false."""
         order = self.make_order([(self.red, 1, 500.0)])
-        request = self.purchaser._build_request(order, order.order_line)
+        request = order._taobao_build_request(order.order_line)
         self.assertFalse(request.support_partial_success)
         self.company.taobao_partial_success = True
-        request = self.purchaser._build_request(order, order.order_line)
+        request = order._taobao_build_request(order.order_line)
         self.assertTrue(request.support_partial_success)
 
     def test_a_requested_payment_is_not_paid_twice_without_asking(self):

@@ -44,7 +44,7 @@ class TestDajisaasMessages(HttpCase):
 
     def sync_requested(self):
         """Whether the sync job, reading the messages received, marks the purchase."""
-        self.env["purchase.order"]._taobao_note_messages()
+        self.env["taobao.jobs"]._note_messages()
         return self.env["taobao.sync.request"].search_count(
             [("res_model", "=", "purchase.order"), ("res_id", "=", self.purchase.id)]
         )
@@ -193,7 +193,7 @@ class TestDajisaasMessages(HttpCase):
     def test_a_replayed_message_syncs_once(self):
         message = self._message()
         self.assertEqual(self._post(message, self.sign(message)).status_code, 200)
-        self.env["purchase.order"]._taobao_note_messages()
+        self.env["taobao.jobs"]._note_messages()
         self.assertEqual(
             self.env["taobao.sync.request"]._take("purchase.order"), {self.purchase.id: False}
         )

@@ -63,7 +63,7 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         self.assertEqual(order.taobao_attempt, 1)
         time.sleep(1.6)  # DajiSaaS commits the first create
         self.make_due(order)
-        self.purchaser._cron_purchase_queue()
+        self.jobs._cron_purchase_queue()
         self.assertEqual(order.taobao_state, "to_pay")
         self.assertEqual(order.taobao_purchase_ids.taobao_third_order_ref, third_id)
         order.action_taobao_purchase()
@@ -85,7 +85,7 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         self.sandbox.faults.inject(CREATE, "business_1009", times=5, message="重复订单")
         for _lookup in range(3):
             self.make_due(order)
-            self.purchaser._cron_purchase_queue()
+            self.jobs._cron_purchase_queue()
         self.assertEqual(order.taobao_attempt_state, "review")
         self.assertIn(third_id, order.taobao_last_error)
         self.assertEqual(order.taobao_attempt, 1)
@@ -121,13 +121,13 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         action = order.action_cancel()
         self.env[action["res_model"]].browse(action["res_id"]).action_keep_purchases()
         self.make_due(order)
-        self.purchaser._cron_purchase_queue()
+        self.jobs._cron_purchase_queue()
         self.assertEqual(order.taobao_attempt_state, "unknown", "not shown yet: asked again")
         bodies = " ".join(order.message_ids.mapped("body"))
         self.assertNotIn("nothing was bought", bodies)
         time.sleep(1.6)
         self.make_due(order)
-        self.purchaser._cron_purchase_queue()
+        self.jobs._cron_purchase_queue()
         self.assertEqual(len(order.taobao_purchase_ids), 1, "the late purchase is recorded")
         self.assertEqual(order.taobao_attempt_state, "review", "a cancelled order got goods")
         self.assertIn(order.taobao_purchase_ids.name, order.taobao_last_error)
@@ -152,13 +152,13 @@ class TestExactlyOnce(TaobaoRecoveryCase):
     def test_the_outer_id_answered_is_kept_and_matched(self):
         self.sandbox.set_dialect({"outer_id": "suffixed"})
         order = self.make_order([(self.red, 1, 500.0)])
-        third_id = self.purchaser._third_order_id(order)
+        third_id = order._taobao_third_order_id()
         order.action_taobao_purchase()
         purchase = order.taobao_purchase_ids
         self.assertEqual(purchase.taobao_third_order_ref, third_id)
         self.assertEqual(purchase.taobao_outer_ref, third_id + "4")
         with self.company._taobao_client() as client:
-            lookup = self.purchaser._look_up(client, order, third_id)
+            lookup = order._taobao_look_up(client, third_id)
         self.assertEqual(
             [str(o.purchase_id) for o in lookup.orders], [purchase.taobao_purchase_ref]
         )
@@ -173,7 +173,7 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         self.assertEqual(action["params"]["type"], "warning")
         self.assertEqual(order.taobao_attempt_state, "unknown")
         self.assertEqual(order.taobao_attempt, 1)
-        self.purchaser._cron_purchase_queue()
+        self.jobs._cron_purchase_queue()
         self.assertEqual(order.taobao_state, "to_pay")
         self.assertEqual(self.sandbox.create_calls, 1)
         self.assertEqual(len(self.sandbox.orders), 1)
@@ -190,9 +190,9 @@ class TestExactlyOnce(TaobaoRecoveryCase):
                 message_type=9, purchase_id=bought.purchase_id, outer_purchase_id=third_id
             )
         )
-        self.env["purchase.order"]._cron_taobao_sync_requested()
+        self.env["taobao.jobs"]._cron_sync_requested()
         self.assertFalse(order.taobao_purchase_ids, "not recorded yet")
-        self.purchaser._cron_purchase_queue()  # the message woke the lookup up
+        self.jobs._cron_purchase_queue()  # the message woke the lookup up
         self.assertEqual(order.taobao_state, "exception", "a refund to review")
         self.assertTrue(order.taobao_purchase_ids.taobao_refund_to_review)
 
@@ -265,11 +265,11 @@ class TestExactlyOnce(TaobaoRecoveryCase):
 
     def test_the_runs_odoo_makes_in_a_row_share_one_time_budget(self):
         cron = self.env.ref("taobao_purchase.ir_cron_taobao_purchase_queue")
-        in_cron = self.purchaser.with_context(cron_id=cron.id)
+        in_cron = self.jobs.with_context(cron_id=cron.id)
         first = in_cron._deadline()
         time.sleep(0.05)
         self.assertEqual(in_cron._deadline(), first, "the budget is for the series")
-        self.assertGreater(self.purchaser._deadline(), first, "a direct call has its own")
+        self.assertGreater(self.jobs._deadline(), first, "a direct call has its own")
 
     def test_an_outage_is_waited_out_with_the_default_settings(self):
         """With the defaults (3 retries, 5 minutes doubling) an outage longer than ~35
@@ -282,10 +282,10 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         self.company.write({**defaults, "taobao_preview_before_purchase": True})
         self.company.taobao_api_url = "http://127.0.0.1:9"
         order = self.make_order([(self.red, 1, 500.0)])
-        self.purchaser._queue(order)
+        order._taobao_queue()
         for _run in range(8):
             self.make_due(order)
-            self.purchaser._cron_purchase_queue()
+            self.jobs._cron_purchase_queue()
             self.assertEqual(order.taobao_attempt_state, "queued")
             self.assertLessEqual(
                 order.taobao_next_retry, fields.Datetime.now() + timedelta(hours=1)
@@ -302,7 +302,7 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         self.make_due(order)
         order.sudo().taobao_attempt_state = "unknown"
         self.sandbox.faults.inject(CREATE, "every_line_failed")
-        self.purchaser._cron_purchase_queue()
+        self.jobs._cron_purchase_queue()
         self.assertEqual(order.taobao_attempt_state, "unknown")
         self.assertEqual(order.taobao_pending_third_order_id, third_id)
         self.assertEqual(order.taobao_attempt, 1)
@@ -323,7 +323,7 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         self.assertEqual(order.taobao_attempt_state, "review")
         order.with_user(self.manager).action_taobao_review_done()
         self.make_due(order)
-        self.purchaser._cron_purchase_queue()  # the same answer again: not a new report
+        self.jobs._cron_purchase_queue()  # the same answer again: not a new report
         self.assertNotEqual(order.taobao_attempt_state, "review")
         action = order.with_user(self.manager).action_taobao_nothing_bought()
         wizard = self.env[action["res_model"]].browse(action["res_id"])
@@ -349,7 +349,7 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         order = self.make_order([(self.red, 1, 500.0)])
         order.action_taobao_purchase()
         order.sudo().write({"taobao_attempt_state": "queued", "taobao_next_retry": False})
-        self.purchaser._cron_purchase_queue()
+        self.jobs._cron_purchase_queue()
         self.assertEqual(order.taobao_attempt_state, "idle")
 
     def test_doubtful_amounts_at_sync_are_flagged_once_on_the_purchase(self):
@@ -374,10 +374,10 @@ class TestExactlyOnce(TaobaoRecoveryCase):
                 "taobao_next_retry": fields.Datetime.now() + timedelta(minutes=40),
             }
         )
-        self.purchaser._queue(self.make_order([(self.blue, 1, 500.0)]))
-        self.purchaser._cron_purchase_queue()
+        self.make_order([(self.blue, 1, 500.0)])._taobao_queue()
+        self.jobs._cron_purchase_queue()
         self.assertLessEqual(waiting.taobao_next_retry, fields.Datetime.now(), "due now")
-        self.purchaser._cron_purchase_queue()  # a test runs one pass per call
+        self.jobs._cron_purchase_queue()  # a test runs one pass per call
         self.assertEqual(waiting.taobao_state, "to_pay")
 
     def test_negative_or_absurd_amounts_are_never_written(self):
@@ -390,7 +390,7 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         total = purchase.amount_total
         for amount in (-999000, 10**40):
             self.sandbox.faults.inject(QUERY, "odd_amounts", times=3, amount=amount)
-            self.env["purchase.order"]._cron_taobao_sync()
+            self.env["taobao.jobs"]._cron_sync()
             self.assertEqual(purchase.amount_total, total)
             self.assertGreaterEqual(purchase.taobao_paid_amount, 0)
 
@@ -406,5 +406,5 @@ class TestExactlyOnce(TaobaoRecoveryCase):
         order.sudo().write(
             {"taobao_attempt_state": "unknown", "taobao_next_retry": fields.Datetime.now()}
         )
-        self.assertTrue(self.purchaser._resolve_unknown(order) is False, "nothing new shown")
+        self.assertTrue(order._taobao_resolve_unknown() is False, "nothing new shown")
         self.assertEqual(order.taobao_attempt_state, "queued")

@@ -69,7 +69,7 @@ class TestIntentDisplay(TaobaoRecoveryCase):
 
     def test_a_request_still_in_flight_shows_sending(self):
         order = self.make_order([(self.red, 1, 500.0)])
-        third_id = self.env["taobao.purchaser"]._third_order_id(order)
+        third_id = order._taobao_third_order_id()
         self.Intent._record_sending(order, third_id)
         self.assertEqual(self.sends(order).display_state, "sending")
 
@@ -93,14 +93,14 @@ class TestIntentDisplay(TaobaoRecoveryCase):
 
     def test_a_send_released_by_a_manager_shows_released(self):
         order = self.make_order([(self.red, 1, 500.0)])
-        third_id = self.env["taobao.purchaser"]._third_order_id(order)
+        third_id = order._taobao_third_order_id()
         self.Intent._record_sending(order, third_id)
         self.Intent._close(order, third_id, "released")
         self.assertEqual(self.sends(order).display_state, "released")
 
     def test_a_row_of_another_company_closes_nothing(self):
         order = self.make_order([(self.red, 1, 500.0)])
-        third_id = self.env["taobao.purchaser"]._third_order_id(order)
+        third_id = order._taobao_third_order_id()
         self.Intent._record_sending(order, third_id)
         other = self.env["res.company"].create({"name": "Other Taobao company"})
         self.Intent.create(

@@ -5,7 +5,9 @@
 - the client (``dajisaas/``) imports no Odoo and nothing of the addon's Odoo layer;
 - the records (what DajiSaaS said about a purchase, an intent, a message...) neither call
   the purchase flow nor the jobs;
-- the flow (``taobao_purchaser.py``) calls no job: it hands work over by cron triggers.
+- the flow (the sale order's attempt, ``sale_order_taobao_purchase.py``) calls no job: it
+  hands work over by cron triggers;
+- the jobs (``taobao.jobs``) are called by nothing but their crons and the settings.
 
 Screens and buttons (sale orders, products, settings, dialogs) sit above them all.
 """
@@ -19,6 +21,8 @@ ADDON = Path(__file__).resolve().parent.parent
 RECORDS = (
     "chatter.py",
     "purchase_order.py",
+    "purchase_order_bills.py",
+    "purchase_order_payment.py",
     "purchase_order_line.py",
     "purchase_order_stock.py",
     "purchase_report.py",
@@ -33,7 +37,7 @@ RECORDS = (
     "taobao_sync_request.py",
     "wording.py",
 )
-FLOW = ("taobao_purchaser.py",)
+FLOW = ("sale_order_taobao_purchase.py",)
 JOBS = ("taobao_jobs.py", "taobao_reconciliation.py")
 
 
@@ -83,16 +87,19 @@ class TestLayers(BaseCase):
                 self.assertFalse({i for i in imports if i.startswith("..")})
 
     def test_records_call_neither_the_flow_nor_the_jobs(self):
-        jobs = set().union(*(_defined(_tree(ADDON / "models" / name)) for name in JOBS))
+        above = set().union(*(_defined(_tree(ADDON / "models" / name)) for name in FLOW + JOBS))
         for name in RECORDS:
             tree = _tree(ADDON / "models" / name)
             with self.subTest(file=name):
-                self.assertNotIn("taobao.purchaser", _strings(tree))
+                self.assertNotIn("taobao.jobs", _strings(tree))
                 self.assertFalse(
-                    {i for i in _imports(tree) if i in (".taobao_purchaser", ".taobao_jobs")}
+                    {
+                        i
+                        for i in _imports(tree)
+                        if i in (".sale_order_taobao_purchase", ".taobao_jobs")
+                    }
                 )
-                # a records file defining a job's name (purchase.order) is the same model
-                self.assertFalse((_called(tree) - _defined(tree)) & jobs)
+                self.assertFalse((_called(tree) - _defined(tree)) & above)
 
     def test_the_flow_calls_no_job(self):
         jobs = set().union(*(_defined(_tree(ADDON / "models" / name)) for name in JOBS))
@@ -100,4 +107,14 @@ class TestLayers(BaseCase):
             tree = _tree(ADDON / "models" / name)
             with self.subTest(file=name):
                 self.assertFalse(_called(tree) & jobs, "hand work over with a cron trigger")
+                self.assertNotIn("taobao.jobs", _strings(tree))
                 self.assertNotIn(".taobao_jobs", _imports(tree))
+
+    def test_the_flow_is_the_order_s_own(self):
+        """The flow works on the sale order it is called on, like ``sale_purchase``: no
+        method takes the order as an argument."""
+        for name in FLOW:
+            for node in ast.walk(_tree(ADDON / "models" / name)):
+                if isinstance(node, ast.FunctionDef):
+                    with self.subTest(method=node.name):
+                        self.assertNotIn("order", [arg.arg for arg in node.args.args])

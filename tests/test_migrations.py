@@ -108,6 +108,36 @@ class TestMigrations(TransactionCase):
         )
         self.assertFalse(cr.fetchall(), "no foreign key left to lock the company's row")
 
+    def test_1_4_moves_every_job_to_taobao_jobs_keeping_its_schedule(self):
+        cr = self.env.cr
+        # 18.0.1.1.0 to 18.0.1.3.0: the queue and the reconciliation on taobao.purchaser, the
+        # synchronizations on purchase.order
+        cr.execute(
+            "INSERT INTO ir_model (model, name, state, transient, \"order\") "
+            "VALUES ('taobao.purchaser', '{\"en_US\": \"Taobao Purchase Flow\"}', 'base', "
+            "false, 'id') RETURNING id"
+        )
+        purchaser = cr.fetchone()[0]
+        queue = self.env.ref("taobao_purchase.ir_cron_taobao_purchase_queue_lane_2")
+        sync = self.env.ref("taobao_purchase.ir_cron_taobao_sync")
+        queue.active = False
+        for cron, model, code in (
+            (queue, purchaser, "model._cron_purchase_queue()"),
+            (sync, self.env["ir.model"]._get_id("purchase.order"), "model._cron_taobao_sync()"),
+        ):
+            cr.execute(
+                "UPDATE ir_act_server SET model_id = %s, code = %s WHERE id = %s",
+                [model, code, cron.ir_actions_server_id.id],
+            )
+        self.env.invalidate_all()
+        for _run in range(2):  # twice is harmless
+            migration("18.0.1.4.0", "post")._move_jobs(self.env)
+            self.env.invalidate_all()
+            self.assertEqual((queue + sync).model_id.mapped("model"), ["taobao.jobs"])
+            self.assertEqual(sync.code, "model._cron_sync()")
+            self.assertFalse(queue.active, "an archived lane stays archived")
+            sync.method_direct_trigger()  # it runs
+
     def test_1_3_keeps_the_content_of_every_product_already_on_taobao(self):
         """18.0.1.2.0 did not record which products a person linked by hand: an import of
         their item must not overwrite any of them."""

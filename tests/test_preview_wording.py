@@ -79,7 +79,7 @@ class TestPreviewWording(TaobaoRecoveryCase):
                 "unavailable": [{"item_id": 987654321, "sku_id": 123456789, "reason": "下架"}],
             }
         )
-        text = self.purchaser._unavailable_text(preview)
+        text = self.env["sale.order"]._taobao_unavailable_text(preview)
         self.assertIn("DajiSaaS", text)
         self.assertIn("987654321", text)
         self.assertIn("下架", text)

@@ -113,7 +113,7 @@ class TestProtectedSaleOrderFields(TaobaoPurchaseCase):
 
     def test_a_third_order_id_cannot_be_guessed_from_the_order(self):
         order = self.env["sale.order"].create({"partner_id": self.customer.id})
-        third_id = self.env["taobao.purchaser"]._third_order_id(order)
+        third_id = order._taobao_third_order_id()
         plain = f"{order.name}-{order.id}-1"
         self.assertTrue(third_id.startswith(plain + "-"))
         self.assertRegex(third_id[len(plain) + 1 :], "^[0-9a-f]{8}$")
@@ -131,5 +131,5 @@ class TestProtectedSaleOrderFields(TaobaoPurchaseCase):
                 "state": "resolved",
             }
         )
-        third_id = self.env["taobao.purchaser"]._third_order_id(order)
+        third_id = order._taobao_third_order_id()
         self.assertEqual(third_id, f"{order.name}-{order.id}-1")

@@ -42,7 +42,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
     def test_purchase_one_supplier(self):
         order = self.make_order([(self.red, 2, 500.0), (self.blue, 1, 500.0)])
         self.assertEqual(order.taobao_state, "to_purchase")
-        third_id = self.env["taobao.purchaser"]._third_order_id(order)
+        third_id = order._taobao_third_order_id()
         action = order.action_taobao_purchase()
         self.assertEqual(action["params"]["type"], "success")
         purchase = order.taobao_purchase_ids
@@ -255,7 +255,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.company.taobao_preview_before_purchase = False
         self.company.taobao_timeout = 0.5
         order = self.make_order([(self.red, 1, 500.0)])
-        third_id = self.env["taobao.purchaser"]._third_order_id(order)
+        third_id = order._taobao_third_order_id()
         self.sandbox.faults.inject(CREATE, "timeout_after_commit", seconds=2.0)
         action = order.action_taobao_purchase()
         self.assertEqual(action["params"]["type"], "warning")
@@ -291,7 +291,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
     def test_dropped_connection_then_nothing_created_resends_same_id(self):
         self.company.taobao_preview_before_purchase = False
         order = self.make_order([(self.red, 1, 500.0)])
-        third_id = self.env["taobao.purchaser"]._third_order_id(order)
+        third_id = order._taobao_third_order_id()
         self.sandbox.faults.inject(CREATE, "http_502")
         order.action_taobao_purchase()
         self.assertEqual(order.taobao_attempt_state, "unknown")
@@ -360,7 +360,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         for _index in range(11):
             orders |= self.make_order([(self.red, 1, 500.0)])
         orders.action_taobao_purchase()  # several orders are queued
-        self.env["taobao.purchaser"]._cron_purchase_queue()
+        self.env["taobao.jobs"]._cron_purchase_queue()
         purchases = orders.taobao_purchase_ids
         self.assertEqual(len(purchases), 11)
         self.pay(purchases, self.manager)
@@ -390,7 +390,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         paid = self.make_order([(self.red, 1, 500.0)])
         cancelled = self.make_order([(self.blue, 1, 500.0), (self.other_shop_product, 1, 500.0)])
         (paid | cancelled).action_taobao_purchase()
-        self.env["taobao.purchaser"]._cron_purchase_queue()
+        self.env["taobao.jobs"]._cron_purchase_queue()
         self.pay(paid, self.manager)
         self.assertEqual(paid.taobao_purchase_ids.taobao_status, "WAIT_SELLER_SEND_GOODS")
         self.assertIn(
@@ -436,7 +436,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.assertEqual(order.taobao_attempt_state, "queued")
         self.assertEqual(order.taobao_state, "in_progress")
         self.assertEqual(self.sandbox.create_calls, 0, "confirming never waits for the API")
-        self.env["taobao.purchaser"]._cron_purchase_queue()
+        self.env["taobao.jobs"]._cron_purchase_queue()
         self.assertEqual(order.taobao_state, "to_pay")
 
     def test_the_pay_dialog_asks_dajisaas_first_about_a_purchase_being_created(self):
@@ -480,15 +480,15 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
     def test_the_first_lane_is_the_switch_of_the_others(self):
         """Archiving the purchase job pauses every lane: none is woken, and a lane that
         runs anyway buys nothing."""
-        purchaser = self.env["taobao.purchaser"]
+        jobs = self.env["taobao.jobs"]
         first = self.env.ref("taobao_purchase.ir_cron_taobao_purchase_queue")
         second = self.env.ref("taobao_purchase.ir_cron_taobao_purchase_queue_lane_2")
         self.assertTrue(second.active)
         first.active = False
-        self.assertFalse(purchaser._queue_lanes())
+        self.assertFalse(self.env["sale.order"]._taobao_queue_lanes())
         order = self.make_order([(self.red, 1, 500.0)])
-        purchaser._queue(order)
-        purchaser.with_context(cron_id=second.id)._cron_purchase_queue()
+        order._taobao_queue()
+        jobs.with_context(cron_id=second.id)._cron_purchase_queue()
         self.assertEqual(order.taobao_attempt_state, "queued")
         self.assertEqual(self.sandbox.create_calls, 0)
 
@@ -500,7 +500,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.company.taobao_api_url = f"http://127.0.0.1:{closed_port}"
         order = self.make_order([(self.red, 1, 500.0)])
         self.assertEqual(order.state, "sale", "confirmation does not depend on the API")
-        self.env["taobao.purchaser"]._cron_purchase_queue()
+        self.env["taobao.jobs"]._cron_purchase_queue()
         self.assertEqual(order.taobao_attempt_state, "queued")
         self.assertEqual(order.taobao_retry_count, 1)
         self.assertTrue(order.taobao_next_retry)
@@ -509,14 +509,14 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         # the API is back: the retry purchases
         self.company.taobao_api_url = self.sandbox.url
         order.taobao_next_retry = False
-        self.env["taobao.purchaser"]._cron_purchase_queue()
+        self.env["taobao.jobs"]._cron_purchase_queue()
         self.assertEqual(order.taobao_state, "to_pay")
 
     def test_automatic_purchase_gives_up_with_an_activity(self):
         self.company.write({"taobao_auto_purchase": True, "taobao_retry_limit": 0})
         self.warehouse.zip = False
         order = self.make_order([(self.red, 1, 500.0)])
-        self.env["taobao.purchaser"]._cron_purchase_queue()
+        self.env["taobao.jobs"]._cron_purchase_queue()
         self.assertEqual(order.taobao_state, "failed")
         self.assertEqual(len(order.activity_ids), 1)
         self.assertIn("zip is missing", order.activity_ids.note)
@@ -531,7 +531,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         self.assertEqual(self.sandbox.create_calls, 0)
         self.assertEqual(set(orders.mapped("taobao_attempt_state")), {"queued"})
         self.assertIn("3 orders queued", result["params"]["message"])
-        self.env["taobao.purchaser"]._cron_purchase_queue()
+        self.env["taobao.jobs"]._cron_purchase_queue()
         self.assertEqual(set(good.mapped("taobao_state")), {"to_pay"})
         self.assertEqual(cheap.taobao_state, "failed")
         self.assertIn("below the minimum", cheap.activity_ids.note)
@@ -567,7 +567,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         new_triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]) - triggers
         self.assertEqual(len(new_triggers), 1)
         self.assertGreater(new_triggers.call_at, fields.Datetime.now())
-        self.env["purchase.order"]._cron_taobao_sync_requested()
+        self.env["taobao.jobs"]._cron_sync_requested()
         self.assertEqual(purchase.taobao_status, "WAIT_BUYER_P")
 
     def test_status_message_schedules_a_sync(self):
@@ -579,7 +579,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         message = StatusMessage(message_type=3, purchase_id=int(purchase.taobao_purchase_ref))
         self.receive_message(message)
         self.assertFalse(requests._take("purchase.order"), "receiving is only recording")
-        self.env["purchase.order"]._taobao_note_messages()
+        self.env["taobao.jobs"]._note_messages()
         self.assertEqual(requests._take("purchase.order"), {purchase.id: False})
         # a price change (type 8) names the order purchaseOrderId: it is synced too
         price_change = parse_status_message(
@@ -589,7 +589,7 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         )
         self.receive_message(price_change)
         purchase.sudo().taobao_last_sync = "2026-01-01 00:00:00"
-        self.env["purchase.order"]._cron_taobao_sync()
+        self.env["taobao.jobs"]._cron_sync()
         self.assertGreater(purchase.taobao_last_sync, fields.Datetime.now() - timedelta(minutes=1))
         self.assertFalse(requests._take("purchase.order"), "the sync job consumed the request")
 
@@ -606,8 +606,8 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
             outer_purchase_id=order.taobao_pending_third_order_id,
         )
         self.receive_message(message)
-        self.env["purchase.order"]._taobao_note_messages()  # the sync job, every minute
+        self.env["taobao.jobs"]._note_messages()  # the sync job, every minute
         self.assertEqual(order.taobao_next_retry.year, 2030, "the message writes no order row")
-        self.env["taobao.purchaser"]._cron_purchase_queue()
+        self.env["taobao.jobs"]._cron_purchase_queue()
         self.assertEqual(order.taobao_state, "to_pay")
         self.assertEqual(self.sandbox.create_calls, 1)

@@ -246,7 +246,7 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
         # ...the purchase job finds the lost outcome, asks DajiSaaS and records the purchase
         with self.registry.cursor() as cr:
             env = environment(self.registry, cr)
-            env["taobao.purchaser"]._cron_purchase_queue()
+            env["taobao.jobs"]._cron_purchase_queue()
         self.assertEqual(self._committed(state), ("idle", "to_pay", 1))
         self.assertEqual(self.sandbox.create_calls, 1, "nothing was bought twice")
         notes = self._committed(
@@ -270,11 +270,9 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
             second = environment(self.registry, second_cr)
             # the second lane's transaction begins while the intent is "sending"
             second["taobao.purchase.intent"].search_count([("state", "=", "sending")])
-            self.assertEqual(
-                first["taobao.purchaser"]._sweep_lost_intents(), 0, "nothing was lost"
-            )
+            self.assertEqual(first["taobao.jobs"]._sweep_lost_intents(), 0, "nothing was lost")
             first_cr.commit()
-            self.assertEqual(second["taobao.purchaser"]._sweep_lost_intents(), 0)
+            self.assertEqual(second["taobao.jobs"]._sweep_lost_intents(), 0)
             second.flush_all()
         states = self._committed(
             lambda env: env["taobao.purchase.intent"]
@@ -303,7 +301,7 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
                 [self.order_id],
             )
         with self.registry.cursor() as cr:  # the job: nothing shown yet, a person decides
-            environment(self.registry, cr)["taobao.purchaser"]._cron_purchase_queue()
+            environment(self.registry, cr)["taobao.jobs"]._cron_purchase_queue()
 
         def state(env):
             order = env["sale.order"].browse(self.order_id)
@@ -312,7 +310,7 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
         self.assertEqual(self._committed(state), ("review", 0))
         time.sleep(2.2)  # DajiSaaS commits the create
         with self.registry.cursor() as cr:
-            environment(self.registry, cr)["taobao.purchaser"]._cron_reconcile()
+            environment(self.registry, cr)["taobao.jobs"]._cron_reconcile()
         self.assertEqual(self._committed(state), ("idle", 1), "DajiSaaS answered the question")
         self.assertEqual(len(self.sandbox.orders), 1)
 
@@ -327,7 +325,7 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
         self.assertEqual(self._committed(figures), (True, True, 1))
         # what it recorded is not looked up again
         with self.registry.cursor() as cr:
-            environment(self.registry, cr)["taobao.purchaser"]._cron_reconcile()
+            environment(self.registry, cr)["taobao.jobs"]._cron_reconcile()
         self.assertEqual(self._committed(state), ("idle", 1))
 
     def test_an_id_is_not_sent_again_within_seconds_of_its_send(self):
@@ -339,7 +337,7 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
         with self.registry.cursor() as cr:
             env = environment(self.registry, cr)
             order = env["sale.order"].browse(self.order_id)
-            env["taobao.purchaser"]._resolve_unknown(order)
+            order._taobao_resolve_unknown()
             state, next_retry = order.taobao_attempt_state, order.taobao_next_retry
         self.assertEqual(state, "unknown")
         self.assertGreater(next_retry, fields.Datetime.now() + timedelta(seconds=15))
@@ -351,15 +349,15 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
             env["sale.order"].browse(self.order_id).sudo().write(
                 {"taobao_attempt_state": "queued", "taobao_next_retry": False}
             )
-        purchaser_class = self.registry["taobao.purchaser"]
+        sale_order_class = self.registry["sale.order"]
 
         def run_the_job():  # a thread of its own commits, as the cron's does
             with self.registry.cursor() as cr:
-                environment(self.registry, cr)["taobao.purchaser"]._cron_purchase_queue()
+                environment(self.registry, cr)["taobao.jobs"]._cron_purchase_queue()
 
         with patch.object(
-            purchaser_class,
-            "_purchase_automatically",
+            sale_order_class,
+            "_taobao_purchase_automatically",
             side_effect=psycopg2.IntegrityError("duplicate key"),
         ):
             job = threading.Thread(target=run_the_job)
@@ -383,14 +381,14 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
             env["sale.order"].browse(self.order_id).sudo().write(
                 {"taobao_attempt_state": "queued", "taobao_next_retry": False}
             )
-            lanes = env["taobao.purchaser"]._queue_lanes()
+            lanes = env["sale.order"]._taobao_queue_lanes()
             self.assertGreaterEqual(len(lanes), 2, "two lanes by default")
         self.sandbox.faults.inject(CREATE, "latency", seconds=2.0)
 
         def lane(delay):
             time.sleep(delay)
             with self.registry.cursor() as cr:
-                environment(self.registry, cr)["taobao.purchaser"]._cron_purchase_queue()
+                environment(self.registry, cr)["taobao.jobs"]._cron_purchase_queue()
 
         jobs = [threading.Thread(target=lane, args=(delay,)) for delay in (0.0, 0.8)]
         for job in jobs:

@@ -41,7 +41,7 @@ class TestTaobaoPurchaseOrder(TaobaoPurchaseCase):
         order.action_taobao_purchase()
         self.assertEqual(order.taobao_state, "to_pay")
         # the refresh DajiSaaS is asked for moments after the create
-        self.env["purchase.order"]._cron_taobao_sync_requested()
+        self.env["taobao.jobs"]._cron_sync_requested()
         return order, order.taobao_purchase_ids
 
     def sandbox_order(self, purchase):
@@ -251,7 +251,7 @@ class TestTaobaoPurchaseOrder(TaobaoPurchaseCase):
             message_type=9, purchase_id=int(purchase.taobao_purchase_ref), status="REFUNDING"
         )
         self.receive_message(message)
-        self.env["purchase.order"]._cron_taobao_sync()
+        self.env["taobao.jobs"]._cron_sync()
         self.assertTrue(purchase.taobao_refund_to_review)
         self.assertIn("refund", purchase.message_ids[0].body)
         self.assertEqual(len(purchase.activity_ids), 1)

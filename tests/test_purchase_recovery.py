@@ -26,7 +26,7 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         order.sudo().write(
             {"taobao_attempt_state": "idle", "taobao_pending_third_order_id": False}
         )
-        self.assertEqual(self.purchaser._third_order_id(order), third_id, "same id is replayed")
+        self.assertEqual(order._taobao_third_order_id(), third_id, "same id is replayed")
         self.sandbox.faults.inject(CREATE, "business_1009", message="重复订单 duplicate order")
         action = order.action_taobao_purchase()
         self.assertEqual(action["params"]["type"], "success")
@@ -53,7 +53,7 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         wizard.action_keep_purchases()
         self.assertEqual(order.state, "cancel")
         self.assertEqual(order.taobao_attempt_state, "unknown", "still to be looked up")
-        self.purchaser._cron_purchase_queue()
+        self.jobs._cron_purchase_queue()
         self.assertEqual(len(order.taobao_purchase_ids), 1, "what DajiSaaS bought is recorded")
         self.assertEqual(order.taobao_attempt_state, "review", "a cancelled order got goods")
         self.assertEqual(self.sandbox.create_calls, 1)
@@ -67,12 +67,12 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         self.env[action["res_model"]].browse(action["res_id"]).action_keep_purchases()
         for _lookup in range(2):
             order.sudo().taobao_next_retry = fields.Datetime.now() - timedelta(seconds=1)
-            self.purchaser._cron_purchase_queue()
+            self.jobs._cron_purchase_queue()
             self.assertEqual(order.taobao_attempt_state, "unknown", "looked up again later")
             self.assertGreater(order.taobao_next_retry, fields.Datetime.now())
         self.assertNotIn("nothing was bought", " ".join(order.message_ids.mapped("body")))
         order.sudo().taobao_next_retry = fields.Datetime.now() - timedelta(seconds=1)
-        self.purchaser._cron_purchase_queue()
+        self.jobs._cron_purchase_queue()
         self.assertEqual(order.taobao_attempt_state, "review")
         self.assertIn(order.taobao_pending_third_order_id, order.taobao_last_error)
         self.assertFalse(order.taobao_purchase_ids)
@@ -109,15 +109,15 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         self.assertEqual(order.taobao_attempt_state, "queued")
         order.action_cancel()  # nothing bought yet: Odoo's own cancel wizard
         order._action_cancel()
-        self.purchaser._cron_purchase_queue()
+        self.jobs._cron_purchase_queue()
         self.assertEqual(self.sandbox.create_calls, 0)
 
     def test_busy_order_is_not_a_failure(self):
         """A lock conflict is "try again soon", not a final failure with an activity."""
         self.company.taobao_auto_purchase = True
         order = self.make_order([(self.red, 1, 500.0)])
-        with patch.object(type(self.env["taobao.purchaser"]), "_lock", return_value=False):
-            self.purchaser._cron_purchase_queue()
+        with patch.object(type(self.env["sale.order"]), "_taobao_lock", return_value=False):
+            self.jobs._cron_purchase_queue()
         self.assertEqual(order.taobao_attempt_state, "queued")
         self.assertEqual(order.taobao_retry_count, 0)
         self.assertFalse(order.activity_ids)
@@ -126,7 +126,7 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
             [("cron_id", "=", cron.id), ("call_at", ">", fields.Datetime.now())]
         )
         self.assertTrue(soon, "the job looks again in a minute")
-        self.purchaser._cron_purchase_queue()
+        self.jobs._cron_purchase_queue()
         self.assertEqual(order.taobao_state, "to_pay")
 
     def test_sync_keeps_an_unknown_order_in_the_queue(self):
@@ -136,7 +136,7 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         order.action_taobao_sync()
         self.assertEqual(order.taobao_attempt_state, "queued")
         self.assertEqual(order.taobao_pending_third_order_id, third_id)
-        self.purchaser._cron_purchase_queue()
+        self.jobs._cron_purchase_queue()
         self.assertEqual(order.taobao_state, "to_pay")
         self.assertEqual(order.taobao_purchase_ids.taobao_third_order_ref, third_id)
 
@@ -149,7 +149,7 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         delays = []
         for _run in range(6):
             order.sudo().taobao_next_retry = fields.Datetime.now() - timedelta(minutes=1)
-            self.purchaser._cron_purchase_queue()
+            self.jobs._cron_purchase_queue()
             self.assertEqual(order.taobao_attempt_state, "unknown")
             delays.append(order.taobao_next_retry - fields.Datetime.now())
         self.assertEqual(delays, sorted(delays), "the delay grows")
@@ -163,13 +163,13 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         self.company.taobao_auto_purchase = True
         orders = self.make_order([(self.red, 1, 500.0)]) | self.make_order([(self.blue, 1, 500)])
         progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
-        self.purchaser.with_context(ir_cron_progress_id=progress.id)._cron_purchase_queue()
+        self.jobs.with_context(ir_cron_progress_id=progress.id)._cron_purchase_queue()
         self.assertEqual(set(orders.mapped("taobao_state")), {"to_pay"})
         self.assertEqual((progress.done, progress.remaining), (2, 0))
         # a transient failure is retried at its time, not at the next 15-minute tick
         self.company.taobao_api_url = "http://127.0.0.1:9"
         order = self.make_order([(self.red, 1, 500.0)])
-        self.purchaser._cron_purchase_queue()
+        self.jobs._cron_purchase_queue()
         self.assertEqual(order.taobao_retry_count, 1)
         triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
         self.assertIn(order.taobao_next_retry, triggers.mapped("call_at"))
@@ -187,12 +187,12 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         purchases = orders.taobao_purchase_ids
         purchases.sudo().write({"taobao_status": "BULIDING"})
         progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
-        sync = self.env["purchase.order"].with_context(ir_cron_progress_id=progress.id)
-        with patch.object(type(self.env["taobao.purchaser"]), "_time_budget", return_value=0.0):
-            sync._cron_taobao_sync()
+        sync = self.env["taobao.jobs"].with_context(ir_cron_progress_id=progress.id)
+        with patch.object(type(self.env["taobao.jobs"]), "_time_budget", return_value=0.0):
+            sync._cron_sync()
         self.assertEqual((progress.done, progress.remaining), (0, 5), "out of time: all left")
         progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
-        sync.with_context(ir_cron_progress_id=progress.id)._cron_taobao_sync()
+        sync.with_context(ir_cron_progress_id=progress.id)._cron_sync()
         self.assertEqual((progress.done, progress.remaining), (5, 0))
         self.assertEqual(set(purchases.mapped("taobao_status")), {"WAIT_BUYER_P"})
 
@@ -219,13 +219,13 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         self.assertEqual((cron.interval_number, cron.interval_type), (1, "minutes"))
         with patch.object(type(purchase), "_taobao_sync", autospec=True) as sync:
             progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
-            self.env["purchase.order"].with_context(
+            self.env["taobao.jobs"].with_context(
                 ir_cron_progress_id=progress.id
-            )._cron_taobao_sync_requested()
+            )._cron_sync_requested()
             self.assertEqual(sync.call_count, 1)
             self.assertEqual(sync.call_args.args[0], purchase, "the others wait for the poll")
             self.assertEqual((progress.done, progress.remaining), (1, 0))
-            self.env["purchase.order"]._cron_taobao_sync_requested()
+            self.env["taobao.jobs"]._cron_sync_requested()
             self.assertEqual(sync.call_count, 1, "nothing requested, nothing asked")
 
     def test_a_click_waits_seconds_not_the_full_timeout(self):

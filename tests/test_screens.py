@@ -122,11 +122,11 @@ class TestScreens(TaobaoPurchaseCase):
         """Open forms learn of a background purchase through the bus."""
         self.company.taobao_preview_before_purchase = False
         order = self.make_order([(self.red, 1, 500.0)])
-        purchaser = self.env["taobao.purchaser"]
-        purchaser._queue(order)
+        jobs = self.env["taobao.jobs"]
+        order._taobao_queue()
         groups = type(self.env["res.groups"])
         with patch.object(groups, "_bus_send", autospec=True) as bus_send:
-            purchaser._cron_purchase_queue()
+            jobs._cron_purchase_queue()
         self.assertEqual(order.taobao_state, "to_pay")
         group, kind, payload = bus_send.call_args.args
         self.assertEqual(group, self.env.ref("sales_team.group_sale_salesman"))

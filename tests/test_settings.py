@@ -80,29 +80,29 @@ class TestTaobaoSettings(TaobaoSandboxCase):
         self.assertEqual(reopened.taobao_signing_mode, "debug")
 
     def test_parallel_purchase_jobs_are_lanes_of_the_queue(self):
-        purchaser = self.env["taobao.purchaser"]
+        jobs = self.env["taobao.jobs"]
         self.assertEqual(self._settings(self.company).taobao_queue_lanes, 2, "the default")
         settings = self._settings(self.company)
         settings.taobao_queue_lanes = 3
         settings.execute()
-        self.assertEqual(len(purchaser._queue_lanes()), 3)
+        self.assertEqual(len(self.env["sale.order"]._taobao_queue_lanes()), 3)
         self.assertEqual(self._settings(self.company).taobao_queue_lanes, 3)
         before = self.env["ir.cron.trigger"].search([]).ids
-        purchaser._wake_queue()
+        self.env["sale.order"]._taobao_wake_queue()
         woken = self.env["ir.cron.trigger"].search([("id", "not in", before)]).cron_id
-        self.assertEqual(woken, purchaser._queue_lanes())
+        self.assertEqual(woken, self.env["sale.order"]._taobao_queue_lanes())
         settings = self._settings(self.company)
         settings.taobao_queue_lanes = 1
         settings.execute()
         self.assertEqual(
-            purchaser._queue_lanes(),
+            self.env["sale.order"]._taobao_queue_lanes(),
             self.env.ref("taobao_purchase.ir_cron_taobao_purchase_queue"),
         )
         for wrong in (0, 5):
             with self.assertRaises(UserError):
-                purchaser._set_queue_lanes(wrong)
+                jobs._set_queue_lanes(wrong)
         with self.assertRaises(AccessError):
-            purchaser.with_user(self.taobao_manager)._set_queue_lanes(2)
+            jobs.with_user(self.taobao_manager)._set_queue_lanes(2)
 
     def test_secret_is_write_only_in_settings(self):
         settings = self._settings(self.other_company)

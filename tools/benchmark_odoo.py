@@ -358,7 +358,6 @@ def native_purchase(environment, values):
 
 def purchase_rows(sandbox, imported, customer, shop_variants):
     """The click, 1 to 200 lines and across shops, against its two calls + Odoo's POs."""
-    purchaser = env["taobao.purchaser"]
     variants = imported[1000].product_variant_ids
     # one earlier purchase of each shape shows the POs the floor makes
     shapes = {
@@ -377,7 +376,7 @@ def purchase_rows(sandbox, imported, customer, shop_variants):
         orders = [confirmed_order(customer, lines) for _ in range(REPEATS)]
         requests_ = []
         for order in orders:
-            request = purchaser._build_request(order, order._taobao_lines_to_purchase())
+            request = order._taobao_build_request(order._taobao_lines_to_purchase())
             requests_.append(
                 request.model_copy(update={"third_order_id": f"FLOOR-{request.third_order_id}"})
             )
@@ -437,7 +436,6 @@ def in_threads(count, work):
 
 
 def queue_rows(sandbox, customer, variant):
-    purchaser = env["taobao.purchaser"]
     model = confirmed_order(customer, [(variant, 1)])
     model.action_taobao_purchase()
     values = native_purchase_values(model.taobao_purchase_ids)
@@ -451,7 +449,7 @@ def queue_rows(sandbox, customer, variant):
                 [confirmed_order(customer, [(variant, 1)]).id for _ in range(QUEUE_ORDERS)]
             )
             floor_requests = [
-                purchaser._build_request(o, o._taobao_lines_to_purchase()).model_copy(
+                o._taobao_build_request(o._taobao_lines_to_purchase()).model_copy(
                     update={"third_order_id": f"FLOOR-{o.name}"}
                 )
                 for o in orders
@@ -461,10 +459,10 @@ def queue_rows(sandbox, customer, variant):
 
             def lane(_number, lane_env):
                 # as the cron does: the job runs again while due orders remain
-                purchaser = lane_env["taobao.purchaser"]
+                jobs = lane_env["taobao.jobs"]
                 for _run in range(5):
-                    purchaser._cron_purchase_queue()
-                    if not lane_env["sale.order"].search_count(purchaser._due_domain()):
+                    jobs._cron_purchase_queue()
+                    if not lane_env["sale.order"].search_count(jobs._due_domain()):
                         break
 
             def floor_lane(number, lane_env, floor_requests=floor_requests, lanes=lanes):
@@ -500,7 +498,7 @@ def drain_sync_requests():
     for _run in range(20):
         if not env["taobao.sync.request"].search_count([]):
             return
-        env["purchase.order"]._cron_taobao_sync_requested()
+        env["taobao.jobs"]._cron_sync_requested()
         env.cr.commit()
     raise RuntimeError("the refreshes the creates asked for were not served")
 
@@ -581,7 +579,7 @@ def sync_rows(sandbox, customer, shop_variants):
 
         with sandbox.distant():
             ours, floor, ours_q, floor_q = pairs(
-                lambda _n: Purchase._cron_taobao_sync(), lambda _n: floor_pages(), undo=False
+                lambda _n: env["taobao.jobs"]._cron_sync(), lambda _n: floor_pages(), undo=False
             )
         pages = -(-len(polled) // page_size)
         record(
@@ -604,7 +602,7 @@ def sync_rows(sandbox, customer, shop_variants):
             unpaid = polled.filtered(lambda p: p.taobao_status == "WAIT_BUYER_P")
             mine, theirs = unpaid[:paid_per_repeat], unpaid[paid_per_repeat : 2 * paid_per_repeat]
             for paid, run, (times, queries) in (
-                (mine, Purchase._cron_taobao_sync, (ours, ours_q)),
+                (mine, env["taobao.jobs"]._cron_sync, (ours, ours_q)),
                 (
                     theirs,
                     lambda theirs=theirs, polled=polled: floor_pages(theirs, polled),

@@ -22,6 +22,13 @@ from odoo.addons.taobao_purchase.dajisaas_sandbox import (
 )
 
 PAID = ("WAIT_SELLER_SEND_GOODS", "WAIT_BUYER_CONFIRM_GOODS")
+JOBS = (
+    "ir_cron_taobao_purchase_queue",
+    "ir_cron_taobao_sync",
+    "ir_cron_taobao_sync_requested",
+    "ir_cron_taobao_reconcile",
+)
+"""The scheduled actions every release has had (the first under other models)."""
 
 
 def main(env):
@@ -109,6 +116,7 @@ def check_kept(env, expected):
         if not follower:
             problems.append("the purchase's follower was lost")
     problems += check_waiting_message(env, expected.get("receipt"))
+    problems += check_jobs(env)
     for order_id, order in expected["orders"].items():
         sale_order = env["sale.order"].browse(int(order_id))
         if sale_order.taobao_state != order["state"]:
@@ -118,6 +126,18 @@ def check_kept(env, expected):
             )
         if sale_order._taobao_lines_to_purchase():
             problems.append(f"{order['name']}: lines to purchase again after the upgrade")
+    return problems
+
+
+def check_jobs(env):
+    """Every scheduled action of the addon survived, and runs on ``taobao.jobs``."""
+    problems = []
+    for xmlid in JOBS:
+        cron = env.ref(f"taobao_purchase.{xmlid}", raise_if_not_found=False)
+        if not cron:
+            problems.append(f"scheduled action {xmlid} was lost")
+        elif cron.model_id.model != "taobao.jobs":
+            problems.append(f"scheduled action {xmlid} runs on {cron.model_id.model}")
     return problems
 
 

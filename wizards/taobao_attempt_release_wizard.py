@@ -40,15 +40,14 @@ class TaobaoAttemptReleaseWizard(models.TransientModel):
         """Ask DajiSaaS again for every open request of the order; record what it holds."""
         self._check_owner()
         order = self.sale_order_id
-        purchaser = self.env["taobao.purchaser"]
-        if not purchaser._lock(order):
+        if not order._taobao_lock():
             raise UserError(
                 self.env._(
                     "%(order)s is being purchased right now; try again in a moment.",
                     order=order.name,
                 )
             )
-        refs = purchaser._open_requests(order)
+        refs = order._taobao_open_requests()
         if not refs:
             raise UserError(
                 self.env._(
@@ -85,11 +84,10 @@ class TaobaoAttemptReleaseWizard(models.TransientModel):
         :return: ``(lines telling what was found, whether purchases were recorded, the
             thirdOrderId=outer id pairs of purchases answered under other ids)``
         """
-        purchaser = self.env["taobao.purchaser"]
         lines, found, others = [], False, []
         for ref in refs:
-            lookup = purchaser._look_up(client, order, ref)
-            purchases, foreign, _shown = purchaser._apply_lookup(order, ref, lookup)
+            lookup = order._taobao_look_up(client, ref)
+            purchases, foreign, _shown = order._taobao_apply_lookup(ref, lookup)
             found = found or bool(purchases)
             if purchases:
                 lines.append(
@@ -125,9 +123,8 @@ class TaobaoAttemptReleaseWizard(models.TransientModel):
         if self.found or self.other_ids != shown:
             return self._reopen()
         order = self.sale_order_id
-        purchaser = self.env["taobao.purchaser"]
-        refs = purchaser._open_requests(order)
-        purchaser._release(order, refs)
+        refs = order._taobao_open_requests()
+        order._taobao_release(refs)
         order._taobao_post(
             self.env._(
                 "%(user)s decided that nothing was bought for %(ids)s (%(summary)s) The order "
@@ -148,7 +145,7 @@ class TaobaoAttemptReleaseWizard(models.TransientModel):
         attached = []
         # what the lookups reported for this order's open requests, read on the server: an
         # id another request explains, or a purchase Odoo holds already, is never taken
-        refs = set(self.env["taobao.purchaser"]._open_requests(order))
+        refs = set(order._taobao_open_requests())
         for noted in Intent._noted(order):
             outer = noted.outer_purchase_ref
             if (

@@ -59,14 +59,13 @@ class TaobaoPurchasePreviewWizard(models.TransientModel):
             values["problems"] = self.env._("Nothing is left to purchase on Taobao.")
             self.write(values)
             return
-        purchaser = self.env["taobao.purchaser"]
         known_fen = {line.id: line.product_id.taobao_price_fen for line in lines}
         try:
             with order.company_id._taobao_client(record=order) as client:
-                plan = purchaser._plan(order, client)
-                preview = purchaser._preview(plan)
+                plan = order._taobao_plan(client)
+                preview = order._taobao_preview(plan)
                 current = self._current_skus(client, lines, plan.bunkers)
-            margin, cost, revenue = purchaser._margin(order, plan.lines, preview.total_fen)
+            margin, cost, revenue = order._taobao_margin(plan.lines, preview.total_fen)
         except (DajisaasError, UserError) as error:
             values["problems"] = error_text(self.env, error)
         else:
@@ -85,7 +84,7 @@ class TaobaoPurchasePreviewWizard(models.TransientModel):
                 revenue=revenue,
                 margin=margin if total_known else 0.0,
                 margin_too_low=total_known and margin < order.company_id.taobao_min_margin,
-                unavailable=purchaser._unavailable_text(preview, lines.product_id) or False,
+                unavailable=order._taobao_unavailable_text(preview, lines.product_id) or False,
             )
         self.write(values)
 

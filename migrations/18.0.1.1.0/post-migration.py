@@ -53,19 +53,20 @@ LEGACY_ORDER = "taobao_legacy_purchase_order"
 LEGACY_LINE = "taobao_legacy_purchase_order_line"
 LEGACY_MODEL = "taobao.purchase.order"
 LEGACY_LINE_MODEL = "taobao.purchase.order.line"
-# the first release's scheduled actions: xmlid -> (old model, old code, new model, new code)
+# the first release's scheduled actions: xmlid -> (old model, old code, new model, new code);
+# the new ones are today's (18.0.1.4.0 moved every job to taobao.jobs)
 CRONS = {
     "taobao_purchase.ir_cron_taobao_purchase_queue": (
         "sale.order",
         "model._cron_taobao_purchase_queue()",
-        "taobao.purchaser",
+        "taobao.jobs",
         "model._cron_purchase_queue()",
     ),
     "taobao_purchase.ir_cron_taobao_sync": (
         "sale.order",
         "model._cron_taobao_sync()",
-        "purchase.order",
-        "model._cron_taobao_sync()",
+        "taobao.jobs",
+        "model._cron_sync()",
     ),
 }
 

@@ -11,6 +11,10 @@
 - "Purchase on Taobao" from the list opens the preview for one order; an action that ran it
   as a step (a multi-action) runs the automation's own "Purchase on Taobao (automation)"
   instead, so that it still buys without a person.
+- Every background job runs on ``taobao.jobs``: the scheduled actions of the purchase queue
+  and the reconciliation (on ``taobao.purchaser``, which is no more) and of the
+  synchronizations (on ``purchase.order``) are moved there, keeping their schedule and
+  whether they are active. Without it, Odoo would delete those of a model that is gone.
 - One Taobao shop is one vendor: earlier versions made a second vendor for a shop when a
   purchase named it by its nick and the catalog by its id. Such vendors, same name and both
   made for a Taobao shop, are merged into the one the products buy from.
@@ -23,6 +27,21 @@ from odoo import SUPERUSER_ID, Command, api
 _logger = logging.getLogger(__name__)
 
 SHOP_PREFIX = "TAOBAO-SHOP-"
+LANES = ("", "_lane_2", "_lane_3", "_lane_4")
+JOBS = {
+    **{
+        f"ir_cron_taobao_purchase_queue{lane}": (
+            ("taobao.purchaser",),
+            "model._cron_purchase_queue()",
+        )
+        for lane in LANES
+    },
+    "ir_cron_taobao_reconcile": (("taobao.purchaser",), "model._cron_reconcile()"),
+    "ir_cron_taobao_sync": (("purchase.order",), "model._cron_sync()"),
+    "ir_cron_taobao_sync_requested": (("purchase.order",), "model._cron_sync_requested()"),
+}
+"""The scheduled actions this version moves to ``taobao.jobs``: xmlid -> (the models they
+may run on, the code they run now)."""
 MERGE_AT_ONCE = 3  # Odoo's partner merge takes at most three contacts at a time
 
 
@@ -30,10 +49,20 @@ def migrate(cr, version):
     if not version:
         return
     env = api.Environment(cr, SUPERUSER_ID, {})
+    _move_jobs(env)
     _recompute_bills(env)
     _recompute_states(env)
     _merge_shop_vendors(env)
     _keep_multi_actions_buying(env)
+
+
+def _move_jobs(env):
+    jobs = env["ir.model"]._get_id("taobao.jobs")
+    for xmlid, (old_models, code) in JOBS.items():
+        cron = env.ref(f"taobao_purchase.{xmlid}", raise_if_not_found=False)
+        if cron and cron.model_id.model in old_models:
+            cron.write({"model_id": jobs, "code": code})
+            _logger.info("taobao_purchase upgrade: scheduled action %s now runs %s", xmlid, code)
 
 
 def _recompute_bills(env):

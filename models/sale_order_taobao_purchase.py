@@ -9,7 +9,7 @@ from decimal import Decimal
 from psycopg2.errors import LockNotAvailable, SerializationFailure
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import float_round
 
 from ..dajisaas import (
@@ -102,21 +102,18 @@ class PurchasePlan:
     bunkers: dict[str, BunkerItem] = field(default_factory=dict)
 
 
-class TaobaoPurchaser(models.AbstractModel):
-    """The purchase flow of a sale order on Taobao, in one place.
+class SaleOrder(models.Model):
+    """The purchase flow of a sale order on Taobao: one attempt at a time, on the order.
 
-    lock → map → fill distribution ids → preview → send → record. The sale order's attempt
-    fields change only through :meth:`_set_attempt`; what DajiSaaS bought is written by
-    ``purchase.order._taobao_record``.
+    lock → map → fill distribution ids → preview → send → record. The order's attempt
+    fields change only through :meth:`_taobao_set_attempt`; what DajiSaaS bought is written by
+    ``purchase.order._taobao_record``. Work for later is handed to the jobs
+    (``taobao_jobs.py``) by cron triggers only.
     """
 
-    _name = "taobao.purchaser"
-    _description = "Taobao Purchase Flow"
+    _inherit = "sale.order"
 
-    # === ATTEMPT STATE === #
-
-    @api.model
-    def _set_attempt(self, order, state, next_attempt=False, **values):
+    def _taobao_set_attempt(self, state, next_attempt=False, **values):
         """Move ``order``'s purchase attempt to ``state``: the only writer of the attempt.
 
         :param next_attempt: close the attempt: the next one gets a new thirdOrderId
@@ -124,14 +121,11 @@ class TaobaoPurchaser(models.AbstractModel):
         """
         vals = {"taobao_attempt_state": state, **values}
         if next_attempt:
-            vals["taobao_attempt"] = order.taobao_attempt + 1
+            vals["taobao_attempt"] = self.taobao_attempt + 1
             vals["taobao_pending_third_order_id"] = False
-        order.sudo().write(vals)
+        self.sudo().write(vals)
 
-    # === ONE ATTEMPT === #
-
-    @api.model
-    def _purchase(self, order, check_margin=True, interactive=True):
+    def _taobao_purchase(self, check_margin=True, interactive=True):
         """Run one purchase attempt for ``order``; return ``(order, level, message)``.
 
         ``level`` is ``busy`` when another transaction is purchasing the order (nothing was
@@ -139,75 +133,73 @@ class TaobaoPurchaser(models.AbstractModel):
         :class:`TaobaoPurchaseBlocked`; failures of the call itself are recorded on the
         order (state, chatter, API log) and returned.
         """
-        order.ensure_one()
-        if not self._lock(order):
+        self.ensure_one()
+        if not self._taobao_lock():
             return (
-                order,
+                self,
                 "busy",
                 self.env._(
                     "%(order)s is being purchased right now (by another user or the automatic "
                     "job); refresh in a moment.",
-                    order=order.name,
+                    order=self.name,
                 ),
             )
-        if order.taobao_attempt_state == "review":
-            raise TaobaoPurchaseBlocked(order.taobao_last_error)
-        if order.taobao_attempt_state == "unknown":
-            if self._resolve_unknown(order):
-                if order.taobao_attempt_state == "review":
-                    return (order, "warning", order.taobao_last_error)
+        if self.taobao_attempt_state == "review":
+            raise TaobaoPurchaseBlocked(self.taobao_last_error)
+        if self.taobao_attempt_state == "unknown":
+            if self._taobao_resolve_unknown():
+                if self.taobao_attempt_state == "review":
+                    return (self, "warning", self.taobao_last_error)
                 return (
-                    order,
+                    self,
                     "success",
                     self.env._(
                         "%(order)s: the purchase sent earlier did go through and is now "
                         "recorded.",
-                        order=order.name,
+                        order=self.name,
                     ),
                 )
-            if order.taobao_attempt_state != "queued":
+            if self.taobao_attempt_state != "queued":
                 # not shown yet, and not to be sent again: looked up later, never "nothing"
-                return (order, "warning", order.taobao_last_error)
-        if not order._taobao_lines_to_purchase():
-            if order.taobao_attempt_state == "queued":
-                self._set_attempt(order, "idle", taobao_next_retry=False)  # out of the queue
+                return (self, "warning", self.taobao_last_error)
+        if not self._taobao_lines_to_purchase():
+            if self.taobao_attempt_state == "queued":
+                self._taobao_set_attempt("idle", taobao_next_retry=False)  # out of the queue
             return (
-                order,
+                self,
                 "info",
-                self.env._("%(order)s: nothing left to purchase on Taobao.", order=order.name),
+                self.env._("%(order)s: nothing left to purchase on Taobao.", order=self.name),
             )
-        if order.state != "sale":
+        if self.state != "sale":
             raise TaobaoPurchaseBlocked(
                 self.env._(
                     "%(order)s is not a confirmed sale order: confirm it before purchasing on "
                     "Taobao.",
-                    order=order.name,
+                    order=self.name,
                 )
             )
-        with order.company_id._taobao_client(record=order, interactive=interactive) as client:
-            plan = self._plan(order, client)
-            if order.company_id.taobao_preview_before_purchase:
-                preview = self._preview(plan)
-                self._check_preview(plan, preview, check_margin)
-            return self._send(plan)
+        with self.company_id._taobao_client(record=self, interactive=interactive) as client:
+            plan = self._taobao_plan(client)
+            if self.company_id.taobao_preview_before_purchase:
+                preview = self._taobao_preview(plan)
+                self._taobao_check_preview(plan, preview, check_margin)
+            return self._taobao_send(plan)
 
-    @api.model
-    def _purchase_interactively(self, order, **options):
+    def _taobao_purchase_interactively(self, **options):
         # DajiSaaS could not be asked (price check, product ids): nothing was bought
         with failure_told(
             self.env,
             lambda reason: self.env._(
                 "%(order)s was not purchased: %(error)s Nothing was bought; try again.",
-                order=order.name,
+                order=self.name,
                 error=reason,
             ),
         ):
-            return [self._purchase(order, **options)]
+            return [self._taobao_purchase(**options)]
 
-    @api.model
-    def _queue_for_user(self, orders):
-        outcomes, to_queue = [], orders.browse()
-        for order in orders:
+    def _taobao_queue_for_user(self):
+        outcomes, to_queue = [], self.browse()
+        for order in self:
             if order.state != "sale":
                 message = self.env._("%(order)s is not confirmed.", order=order.name)
                 outcomes.append((order, "danger", message))
@@ -226,7 +218,7 @@ class TaobaoPurchaser(models.AbstractModel):
             else:
                 to_queue |= order
         if to_queue:
-            self._queue(to_queue)
+            to_queue._taobao_queue()
             message = self.env._(
                 "%(count)s orders queued: they are purchased in the background, and each "
                 "shows its result (%(orders)s).",
@@ -237,7 +229,7 @@ class TaobaoPurchaser(models.AbstractModel):
         return outcomes
 
     @api.model
-    def _notification(self, outcomes):
+    def _taobao_notification(self, outcomes):
         levels = ["warning" if level == "busy" else level for _order, level, _message in outcomes]
         level = next(
             (lvl for lvl in ("danger", "warning", "success", "info") if lvl in levels), "info"
@@ -255,15 +247,13 @@ class TaobaoPurchaser(models.AbstractModel):
             },
         }
 
-    @api.model
-    def _plan(self, order, client):
+    def _taobao_plan(self, client):
         """Map the lines still to buy onto a create request (ids fetched when missing)."""
-        lines = order._taobao_lines_to_purchase()
-        bunkers = self._fill_distribution_ids(client, lines)
-        return PurchasePlan(order, lines, client, self._build_request(order, lines), bunkers)
+        lines = self._taobao_lines_to_purchase()
+        bunkers = self._taobao_fill_distribution_ids(client, lines)
+        return PurchasePlan(self, lines, client, self._taobao_build_request(lines), bunkers)
 
-    @api.model
-    def _lock(self, order, log=True):
+    def _taobao_lock(self, log=True):
         """Lock the order row for this attempt; False when another transaction holds it.
 
         ``FOR NO KEY UPDATE SKIP LOCKED``: a busy order is skipped without an error (and
@@ -274,7 +264,7 @@ class TaobaoPurchaser(models.AbstractModel):
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
                     "SELECT id FROM sale_order WHERE id = %s FOR NO KEY UPDATE SKIP LOCKED",
-                    [order.id],
+                    [self.id],
                     log_exceptions=False,
                 )
                 locked = bool(self.env.cr.fetchone())
@@ -282,15 +272,13 @@ class TaobaoPurchaser(models.AbstractModel):
             # changed by another transaction since this one started
             return False
         if locked:
-            order.invalidate_recordset()
+            self.invalidate_recordset()
         elif log:
-            _logger.info("Taobao purchase of %s skipped: being purchased elsewhere", order.name)
+            _logger.info("Taobao purchase of %s skipped: being purchased elsewhere", self.name)
         return locked
 
-    # === MAPPING === #
-
     @api.model
-    def _partner_data(self, partner, label):
+    def _taobao_partner_data(self, partner, label):
         partner = partner.sudo()
         return PartnerData(
             label=label,
@@ -308,7 +296,7 @@ class TaobaoPurchaser(models.AbstractModel):
         )
 
     @api.model
-    def _line_data(self, lines):
+    def _taobao_line_data(self, lines):
         return [
             SaleLineData(
                 line_id=line.id,
@@ -323,9 +311,8 @@ class TaobaoPurchaser(models.AbstractModel):
             for line in lines
         ]
 
-    @api.model
-    def _addresses(self, order):
-        company = order.company_id
+    def _taobao_addresses(self):
+        company = self.company_id
         warehouse = company.taobao_warehouse_partner_id
         if not warehouse:
             raise TaobaoPurchaseBlocked(
@@ -335,46 +322,46 @@ class TaobaoPurchaser(models.AbstractModel):
                     company=company.display_name,
                 )
             )
-        warehouse_data = self._partner_data(warehouse, warehouse.display_name)
+        warehouse_data = self._taobao_partner_data(warehouse, warehouse.display_name)
         if company.taobao_ship_to == "customer":
-            shipping = order.partner_shipping_id
-            return self._partner_data(shipping, shipping.display_name), warehouse_data
+            shipping = self.partner_shipping_id
+            return self._taobao_partner_data(shipping, shipping.display_name), warehouse_data
         return warehouse_data, warehouse_data
 
-    @api.model
-    def _build_request(self, order, lines):
-        receiver, warehouse = self._addresses(order)
+    def _taobao_build_request(self, lines):
+        receiver, warehouse = self._taobao_addresses()
         try:
             return build_create_request(
-                third_order_id=self._third_order_id(order),
-                seller_order_number=order.client_order_ref or order.name,
-                order_source=order.company_id.taobao_order_source or "odoo",
-                lines=self._line_data(lines),
+                third_order_id=self._taobao_third_order_id(),
+                seller_order_number=self.client_order_ref or self.name,
+                order_source=self.company_id.taobao_order_source or "odoo",
+                lines=self._taobao_line_data(lines),
                 receiver=receiver,
                 warehouse=warehouse,
-                support_partial_success=order.company_id.taobao_partial_success,
+                support_partial_success=self.company_id.taobao_partial_success,
             )
         except MappingError as error:
             raise TaobaoPurchaseBlocked(
                 self.env._(
                     "%(order)s cannot be purchased on Taobao yet:\n%(problems)s",
-                    order=order.name,
+                    order=self.name,
                     problems="\n".join(f"- {problem_text(self.env, p)}" for p in error.problems),
                 )
             ) from None
 
-    @api.model
-    def _third_order_id(self, order):
+    def _taobao_third_order_id(self):
         """The id of the order's current attempt: the one sent already (kept on the order,
         or in the ledger when the transaction that kept it died), else a new one."""
         return (
-            order.taobao_pending_third_order_id
-            or self.env["taobao.purchase.intent"]._sent_for_attempt(order)
-            or third_order_id(order.name, order.id, order.taobao_attempt, self._third_order_key())
+            self.taobao_pending_third_order_id
+            or self.env["taobao.purchase.intent"]._sent_for_attempt(self)
+            or third_order_id(
+                self.name, self.id, self.taobao_attempt, self._taobao_third_order_key()
+            )
         )
 
     @api.model
-    def _third_order_key(self):
+    def _taobao_third_order_key(self):
         """The key of the unguessable part of thirdOrderIds: made once per database, and
         never made again (unlike ``database.secret``, which a copied database renews, so
         that a restored database would send the same attempt under another id)."""
@@ -386,7 +373,7 @@ class TaobaoPurchaser(models.AbstractModel):
         return key
 
     @api.model
-    def _fill_distribution_ids(self, client, lines):
+    def _taobao_fill_distribution_ids(self, client, lines):
         """Fetch what a linked product lacks (mpId, mpSkuId, price) through the bunker call,
         once per item: a product that carries only Taobao ids can be bought at once.
 
@@ -450,10 +437,7 @@ class TaobaoPurchaser(models.AbstractModel):
             raise TaobaoPurchaseBlocked("\n".join(problems))
         return bunkers
 
-    # === PREVIEW AND MARGIN === #
-
-    @api.model
-    def _preview(self, plan):
+    def _taobao_preview(self, plan):
         try:
             return plan.client.preview_order(preview_request_for(plan.request))
         except (BusinessError, EnvelopeError) as error:
@@ -464,17 +448,15 @@ class TaobaoPurchaser(models.AbstractModel):
                 )
             ) from None
 
-    @api.model
-    def _check_preview(self, plan, preview, check_margin):
+    def _taobao_check_preview(self, plan, preview, check_margin):
         """Stop before buying when SKUs are unavailable or the margin is too low."""
-        order = plan.order
         if preview.unavailable:
             raise TaobaoPurchaseBlocked(
                 self.env._(
                     "%(order)s: some Taobao SKUs cannot be bought right now:\n%(skus)s\nReplace "
                     "or remove those lines, then purchase again.",
-                    order=order.name,
-                    skus=self._unavailable_text(preview, plan.lines.product_id),
+                    order=self.name,
+                    skus=self._taobao_unavailable_text(preview, plan.lines.product_id),
                 )
             )
         if preview.total_fen <= 0:
@@ -483,22 +465,22 @@ class TaobaoPurchaser(models.AbstractModel):
                 self.env._(
                     "%(order)s: DajiSaaS's price check gave no total, so the cost is not known. "
                     "Nothing was bought; try again, or look at the API log.",
-                    order=order.name,
+                    order=self.name,
                 )
             )
-        self._check_preview_amounts(plan, preview)
+        self._taobao_check_preview_amounts(plan, preview)
         if not check_margin:
             return
-        minimum = order.company_id.taobao_min_margin
-        margin, cost, revenue = self._margin(order, plan.lines, preview.total_fen)
+        minimum = self.company_id.taobao_min_margin
+        margin, cost, revenue = self._taobao_margin(plan.lines, preview.total_fen)
         if margin < minimum:
-            currency = order.company_id.currency_id
+            currency = self.company_id.currency_id
             raise TaobaoPurchaseBlocked(
                 self.env._(
                     "%(order)s: the Taobao cost %(cost)s leaves a margin of %(margin)s%% on "
                     "%(revenue)s, below the minimum of %(minimum)s%%. Raise the sale price, or "
                     "have a Taobao manager use 'Purchase anyway'.",
-                    order=order.name,
+                    order=self.name,
                     cost=currency.format(cost),
                     revenue=currency.format(revenue),
                     margin=margin,
@@ -506,20 +488,18 @@ class TaobaoPurchaser(models.AbstractModel):
                 )
             )
 
-    @api.model
-    def _check_preview_amounts(self, plan, preview):
+    def _taobao_check_preview_amounts(self, plan, preview):
         """Stop before buying when the preview's cost is beyond belief: above the company's
         largest purchase, or ten times off the Taobao prices Odoo knows (an answer in another
         unit reads 100 times off). "Purchase anyway" does not skip this: it is no margin."""
-        order = plan.order
-        ceiling_fen = order.company_id._taobao_ceiling_fen()
+        ceiling_fen = self.company_id._taobao_ceiling_fen()
         if preview.total_fen > ceiling_fen:
             raise TaobaoPurchaseBlocked(
                 self.env._(
                     "%(order)s: DajiSaaS's price check says %(total)s CNY, above the largest "
                     "purchase believed (%(ceiling)s CNY, in Settings). Nothing was bought: "
                     "check the order and the price on Taobao.",
-                    order=order.name,
+                    order=self.name,
                     total=format_yuan(preview.total_fen),
                     ceiling=format_yuan(ceiling_fen),
                 )
@@ -539,14 +519,14 @@ class TaobaoPurchaser(models.AbstractModel):
                 "Taobao prices Odoo knows add up to %(known)s CNY: ten times or more apart, "
                 "which is no price change. Nothing was bought. Refresh the products from Taobao; "
                 "if the gap stays, send the API log to the addon maintainer.",
-                order=order.name,
+                order=self.name,
                 preview=format_yuan(goods_fen),
                 known=format_yuan(round(known_fen)),
             )
         )
 
     @api.model
-    def _unavailable_text(self, preview, products=None):
+    def _taobao_unavailable_text(self, preview, products=None):
         """One line per SKU the preview says cannot be bought, named as a person knows it:
         the Odoo product and its Taobao SKU properties, with DajiSaaS's reason.
 
@@ -595,58 +575,39 @@ class TaobaoPurchaser(models.AbstractModel):
             texts.append(text)
         return "\n".join(texts)
 
-    @api.model
-    def _margin(self, order, lines, total_fen):
+    def _taobao_margin(self, lines, total_fen):
         """Return ``(margin percent, cost, revenue)`` in the company currency."""
-        company = order.company_id
-        self._check_cny_rate(company)
+        company = self.company_id
+        company._taobao_check_cny_rate()
         cny = company._taobao_cny()
         cost = cny._convert(total_fen / 100, company.currency_id, company, fields.Date.today())
-        revenue = order.currency_id._convert(
+        revenue = self.currency_id._convert(
             sum(lines.mapped("price_subtotal")),
             company.currency_id,
             company,
-            order.date_order or fields.Date.today(),
+            self.date_order or fields.Date.today(),
         )
         if not revenue:
             return -100.0, cost, revenue
         return float_round((revenue - cost) / revenue * 100, 2), cost, revenue
 
-    @api.model
-    def _check_cny_rate(self, company):
-        """Without a CNY rate Odoo converts 1:1: fail closed instead of trusting that."""
-        if not company._taobao_has_cny_rate():
-            raise TaobaoPurchaseBlocked(
-                self.env._(
-                    "%(company)s has no exchange rate for the Chinese yuan (CNY), so the cost "
-                    "of a Taobao purchase in %(currency)s is not known. Add a CNY rate in "
-                    "Accounting > Configuration > Currencies (or enable automatic rates), then "
-                    "purchase again.",
-                    company=company.display_name,
-                    currency=company.currency_id.name,
-                )
-            )
-
-    # === SEND AND RECORD === #
-
-    @api.model
-    def _send(self, plan):
-        order, request = plan.order, plan.request
+    def _taobao_send(self, plan):
+        request = plan.request
         third_id = request.third_order_id
-        sent_before = order.taobao_pending_third_order_id == third_id
+        sent_before = self.taobao_pending_third_order_id == third_id
         # the lookups of an unknown outcome are counted from the first send of its id
         counts = {} if sent_before else {"taobao_retry_count": 0}
-        self._set_attempt(order, "sending", taobao_pending_third_order_id=third_id, **counts)
+        self._taobao_set_attempt("sending", taobao_pending_third_order_id=third_id, **counts)
         self.env.flush_all()
         # committed on its own before anything is sent: survives a worker killed meanwhile
-        sends = self.env["taobao.purchase.intent"]._record_sending(order, third_id)
+        sends = self.env["taobao.purchase.intent"]._record_sending(self, third_id)
         if not sends:
             # a send the ledger does not hold could be bought twice: nothing is sent
             raise TaobaoPurchaseDeferred(
                 self.env._(
                     "%(order)s was not sent to DajiSaaS: Odoo could not record the request "
                     "first. Nothing was bought; try again in a moment.",
-                    order=order.name,
+                    order=self.name,
                 )
             )
         first_send = sends == 1 and not sent_before
@@ -655,59 +616,57 @@ class TaobaoPurchaser(models.AbstractModel):
         except (BusinessError, EnvelopeError) as error:
             # A refusal is not proof that nothing was bought under this thirdOrderId (a
             # replay, or a create still running at DajiSaaS, may be refused): ask first.
-            return self._refused(plan, error, first_send)
+            return self._taobao_refused(plan, error, first_send)
         except DajisaasError as error:
             # Timeout, reset, 5xx, garbage, "success" without readable orders: the order may
             # exist; never re-send blindly.
-            return self._record_unknown(order, error)
-        failed_text = self._failed_lines_text(order, result.failed_lines)
+            return self._taobao_record_unknown(error)
+        failed_text = self._taobao_failed_lines_text(result.failed_lines)
         if not result.orders:
             # "success", every line refused: clear for a first send only (a replay's lines
             # may be refused because the first send took the stock)
             if not first_send:
-                return self._record_unknown(order, answered=True, reason=failed_text)
-            self.env["taobao.purchase.intent"]._close(order, third_id, "refused")
-            return self._record_refusal(order, failed_text)
+                return self._taobao_record_unknown(answered=True, reason=failed_text)
+            self.env["taobao.purchase.intent"]._close(self, third_id, "refused")
+            return self._taobao_record_refusal(failed_text)
         snapshots = PurchaseSnapshot.from_created(result, third_id)
-        purchases, others, problems = self._record(order, snapshots, created=True)
+        purchases, others, problems = self._taobao_record_purchases(snapshots, created=True)
         foreign_refs = set(others.mapped("taobao_purchase_ref"))
         if any(s.purchase_ref not in foreign_refs for s in snapshots):
             self.env["taobao.purchase.intent"]._close(
-                order, third_id, "bought", result.outer_purchase_id
+                self, third_id, "bought", result.outer_purchase_id
             )
-            self._set_attempt(
-                order,
+            self._taobao_set_attempt(
                 "idle",
                 next_attempt=True,
                 taobao_retry_count=0,
                 taobao_next_retry=False,
-                taobao_payment_url=result.payment_url or order.taobao_payment_url,
+                taobao_payment_url=result.payment_url or self.taobao_payment_url,
                 taobao_last_error=failed_text or False,
             )
-        if self._stop_for_review(order, purchases, others, amounts=problems):
-            return (order, "warning", order.taobao_last_error)
-        self._refresh_soon(purchases)
+        if self._taobao_stop_for_review(purchases, others, amounts=problems):
+            return (self, "warning", self.taobao_last_error)
+        self._taobao_refresh_soon(purchases)
         if failed_text:
             message = self.env._(
                 "%(order)s partly purchased on Taobao; not bought:\n%(lines)s",
-                order=order.name,
+                order=self.name,
                 lines=failed_text,
             )
-            order._taobao_post(message)
-            return (order, "warning", message)
-        return (order, "success", self.env._("%(order)s purchased on Taobao.", order=order.name))
+            self._taobao_post(message)
+            return (self, "warning", message)
+        return (self, "success", self.env._("%(order)s purchased on Taobao.", order=self.name))
 
-    @api.model
-    def _record(self, order, snapshots, created):
+    def _taobao_record_purchases(self, snapshots, created):
         """Record the purchase orders DajiSaaS reported and say so on the sale order.
 
         :return: ``(the purchase orders created, those of other sale orders DajiSaaS named,
-            left as they are)``; :meth:`_stop_for_review` stops the order for the latter
+            left as they are)``; :meth:`_taobao_stop_for_review` stops the order for the latter
         """
         snapshots, problems = self.env["purchase.order"]._taobao_believable(
-            order.company_id, snapshots
+            self.company_id, snapshots
         )
-        purchases, others = self.env["purchase.order"]._taobao_record(order, snapshots)
+        purchases, others = self.env["purchase.order"]._taobao_record(self, snapshots)
         for purchase in purchases:
             amount = purchase.currency_id.format(purchase.amount_total)
             supplier = purchase.taobao_supplier_nick or purchase.partner_id.name
@@ -727,11 +686,11 @@ class TaobaoPurchaser(models.AbstractModel):
                     link=link,
                     amount=amount,
                 )
-            order._taobao_post(note)
+            self._taobao_post(note)
         return purchases, others, problems
 
     @api.model
-    def _refresh_soon(self, purchases):
+    def _taobao_refresh_soon(self, purchases):
         """DajiSaaS creates a purchase "being created" and moves it on within moments. The
         person who clicked does not wait for it: the requested-synchronization job asks
         DajiSaaS within the minute (the scheduler looks at future wake-ups about once a
@@ -743,9 +702,8 @@ class TaobaoPurchaser(models.AbstractModel):
             if cron:
                 cron.sudo()._trigger(fields.Datetime.now() + timedelta(seconds=REFRESH_DELAY_S))
 
-    @api.model
-    def _failed_lines_text(self, order, failed_lines):
-        lines_by_id = {str(line.id): line for line in order.order_line}
+    def _taobao_failed_lines_text(self, failed_lines):
+        lines_by_id = {str(line.id): line for line in self.order_line}
         texts = []
         for failed in failed_lines:
             line = lines_by_id.get(str(failed.order_line_no))
@@ -753,51 +711,48 @@ class TaobaoPurchaser(models.AbstractModel):
             texts.append(f"- {label}: {failed.error_message or failed.error_code}")
         return "\n".join(texts)
 
-    @api.model
-    def _refused(self, plan, error, first_send):
+    def _taobao_refused(self, plan, error, first_send):
         """DajiSaaS refused the create: look the id up; only a clear refusal of its first send,
         with nothing found, closes it. A refused replay is no proof that nothing was bought
         (the first send may still be running at DajiSaaS): the outcome stays unknown."""
-        order, third_id = plan.order, plan.request.third_order_id
+        third_id = plan.request.third_order_id
         try:
-            lookup = self._look_up(plan.client, order, third_id)
+            lookup = self._taobao_look_up(plan.client, third_id)
         except DajisaasError as lookup_error:
-            return self._record_unknown(order, lookup_error)
-        if self._apply_lookup(order, third_id, lookup)[2]:
-            if order.taobao_attempt_state == "review":
-                return (order, "warning", order.taobao_last_error)
+            return self._taobao_record_unknown(lookup_error)
+        if self._taobao_apply_lookup(third_id, lookup)[2]:
+            if self.taobao_attempt_state == "review":
+                return (self, "warning", self.taobao_last_error)
             return (
-                order,
+                self,
                 "success",
                 self.env._(
                     "%(order)s: the purchase had already gone through and is now recorded.",
-                    order=order.name,
+                    order=self.name,
                 ),
             )
         if first_send and _is_clear_refusal(error):
-            self.env["taobao.purchase.intent"]._close(order, third_id, "refused")
-            return self._record_failure(order, error)
-        return self._record_unknown(order, error, answered=True)
+            self.env["taobao.purchase.intent"]._close(self, third_id, "refused")
+            return self._taobao_record_failure(error)
+        return self._taobao_record_unknown(error, answered=True)
 
-    @api.model
-    def _look_up(self, client, order, third_id):
+    def _taobao_look_up(self, client, third_id):
         """What DajiSaaS holds for ``third_id`` (an ``OrderLookup``), matched on the id and
         on every outer id DajiSaaS answered for it; ``foreign``, the orders answered that no
         request of this company explains."""
         Intent = self.env["taobao.purchase.intent"]
         lookup = client.find_order(
-            third_id, also=sorted(Intent._outer_refs(order.company_id, third_id))
+            third_id, also=sorted(Intent._outer_refs(self.company_id, third_id))
         )
         # orders of other requests of this company (a server ignoring the filter) are theirs
         lookup.foreign = [
             foreign
             for foreign in lookup.foreign
-            if not Intent._of(order.company_id, [foreign.outer_purchase_id])
+            if not Intent._of(self.company_id, [foreign.outer_purchase_id])
         ]
         return lookup
 
-    @api.model
-    def _apply_lookup(self, order, third_id, lookup):
+    def _taobao_apply_lookup(self, third_id, lookup):
         """Record on ``order`` the purchases a lookup of ``third_id`` found, whatever the
         order's state; stop it for a person when they were not expected, or when DajiSaaS
         answered orders under ids no request of this company explains.
@@ -808,22 +763,22 @@ class TaobaoPurchaser(models.AbstractModel):
         """
         Intent = self.env["taobao.purchase.intent"]
         # the order's current request (whatever waits on it: a lookup, a re-send, a person)
-        expected = order.taobao_pending_third_order_id == third_id
+        expected = self.taobao_pending_third_order_id == third_id
         purchases = others = self.env["purchase.order"]
         problems = []
         if lookup.orders:
             snapshots = [PurchaseSnapshot.from_queried(q, third_id) for q in lookup.orders]
-            purchases, others, problems = self._record(order, snapshots, False)
+            purchases, others, problems = self._taobao_record_purchases(snapshots, False)
             foreign_refs = set(others.mapped("taobao_purchase_ref"))
             own = [q for q in lookup.orders if str(q.purchase_id) not in foreign_refs]
             # closed only by purchases Odoo holds for this order, not another's
             if own:
                 outer = next((q.outer_purchase_id for q in own if q.outer_purchase_id), None)
-                Intent._close(order, third_id, "bought", outer)
+                Intent._close(self, third_id, "bought", outer)
                 if expected:
-                    self._start_over(order)
+                    self._taobao_start_over()
         # orders under ids no request explains are reported once, then left to a person
-        noted = Intent._noted_purchase_refs(order)
+        noted = Intent._noted_purchase_refs(self)
         unplaced = [f for f in lookup.foreign if str(f.purchase_id) not in noted]
         if unplaced:
             _logger.warning(
@@ -831,23 +786,19 @@ class TaobaoPurchaser(models.AbstractModel):
                 third_id,
                 ", ".join(f"{o.purchase_id} ({o.outer_purchase_id or '-'})" for o in unplaced),
             )
-            Intent._note(order, third_id, unplaced)
-        self._stop_for_review(
-            order,
+            Intent._note(self, third_id, unplaced)
+        self._taobao_stop_for_review(
             purchases,
             others,
             unplaced=unplaced,
-            # a cancelled order that gets goods needs a person, whatever it expected
-            late_ref=third_id if purchases and (not expected or order.state == "cancel") else None,
+            late_ref=third_id if purchases and (not expected or self.state == "cancel") else None,
             asked_ref=third_id,
             amounts=problems,
         )
         return purchases, lookup.foreign, bool(lookup.orders or unplaced)
 
-    @api.model
-    def _stop_for_review(
+    def _taobao_stop_for_review(
         self,
-        order,
         purchases,
         others=None,
         unplaced=(),
@@ -880,7 +831,7 @@ class TaobaoPurchaser(models.AbstractModel):
                     "%(problems)s\nCheck these purchases on DajiSaaS. Nothing more is bought for "
                     "%(order)s until a person clicks Purchases Checked.",
                     problems="\n".join(amounts),
-                    order=order.name,
+                    order=self.name,
                 )
             )
         if late_ref:
@@ -892,7 +843,7 @@ class TaobaoPurchaser(models.AbstractModel):
                     "Taobao if so). Nothing more is bought for this order until a person clicks "
                     "Purchases Checked.",
                     id=late_ref,
-                    order=order.name,
+                    order=self.name,
                     purchases=", ".join(purchases.mapped("name")),
                 )
             )
@@ -914,7 +865,7 @@ class TaobaoPurchaser(models.AbstractModel):
                     "DajiSaaS. Nothing more is bought for this order until a person clicks "
                     "Purchases Checked.",
                     id=asked_ref,
-                    order=order.name,
+                    order=self.name,
                     reported="\n".join(reported),
                 )
             )
@@ -977,7 +928,7 @@ class TaobaoPurchaser(models.AbstractModel):
                     "%(order)s, so Odoo cannot tell which lines they buy:\n%(reported)s\nNothing "
                     "more is bought for this order until a person checks the purchase orders "
                     "and clicks Purchases Checked.",
-                    order=order.name,
+                    order=self.name,
                     reported=reported,
                 )
             )
@@ -997,73 +948,66 @@ class TaobaoPurchaser(models.AbstractModel):
                     "sale orders; they were left as they are:\n%(reported)s\nCheck on DajiSaaS "
                     "what was bought for %(order)s. Nothing more is bought for this order until "
                     "a person clicks Purchases Checked.",
-                    order=order.name,
+                    order=self.name,
                     reported=reported,
                 )
             )
         message = "\n\n".join(messages)
-        self._set_attempt(order, "review", taobao_last_error=message, taobao_next_retry=False)
-        order._taobao_post(message)
-        self._schedule_check(order, message)
+        self._taobao_set_attempt("review", taobao_last_error=message, taobao_next_retry=False)
+        self._taobao_post(message)
+        self._taobao_schedule_check(message)
         return True
 
-    @api.model
-    def _record_failure(self, order, error):
-        return self._record_refusal(order, error_text(self.env, error))
+    def _taobao_record_failure(self, error):
+        return self._taobao_record_refusal(error_text(self.env, error))
 
-    @api.model
-    def _record_refusal(self, order, reason):
+    def _taobao_record_refusal(self, reason):
         """DajiSaaS clearly refused the first send of the order's thirdOrderId: the attempt
         is over, and the next one gets a new id."""
         message = self.env._("Purchase on Taobao failed: %(error)s", error=reason)
-        self._set_attempt(
-            order, "failed", next_attempt=True, taobao_last_error=message, taobao_next_retry=False
+        self._taobao_set_attempt(
+            "failed", next_attempt=True, taobao_last_error=message, taobao_next_retry=False
         )
-        order._taobao_post(message)
-        return (order, "danger", message)
+        self._taobao_post(message)
+        return (self, "danger", message)
 
-    @api.model
-    def _record_unknown(self, order, error=None, answered=False, reason=None):
+    def _taobao_record_unknown(self, error=None, answered=False, reason=None):
         """The outcome of ``order``'s request is not known: look it up again soon, on a
         growing delay. Never "nothing was bought": when DajiSaaS keeps answering without
         showing a purchase (``answered``: a refused replay, an empty lookup) past the
-        automatic retries, a person decides (:meth:`_stop_unanswered`)."""
-        third_id = self._third_order_id(order)
-        count = order.taobao_retry_count + 1
+        automatic retries, a person decides (:meth:`_taobao_stop_unanswered`)."""
+        third_id = self._taobao_third_order_id()
+        count = self.taobao_retry_count + 1
         if error is not None:
             reason = error_text(self.env, error)
         elif not reason:
             reason = self.env._("DajiSaaS shows no purchase for %(id)s yet", id=third_id)
         # the first count is the send's own; each further one, a lookup
-        if answered and count - 1 > order.company_id.taobao_retry_limit:
-            return self._stop_unanswered(order, third_id, reason)
+        if answered and count - 1 > self.company_id.taobao_retry_limit:
+            return self._taobao_stop_unanswered(third_id, reason)
         message = self.env._(
             "DajiSaaS did not confirm the purchase (%(error)s). It may have gone through: the "
             "next attempt or a synchronization will check with DajiSaaS before buying again.",
             error=reason,
         )
-        next_retry = fields.Datetime.now() + self._lookup_delay(count)
-        already_said = (
-            order.taobao_attempt_state == "unknown" and order.taobao_last_error == message
-        )
-        self._set_attempt(
-            order,
+        next_retry = fields.Datetime.now() + self._taobao_lookup_delay(count)
+        already_said = self.taobao_attempt_state == "unknown" and self.taobao_last_error == message
+        self._taobao_set_attempt(
             "unknown",
             taobao_last_error=message,
             taobao_retry_count=count,
             taobao_next_retry=next_retry,
         )
         if not already_said:
-            order._taobao_post(message)
-        self._wake_queue(at=next_retry)
-        return (order, "warning", message)
+            self._taobao_post(message)
+        self._taobao_wake_queue(at=next_retry)
+        return (self, "warning", message)
 
     @api.model
-    def _lookup_delay(self, count):
+    def _taobao_lookup_delay(self, count):
         return LOOKUP_DELAYS[count - 1] if count <= len(LOOKUP_DELAYS) else MAX_RETRY_DELAY
 
-    @api.model
-    def _stop_unanswered(self, order, third_id, reason):
+    def _taobao_stop_unanswered(self, third_id, reason):
         """DajiSaaS answered every lookup of ``third_id`` without showing a purchase: a person
         checks on DajiSaaS. The reconciliation keeps looking the id up meanwhile."""
         message = self.env._(
@@ -1072,27 +1016,25 @@ class TaobaoPurchaser(models.AbstractModel):
             "either clicks Nothing Was Bought (the order is bought again, under a new id) or "
             "Purchases Checked.",
             id=third_id,
-            count=order.taobao_retry_count,
+            count=self.taobao_retry_count,
             reason=reason,
         )
-        self._set_attempt(order, "review", taobao_last_error=message, taobao_next_retry=False)
-        order._taobao_post(message)
-        self._schedule_check(order, message)
-        return (order, "warning", message)
+        self._taobao_set_attempt("review", taobao_last_error=message, taobao_next_retry=False)
+        self._taobao_post(message)
+        self._taobao_schedule_check(message)
+        return (self, "warning", message)
 
-    @api.model
-    def _schedule_check(self, order, note):
+    def _taobao_schedule_check(self, note):
         """Purchases Checked is a Taobao manager's: the activity goes to one."""
         check = self.env.ref("taobao_purchase.mail_activity_taobao_check_purchases")
-        if not order.activity_ids.filtered(lambda activity: activity.activity_type_id == check):
-            order.sudo().activity_schedule(
+        if not self.activity_ids.filtered(lambda activity: activity.activity_type_id == check):
+            self.sudo().activity_schedule(
                 "taobao_purchase.mail_activity_taobao_check_purchases",
                 note=note,
-                user_id=order.company_id._taobao_manager(order.user_id).id or self.env.uid,
+                user_id=self.company_id._taobao_manager(self.user_id).id or self.env.uid,
             )
 
-    @api.model
-    def _resolve_unknown(self, order):
+    def _taobao_resolve_unknown(self):
         """Ask DajiSaaS whether the attempt with an unknown outcome created purchases.
 
         When it shows none, a confirmed order goes back to the queue with the same
@@ -1102,77 +1044,70 @@ class TaobaoPurchaser(models.AbstractModel):
         :return: True when purchases were found and recorded (or the order was stopped for
             what DajiSaaS answered).
         """
-        third_id = self._third_order_id(order)
-        with order.company_id._taobao_client(record=order) as client:
-            lookup = self._look_up(client, order, third_id)
-        if self._apply_lookup(order, third_id, lookup)[2]:
+        third_id = self._taobao_third_order_id()
+        with self.company_id._taobao_client(record=self) as client:
+            lookup = self._taobao_look_up(client, third_id)
+        if self._taobao_apply_lookup(third_id, lookup)[2]:
             return True
-        if order.state != "sale":
-            self._record_unknown(order, answered=True)
+        if self.state != "sale":
+            self._taobao_record_unknown(answered=True)
             return False
-        resend_at = self.env["taobao.purchase.intent"]._last_send(order, third_id)
+        resend_at = self.env["taobao.purchase.intent"]._last_send(self, third_id)
         if resend_at and resend_at + RESEND_GRACE > fields.Datetime.now():
             # too soon to send again: a create DajiSaaS commits late may still show
             next_retry = resend_at + RESEND_GRACE
-            self._set_attempt(order, "unknown", taobao_next_retry=next_retry)
-            self._wake_queue(at=next_retry)
+            self._taobao_set_attempt("unknown", taobao_next_retry=next_retry)
+            self._taobao_wake_queue(at=next_retry)
             return False
-        self._set_attempt(order, "queued", taobao_next_retry=fields.Datetime.now())
+        self._taobao_set_attempt("queued", taobao_next_retry=fields.Datetime.now())
         return False
 
-    @api.model
-    def _open_requests(self, order):
+    def _taobao_open_requests(self):
         """The thirdOrderIds ``order`` sent whose outcome DajiSaaS has not shown."""
-        refs = set(self.env["taobao.purchase.intent"]._open_refs_of(order))
-        if order.taobao_pending_third_order_id and order.taobao_attempt_state in (
+        refs = set(self.env["taobao.purchase.intent"]._open_refs_of(self))
+        if self.taobao_pending_third_order_id and self.taobao_attempt_state in (
             "unknown",
             "review",
             "sending",
         ):
-            refs.add(order.taobao_pending_third_order_id)
+            refs.add(self.taobao_pending_third_order_id)
         return sorted(refs)
 
-    @api.model
-    def _release(self, order, refs):
+    def _taobao_release(self, refs):
         """A manager decided nothing was bought under ``refs``: close them, and open a new
         attempt (a new thirdOrderId) for what is left to buy."""
         for ref in refs:
-            self.env["taobao.purchase.intent"]._close(order, ref, "released")
-        self._start_over(order)
+            self.env["taobao.purchase.intent"]._close(self, ref, "released")
+        self._taobao_start_over()
 
-    @api.model
-    def _start_over(self, order):
+    def _taobao_start_over(self):
         """The attempt's outcome is settled: the next one gets a new thirdOrderId, no error,
         no retry, and the Purchases Checked activity is done."""
-        self._set_attempt(
-            order,
+        self._taobao_set_attempt(
             "idle",
             next_attempt=True,
             taobao_last_error=False,
             taobao_retry_count=0,
             taobao_next_retry=False,
         )
-        self._close_check(order)
+        self._taobao_close_check()
 
-    @api.model
-    def _close_check(self, order):
+    def _taobao_close_check(self):
         """The question a person was asked about ``order`` is answered."""
         check = self.env.ref("taobao_purchase.mail_activity_taobao_check_purchases")
-        order.sudo().activity_ids.filtered(
+        self.sudo().activity_ids.filtered(
             lambda activity: activity.activity_type_id == check
         ).action_feedback()
 
-    @api.model
-    def _recover_lost_intent(self, order, third_id):
+    def _taobao_recover_lost_intent(self, third_id):
         """A create was sent but its outcome was never recorded (the worker stopped)."""
-        self._set_attempt(
-            order,
+        self._taobao_set_attempt(
             "unknown",
             taobao_pending_third_order_id=third_id,
             taobao_next_retry=fields.Datetime.now(),
             taobao_retry_count=0,
         )
-        order._taobao_post(
+        self._taobao_post(
             self.env._(
                 "A purchase request (%(id)s) was sent to DajiSaaS, but Odoo stopped before "
                 "recording the answer. DajiSaaS is asked about it before anything is bought "
@@ -1181,20 +1116,17 @@ class TaobaoPurchaser(models.AbstractModel):
             )
         )
 
-    # === AUTOMATION === #
-
-    @api.model
-    def _queue(self, orders):
+    def _taobao_queue(self):
         """Queue ``orders`` for the automatic purchase job and wake it up (not those that
         wait for a person to check their purchases)."""
-        for order in orders.filtered(lambda o: o.taobao_attempt_state != "review"):
-            self._set_attempt(
-                order, "queued", taobao_retry_count=0, taobao_next_retry=fields.Datetime.now()
+        for order in self.filtered(lambda o: o.taobao_attempt_state != "review"):
+            order._taobao_set_attempt(
+                "queued", taobao_retry_count=0, taobao_next_retry=fields.Datetime.now()
             )
-        self._wake_queue()
+        self._taobao_wake_queue()
 
     @api.model
-    def _queue_lanes(self):
+    def _taobao_queue_lanes(self):
         """The purchase queue's active cron lanes, woken up together: each runs the same
         job, taking the next due order no other lane holds, so that orders are bought in
         parallel across Odoo's cron threads and servers. The first lane is the switch of the
@@ -1209,54 +1141,24 @@ class TaobaoPurchaser(models.AbstractModel):
         return lanes
 
     @api.model
-    def _queue_lane_count(self):
-        """How many lanes the purchase job is set to run in: the first, and the others that
-        are active (whether the first, their switch, is on or not)."""
-        return 1 + sum(
-            1
-            for xmlid in QUEUE_LANES[1:]
-            if (lane := self.env.ref(xmlid, raise_if_not_found=False)) and lane.sudo().active
-        )
-
-    @api.model
-    def _set_queue_lanes(self, count):
-        """Run the purchase queue in ``count`` lanes: the lanes after the first are
-        activated or archived; the first, the switch of them all, is left as it is."""
-        if not self.env.user.has_group("base.group_system"):
-            raise AccessError(self.env._("Only administrators can change the purchase jobs."))
-        if not 1 <= count <= len(QUEUE_LANES):
-            raise UserError(
-                self.env._(
-                    "Parallel purchase jobs must be between 1 and %(most)s.",
-                    most=len(QUEUE_LANES),
-                )
-            )
-        for number, xmlid in enumerate(QUEUE_LANES, start=1):
-            lane = self.env.ref(xmlid, raise_if_not_found=False)
-            if lane and number > 1 and lane.active != (number <= count):
-                lane.sudo().active = number <= count
-
-    @api.model
-    def _reconcile_cron(self):
+    def _taobao_reconcile_cron(self):
         """The reconciliation's cron, which the flow and the jobs wake up."""
         return self.env.ref("taobao_purchase.ir_cron_taobao_reconcile")
 
     @api.model
-    def _wake_queue(self, at=None):
-        for lane in self._queue_lanes():
+    def _taobao_wake_queue(self, at=None):
+        for lane in self._taobao_queue_lanes():
             lane._trigger(at=at)
 
-    @api.model
-    def _announce(self, orders):
+    def _taobao_announce(self):
         """Tell open web clients that these sale orders changed in the background, so that a
         form showing one reloads it (static/src/js/taobao_purchase_updates.js). Sent to the sales
         users' group channel: only ids travel, and each client reloads with its own rights."""
         self.env.ref("sales_team.group_sale_salesman")._bus_send(
-            "taobao_purchase/updated", {"model": "sale.order", "ids": orders.ids}
+            "taobao_purchase/updated", {"model": "sale.order", "ids": self.ids}
         )
 
-    @api.model
-    def _purchase_automatically(self, order):
+    def _taobao_purchase_automatically(self):
         """One automatic attempt on an order this transaction holds (:meth:`_run_isolated`
         locks it): failures become an activity, transient ones are retried.
 
@@ -1264,26 +1166,26 @@ class TaobaoPurchaser(models.AbstractModel):
         """
         try:
             with self.env.cr.savepoint():
-                _order, level, message = self._purchase(order, interactive=False)
+                _order, level, message = self._taobao_purchase(interactive=False)
         except TaobaoPurchaseDeferred as error:
-            self._automatic_failure(order, str(error), retry=True)
+            self._taobao_automatic_failure(str(error), retry=True)
             return True
         except UserError as error:
-            self._automatic_failure(order, str(error), retry=False)
+            self._taobao_automatic_failure(str(error), retry=False)
             return True
         except DajisaasError as error:
-            self._automatic_failure(order, error_text(self.env, error), retry=True)
+            self._taobao_automatic_failure(error_text(self.env, error), retry=True)
             return True
-        if order.taobao_attempt_state in ("review", "unknown"):
+        if self.taobao_attempt_state in ("review", "unknown"):
             return True  # stopped for a person, or its next lookup is scheduled
         if level not in ("success", "info"):
-            self._automatic_failure(order, message, retry=False)
+            self._taobao_automatic_failure(message, retry=False)
         elif level == "success":
-            self._wake_waiting(order.company_id)
+            self._taobao_wake_waiting(self.company_id)
         return True
 
     @api.model
-    def _wake_waiting(self, company, limit=5):
+    def _taobao_wake_waiting(self, company, limit=5):
         """DajiSaaS answers ``company`` again: a few of its queued orders that wait out a
         passing failure are due now, not at the end of their back-off (an outage ends for
         all at once); each success wakes a few more."""
@@ -1299,46 +1201,44 @@ class TaobaoPurchaser(models.AbstractModel):
             limit=limit,
         )
         for order in waiting:
-            if self._lock(order, log=False):
+            if order._taobao_lock(log=False):
                 order.sudo().taobao_next_retry = fields.Datetime.now()
 
-    @api.model
-    def _automatic_failure(self, order, reason, retry):
+    def _taobao_automatic_failure(self, reason, retry):
         """An automatic attempt failed. A passing failure (``retry``: DajiSaaS unreachable,
         a lookup that failed) is tried again on a doubling delay capped at an hour, for as
         long as it takes; only a business reason makes the order ``failed``. A person gets an
         activity once the configured retries are used."""
-        company = order.company_id
-        state = order.taobao_attempt_state
-        count = order.taobao_retry_count + 1
+        company = self.company_id
+        state = self.taobao_attempt_state
+        count = self.taobao_retry_count + 1
         if retry:
             delay = min(
                 timedelta(minutes=company.taobao_retry_delay * 2 ** (count - 1)), MAX_RETRY_DELAY
             )
             next_retry = fields.Datetime.now() + delay
-            self._set_attempt(
-                order,
+            self._taobao_set_attempt(
                 "unknown" if state == "unknown" else "queued",
                 taobao_retry_count=count,
                 taobao_next_retry=next_retry,
                 taobao_last_error=reason,
             )
-            self._wake_queue(at=next_retry)
+            self._taobao_wake_queue(at=next_retry)
             if count <= company.taobao_retry_limit:
                 return
         else:
-            self._set_attempt(order, "failed", taobao_last_error=reason, taobao_next_retry=False)
+            self._taobao_set_attempt("failed", taobao_last_error=reason, taobao_next_retry=False)
         failed = self.env.ref("taobao_purchase.mail_activity_taobao_purchase_failed")
-        if not order.activity_ids.filtered(lambda activity: activity.activity_type_id == failed):
-            order.sudo().activity_schedule(
+        if not self.activity_ids.filtered(lambda activity: activity.activity_type_id == failed):
+            self.sudo().activity_schedule(
                 "taobao_purchase.mail_activity_taobao_purchase_failed",
                 summary=self.env._("Taobao purchase failed"),
                 note=reason,
-                user_id=order.user_id.id or self.env.uid,
+                user_id=self.user_id.id or self.env.uid,
             )
 
     @api.model
-    def _note_unknown_outcomes(self, company, third_order_ids):
+    def _taobao_note_unknown_outcomes(self, company, third_order_ids):
         """DajiSaaS spoke of purchases Odoo has not recorded, made for ``third_order_ids``:
         maybe unknown outcomes. Their orders are only marked for the purchase job, which
         looks them up at once; the request never waits on an order's lock.
@@ -1351,7 +1251,7 @@ class TaobaoPurchaser(models.AbstractModel):
             ]
         )
         if self.env["taobao.sync.request"]._request(unknown):
-            self._wake_queue()
+            self._taobao_wake_queue()
         # any other request it names (failed, cancelled, given up): the reconciliation
         intents = (
             self.env["taobao.purchase.intent"]
@@ -1359,4 +1259,4 @@ class TaobaoPurchaser(models.AbstractModel):
             .filtered(lambda intent: intent.sale_order_ref not in unknown.ids)
         )
         if self.env["taobao.sync.request"]._request(intents):
-            self._reconcile_cron()._trigger()
+            self._taobao_reconcile_cron()._trigger()
