@@ -136,7 +136,7 @@ def seed(env, sandbox):
     )
     shipped.message_post(body="Upgrade test note", attachment_ids=[attachment.id])
     shipped.message_subscribe(partner_ids=[customer.id])
-    receipt = waiting_receipt(env, company)
+    receipt = pending_receipt(env, company)
     env.cr.commit()
     env.invalidate_all()
     return {
@@ -152,16 +152,15 @@ def seed(env, sandbox):
     }
 
 
-def waiting_receipt(env, company):
-    """A kept message about a purchase Odoo has not recorded, in the releases that keep
-    messages (the first one does not): ``[digest, company id]``, or None."""
+def pending_receipt(env, company):
+    """A kept message not acted upon yet, in the releases that keep messages (the first one
+    does not): ``[digest, company id]``, or None."""
     if "taobao.message.receipt" not in env:
         return None
     digest = "f" * 64
     env.cr.execute(
-        """INSERT INTO taobao_message_receipt (company_id, digest, received, purchase_ref,
-                                               refund, pending, waiting)
-           VALUES (%s, %s, now() AT TIME ZONE 'UTC', '990000000001', TRUE, FALSE, TRUE)""",
+        """INSERT INTO taobao_message_receipt (company_id, digest, received, purchase_ref, pending)
+           VALUES (%s, %s, now() AT TIME ZONE 'UTC', '990000000001', TRUE)""",
         [company.id, digest],
     )
     return [digest, company.id]
