@@ -328,7 +328,7 @@ class PurchaseOrder(models.Model):
     @api.model
     def _taobao_believable(self, company, snapshots):
         """``snapshots`` with the amounts that are not to be believed taken out, and the
-        words for what was taken out (see :meth:`_stop_for_review`)."""
+        words for what was taken out (see ``sale.order._taobao_stop_for_review``)."""
         ceiling_fen = company._taobao_ceiling_fen()
         kept, problems = [], []
         for snapshot in snapshots:

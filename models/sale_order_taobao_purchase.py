@@ -114,7 +114,7 @@ class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     def _taobao_set_attempt(self, state, next_attempt=False, **values):
-        """Move ``order``'s purchase attempt to ``state``: the only writer of the attempt.
+        """Move this order's purchase attempt to ``state``: the only writer of the attempt.
 
         :param next_attempt: close the attempt: the next one gets a new thirdOrderId
         :param values: other fields of the attempt, by their names (``taobao_next_retry``...)
@@ -126,7 +126,7 @@ class SaleOrder(models.Model):
         self.sudo().write(vals)
 
     def _taobao_purchase(self, check_margin=True, interactive=True):
-        """Run one purchase attempt for ``order``; return ``(order, level, message)``.
+        """Run one purchase attempt for this order; return ``(order, level, message)``.
 
         ``level`` is ``busy`` when another transaction is purchasing the order (nothing was
         done; try again soon). Failures before anything is sent raise
@@ -753,7 +753,7 @@ class SaleOrder(models.Model):
         return lookup
 
     def _taobao_apply_lookup(self, third_id, lookup):
-        """Record on ``order`` the purchases a lookup of ``third_id`` found, whatever the
+        """Record on this order the purchases a lookup of ``third_id`` found, whatever the
         order's state; stop it for a person when they were not expected, or when DajiSaaS
         answered orders under ids no request of this company explains.
 
@@ -806,7 +806,7 @@ class SaleOrder(models.Model):
         asked_ref=None,
         amounts=(),
     ):
-        """Stop ``order`` for a person when DajiSaaS bought sub-orders no sale line claims,
+        """Stop this order for a person when DajiSaaS bought sub-orders no sale line claims,
         named purchases (``others``) that Odoo records for other sale orders, answered the
         lookup of ``asked_ref`` with orders under ids no request explains (``unplaced``), or
         when purchases were found for ``late_ref``, a request the order no longer expected
@@ -972,7 +972,7 @@ class SaleOrder(models.Model):
         return (self, "danger", message)
 
     def _taobao_record_unknown(self, error=None, answered=False, reason=None):
-        """The outcome of ``order``'s request is not known: look it up again soon, on a
+        """The outcome of this order's request is not known: look it up again soon, on a
         growing delay. Never "nothing was bought": when DajiSaaS keeps answering without
         showing a purchase (``answered``: a refused replay, an empty lookup) past the
         automatic retries, a person decides (:meth:`_taobao_stop_unanswered`)."""
@@ -1063,7 +1063,7 @@ class SaleOrder(models.Model):
         return False
 
     def _taobao_open_requests(self):
-        """The thirdOrderIds ``order`` sent whose outcome DajiSaaS has not shown."""
+        """The thirdOrderIds this order sent whose outcome DajiSaaS has not shown."""
         refs = set(self.env["taobao.purchase.intent"]._open_refs_of(self))
         if self.taobao_pending_third_order_id and self.taobao_attempt_state in (
             "unknown",
@@ -1093,7 +1093,7 @@ class SaleOrder(models.Model):
         self._taobao_close_check()
 
     def _taobao_close_check(self):
-        """The question a person was asked about ``order`` is answered."""
+        """The question a person was asked about this order is answered."""
         check = self.env.ref("taobao_purchase.mail_activity_taobao_check_purchases")
         self.sudo().activity_ids.filtered(
             lambda activity: activity.activity_type_id == check
@@ -1159,7 +1159,7 @@ class SaleOrder(models.Model):
         )
 
     def _taobao_purchase_automatically(self):
-        """One automatic attempt on an order this transaction holds (:meth:`_run_isolated`
+        """One automatic attempt on an order this transaction holds (``taobao.jobs._run_isolated``
         locks it): failures become an activity, transient ones are retried.
 
         :return: True (the attempt is made, whatever its outcome)

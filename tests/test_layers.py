@@ -110,6 +110,20 @@ class TestLayers(BaseCase):
                 self.assertNotIn("taobao.jobs", _strings(tree))
                 self.assertNotIn(".taobao_jobs", _imports(tree))
 
+    def test_only_the_crons_and_the_settings_run_the_jobs(self):
+        jobs = set().union(*(_defined(_tree(ADDON / "models" / name)) for name in JOBS))
+        callers = [
+            path
+            for folder in ("models", "wizards", "controllers")
+            for path in sorted((ADDON / folder).glob("*.py"))
+            if path.name not in (*JOBS, "res_config_settings.py")
+        ]
+        for path in callers:
+            tree = _tree(path)
+            with self.subTest(file=f"{path.parent.name}/{path.name}"):
+                self.assertNotIn("taobao.jobs", _strings(tree))
+                self.assertFalse((_called(tree) - _defined(tree)) & jobs)
+
     def test_the_flow_is_the_order_s_own(self):
         """The flow works on the sale order it is called on, like ``sale_purchase``: no
         method takes the order as an argument."""

@@ -90,7 +90,7 @@ class TestMigrations(TransactionCase):
         cr.execute("ALTER TABLE taobao_message_receipt RENAME COLUMN company_ref TO company_id")
         cr.execute(
             "ALTER TABLE taobao_message_receipt ADD CONSTRAINT "
-            "taobao_message_receipt_company_id_fkey FOREIGN KEY (company_id) "
+            "taobao_message_receipt_company_id_fkey1 FOREIGN KEY (company_id) "
             "REFERENCES res_company (id) ON DELETE CASCADE"
         )
         cr.execute(
@@ -113,7 +113,7 @@ class TestMigrations(TransactionCase):
         # 18.0.1.1.0 to 18.0.1.3.0: the queue and the reconciliation on taobao.purchaser, the
         # synchronizations on purchase.order
         cr.execute(
-            "INSERT INTO ir_model (model, name, state, transient, \"order\") "
+            'INSERT INTO ir_model (model, name, state, transient, "order") '
             "VALUES ('taobao.purchaser', '{\"en_US\": \"Taobao Purchase Flow\"}', 'base', "
             "false, 'id') RETURNING id"
         )
@@ -123,7 +123,11 @@ class TestMigrations(TransactionCase):
         queue.active = False
         for cron, model, code in (
             (queue, purchaser, "model._cron_purchase_queue()"),
-            (sync, self.env["ir.model"]._get_id("purchase.order"), "model._cron_taobao_sync()"),
+            (
+                sync,
+                self.env["ir.model"]._get_id("purchase.order"),
+                "model._cron_taobao_sync(limit=500)",  # a manager's argument
+            ),
         ):
             cr.execute(
                 "UPDATE ir_act_server SET model_id = %s, code = %s WHERE id = %s",
@@ -134,7 +138,7 @@ class TestMigrations(TransactionCase):
             migration("18.0.1.4.0", "post")._move_jobs(self.env)
             self.env.invalidate_all()
             self.assertEqual((queue + sync).model_id.mapped("model"), ["taobao.jobs"])
-            self.assertEqual(sync.code, "model._cron_sync()")
+            self.assertEqual(sync.code, "model._cron_sync(limit=500)")
             self.assertFalse(queue.active, "an archived lane stays archived")
             sync.method_direct_trigger()  # it runs
 

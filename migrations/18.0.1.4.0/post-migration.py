@@ -29,19 +29,17 @@ _logger = logging.getLogger(__name__)
 SHOP_PREFIX = "TAOBAO-SHOP-"
 LANES = ("", "_lane_2", "_lane_3", "_lane_4")
 JOBS = {
-    **{
-        f"ir_cron_taobao_purchase_queue{lane}": (
-            ("taobao.purchaser",),
-            "model._cron_purchase_queue()",
-        )
-        for lane in LANES
-    },
-    "ir_cron_taobao_reconcile": (("taobao.purchaser",), "model._cron_reconcile()"),
-    "ir_cron_taobao_sync": (("purchase.order",), "model._cron_sync()"),
-    "ir_cron_taobao_sync_requested": (("purchase.order",), "model._cron_sync_requested()"),
+    **{f"ir_cron_taobao_purchase_queue{lane}": "taobao.purchaser" for lane in LANES},
+    "ir_cron_taobao_reconcile": "taobao.purchaser",
+    "ir_cron_taobao_sync": "purchase.order",
+    "ir_cron_taobao_sync_requested": "purchase.order",
 }
-"""The scheduled actions this version moves to ``taobao.jobs``: xmlid -> (the models they
-may run on, the code they run now)."""
+"""The scheduled actions this version moves to ``taobao.jobs``, by the model they ran on."""
+RENAMED = {
+    "_cron_taobao_sync_requested(": "_cron_sync_requested(",
+    "_cron_taobao_sync(": "_cron_sync(",
+}
+"""The jobs whose method has a new name on ``taobao.jobs``; their arguments are kept."""
 MERGE_AT_ONCE = 3  # Odoo's partner merge takes at most three contacts at a time
 
 
@@ -57,12 +55,18 @@ def migrate(cr, version):
 
 
 def _move_jobs(env):
+    """Each scheduled action of ``JOBS`` still on its old model runs on ``taobao.jobs``, its
+    code kept but for a renamed method (a manager's arguments stay)."""
     jobs = env["ir.model"]._get_id("taobao.jobs")
-    for xmlid, (old_models, code) in JOBS.items():
+    for xmlid, old_model in JOBS.items():
         cron = env.ref(f"taobao_purchase.{xmlid}", raise_if_not_found=False)
-        if cron and cron.model_id.model in old_models:
-            cron.write({"model_id": jobs, "code": code})
-            _logger.info("taobao_purchase upgrade: scheduled action %s now runs %s", xmlid, code)
+        if not cron or cron.model_id.model != old_model:
+            continue
+        code = cron.code or ""
+        for old, new in RENAMED.items():
+            code = code.replace(old, new)
+        cron.write({"model_id": jobs, "code": code})
+        _logger.info("taobao_purchase upgrade: scheduled action %s now runs %s", xmlid, code)
 
 
 def _recompute_bills(env):

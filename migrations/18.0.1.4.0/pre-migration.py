@@ -14,22 +14,26 @@ from odoo.tools import SQL
 from odoo.tools.sql import column_exists
 
 TABLE = "taobao_message_receipt"
-FOREIGN_KEY = "taobao_message_receipt_company_id_fkey"
 
 
 def migrate(cr, version):
     if not version or not column_exists(cr, TABLE, "company_id"):
         return
+    # every foreign key on the column, whatever its name
     cr.execute(
         SQL(
-            "ALTER TABLE %s DROP CONSTRAINT IF EXISTS %s",
-            SQL.identifier(TABLE),
-            SQL.identifier(FOREIGN_KEY),
+            """SELECT c.conname FROM pg_constraint c
+                 JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey)
+                WHERE c.conrelid = %s::regclass AND c.contype = 'f'
+                  AND a.attname = 'company_id'""",
+            TABLE,
         )
     )
-    cr.execute(
-        SQL(
-            "ALTER TABLE %s RENAME COLUMN company_id TO company_ref",
-            SQL.identifier(TABLE),
+    for (name,) in cr.fetchall():
+        cr.execute(
+            SQL("ALTER TABLE %s DROP CONSTRAINT %s", SQL.identifier(TABLE), SQL.identifier(name))
         )
+        cr.execute(SQL("DELETE FROM ir_model_constraint WHERE name = %s", name))
+    cr.execute(
+        SQL("ALTER TABLE %s RENAME COLUMN company_id TO company_ref", SQL.identifier(TABLE))
     )
