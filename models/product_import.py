@@ -5,7 +5,7 @@ import logging
 from dataclasses import dataclass, field
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import float_compare
 from odoo.tools.image import image_process
 from odoo.tools.misc import clean_context
@@ -74,7 +74,7 @@ class TaobaoProductImporter(models.AbstractModel):
         :raise UserError: the configuration prevents the import; nothing was written
         """
         company = company or self.env.company
-        self._check_import_access()
+        self.env["taobao.access"]._check(company)
         company._taobao_check_cny_rate()
         with company._taobao_client() as client:
             detail = client.get_item(item_id)
@@ -98,7 +98,7 @@ class TaobaoProductImporter(models.AbstractModel):
         :return: one line of text per item, saying what changed or went wrong
         :rtype: list[str]
         """
-        self._check_import_access()
+        self.env["taobao.access"]._check(templates.company_id | self.env.company)
         report = []
         for template in templates.filtered("taobao_item_id"):
             company = template.company_id or self.env.company
@@ -147,13 +147,6 @@ class TaobaoProductImporter(models.AbstractModel):
         return self.with_context(**clean_context(self.env.context)).sudo().with_company(company)
 
     # --- Checks and settings ----------------------------------------------------------
-
-    @api.model
-    def _check_import_access(self):
-        if not self.env.user.has_group("taobao_purchase.group_taobao_user"):
-            raise AccessError(
-                self.env._("Only Taobao users can import or refresh products from Taobao.")
-            )
 
     @api.model
     def _sale_markup_percent(self):
