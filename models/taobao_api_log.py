@@ -7,6 +7,8 @@ from datetime import timedelta
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.tools import SQL
 
+from ..dajisaas.redaction import Redactor
+
 _logger = logging.getLogger(__name__)
 
 RETENTION_DAYS_PARAM = "taobao_purchase.api_log_retention_days"
@@ -110,13 +112,14 @@ class TaobaoApiLog(models.Model):
 
     @api.model
     def _values_from_exchange(self, exchange, secrets):
+        redactor = Redactor(secrets)
+
         def redact(value):
             if value is None:
                 return ""
-            text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-            for secret in secrets:
-                text = text.replace(secret, "***")
-            return text
+            return redactor(
+                value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            )
 
         return {
             "method": exchange.method,

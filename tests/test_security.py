@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.taobao_purchase.dajisaas import DajisaasClient, PreviewResult
+from odoo.addons.taobao_purchase.dajisaas.exchange import Exchange
 
 from .common import TaobaoPurchaseCase
 
@@ -243,6 +244,26 @@ class TestTaobaoSecurity(TaobaoPurchaseCase):
         )
         with self.assertRaises(AccessError):
             their_purchase.with_user(self.salesman).read(["amount_total"])
+
+    def test_api_log_keeps_no_secret_and_no_signature(self):
+        """What the log keeps is redacted once more, like every text the client gives: the
+        company's secrets and the value of any sensitive key, even one the client missed."""
+        exchange = Exchange(
+            method="POST",
+            endpoint="/x",
+            url_without_query="https://api.example/x",
+            request={"appKey": "k", "sign": "A1B2C3"},
+            response_body='{"echo": "appSecret=s3cret-value"}',
+            status_code=200,
+            duration_ms=1,
+            trace_id=None,
+            error="failed with the-secret inside",
+            attempt=1,
+        )
+        values = self.env["taobao.api.log"]._values_from_exchange(exchange, ["the-secret"])
+        kept = " ".join(str(values[key]) for key in ("request_body", "response_body", "error"))
+        for secret in ("A1B2C3", "s3cret-value", "the-secret"):
+            self.assertNotIn(secret, kept)
 
     def test_api_log_is_append_only(self):
         self.bought_order()
