@@ -26,7 +26,6 @@ from .dialect import (
 from .direct_parse import validate_plain_answer
 from .envelope import Envelope, parse_envelope, raise_for_data_failure
 from .errors import (
-    SETTINGS_LOCATION,
     AuthenticationError,
     BusinessError,
     ConnectionFailed,
@@ -297,9 +296,6 @@ class DajisaasClient:
                 # "success" without saying what became of every line (orders under a key
                 # this addon does not know, or none): never read it as "nothing was bought"
                 raise CreateOutcomeUnknown(
-                    "DajiSaaS accepted the order but its answer names no purchase order this "
-                    "addon can read, so what was bought is unknown. The order is looked up on "
-                    "DajiSaaS before anything is bought again.",
                     body_excerpt=self._redact(repr(data)[:300]),
                     endpoint=endpoints.CREATE_ORDER,
                     trace_id=envelope.trace_id,
@@ -372,7 +368,6 @@ class DajisaasClient:
             if page_no > MAX_QUERY_PAGES:
                 # what was read is not all DajiSaaS holds: never taken for the whole answer
                 raise MalformedResponseError(
-                    f"DajiSaaS's order query did not end within {MAX_QUERY_PAGES} pages.",
                     endpoint=query.path,
                 ).because("unexpected_shape", endpoint=query.path, where="pages")
             page = self._call(
@@ -579,8 +574,6 @@ class DajisaasClient:
         payload = find_payload(answer, data)
         if payload is None:
             raise MalformedResponseError(
-                f"DajiSaaS answered {endpoint} in a shape this addon does not know. The API "
-                "may have changed: contact the addon maintainer with the trace id.",
                 body_excerpt=self._redact(repr(data)[:300]),
                 endpoint=endpoint,
                 trace_id=trace_id,
@@ -622,9 +615,6 @@ class DajisaasClient:
         payload = find_payload("pay", envelope.data)
         if payload is None:
             raise PayOutcomeUnknown(
-                "DajiSaaS accepted the payment request but answered in a shape this addon does "
-                "not know, so whether it paid is unknown. The purchases are looked up on "
-                "DajiSaaS now; do not pay them again before that.",
                 body_excerpt=self._redact(repr(envelope.data)[:300]),
                 endpoint=endpoints.PAY_ORDERS,
                 trace_id=envelope.trace_id,
@@ -641,8 +631,6 @@ class DajisaasClient:
     def _mapping(self, envelope: Envelope, endpoint: str) -> Mapping[str, Any]:
         if not isinstance(envelope.data, Mapping):
             raise MalformedResponseError(
-                f"DajiSaaS answered {endpoint} without the expected data object. Try again; "
-                "if it persists, contact DajiSaaS support.",
                 body_excerpt=self._redact(repr(envelope.data)[:300]),
                 endpoint=endpoint,
                 trace_id=envelope.trace_id,
@@ -663,8 +651,6 @@ class DajisaasClient:
                 first = exc.errors(include_input=False, include_url=False)[0]
                 where = f" (first problem: {'.'.join(map(str, first['loc']))}: {first['msg']})"
             raise MalformedResponseError(
-                f"DajiSaaS answered {endpoint} with data of an unexpected shape{where}. The "
-                "API may have changed: contact the addon maintainer with the trace id.",
                 body_excerpt=self._redact(repr(data)[:300]),
                 endpoint=endpoint,
                 trace_id=trace_id,
@@ -795,8 +781,6 @@ class DajisaasClient:
                 target = urlsplit(response.headers.get("location", ""))
                 location = f"{target.scheme}://{target.netloc}{target.path}"
                 raise HttpStatusError(
-                    f"DajiSaaS answered HTTP {status_code}, a redirect to {location}; "
-                    f"redirects are never followed. Check the API URL in {SETTINGS_LOCATION}.",
                     status_code=status_code,
                     endpoint=endpoint,
                 ).because("redirect", status=status_code, target=location)
@@ -843,8 +827,6 @@ class DajisaasClient:
                 size += len(chunk)
                 if size > MAX_ANSWER_BYTES:
                     raise MalformedResponseError(
-                        f"DajiSaaS answered {endpoint} with more than {MAX_ANSWER_BYTES} bytes; "
-                        "the answer was not read. Contact DajiSaaS support.",
                         endpoint=endpoint,
                     ).because("too_large", endpoint=endpoint, limit=MAX_ANSWER_BYTES)
                 chunks.append(chunk)
@@ -865,33 +847,21 @@ class DajisaasClient:
         self, exc: requests.RequestException, endpoint: str, state_changing: bool
     ) -> TransportError:
         connect_timeout, read_timeout = self.timeout
-        unknown_hint = (
-            " The request may have been processed: look the order up (refresh its status) "
-            "before trying again."
-        )
         if isinstance(exc, requests.ConnectTimeout):
             return RequestTimeout(
-                f"Could not connect to DajiSaaS at {self.base_url} within {connect_timeout:g} s."
-                f" Check the API URL in {SETTINGS_LOCATION} and this server's network access.",
                 endpoint=endpoint,
             ).because("connect_timeout", url=self.base_url, seconds=connect_timeout)
         if isinstance(exc, requests.Timeout):
             return RequestTimeout(
-                f"DajiSaaS did not answer within {read_timeout:g} s on {endpoint}."
-                + (unknown_hint if state_changing else " Try again in a few minutes."),
                 endpoint=endpoint,
                 outcome_unknown=state_changing,
             ).because("read_timeout", endpoint=endpoint, seconds=read_timeout)
         if _may_have_been_sent(exc):
             return ConnectionFailed(
-                f"The connection to DajiSaaS was closed before an answer arrived on {endpoint}."
-                + (unknown_hint if state_changing else " Try again in a few minutes."),
                 endpoint=endpoint,
                 outcome_unknown=state_changing,
             ).because("connection_closed", endpoint=endpoint)
         return ConnectionFailed(
-            f"Could not connect to DajiSaaS at {self.base_url} (connection refused or host "
-            f"not found). Check the API URL in {SETTINGS_LOCATION} and the network.",
             endpoint=endpoint,
         ).because("connection_refused", url=self.base_url)
 

@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from .conventions import UNAVAILABLE_SKU_ERROR_CODES
 from .errors import (
-    SETTINGS_LOCATION,
     AuthenticationError,
     BusinessError,
     EnvelopeError,
@@ -43,10 +42,6 @@ class Envelope:
     trace_id: str | None
 
 
-def _trace_suffix(trace_id: str | None) -> str:
-    return f" (DajiSaaS trace id {trace_id})" if trace_id else ""
-
-
 def _as_int(value: object) -> int | None:
     if isinstance(value, bool):
         return None
@@ -73,24 +68,6 @@ def trace_id_of(body: str) -> str | None:
     return None
 
 
-def _http_status_message(endpoint: str, status_code: int, trace_suffix: str) -> str:
-    if status_code >= 500:
-        return (
-            f"DajiSaaS or a gateway in front of it failed (HTTP {status_code}) on {endpoint}"
-            f"{trace_suffix}. This is usually temporary: try again in a few minutes; if it "
-            "persists, contact DajiSaaS support."
-        )
-    if status_code == 404:
-        return (
-            f"DajiSaaS answered HTTP 404 (not found) for {endpoint}{trace_suffix}. Check the "
-            f"API URL in {SETTINGS_LOCATION}: it must be the server root, without a path."
-        )
-    return (
-        f"DajiSaaS answered HTTP {status_code} on {endpoint}{trace_suffix}. Check the API URL "
-        f"and credentials in {SETTINGS_LOCATION}, then try again."
-    )
-
-
 def parse_envelope(
     endpoint: str,
     status_code: int,
@@ -115,31 +92,24 @@ def parse_envelope(
             else "http_status"
         )
         raise HttpStatusError(
-            _http_status_message(endpoint, status_code, _trace_suffix(trace_id)),
             status_code=status_code,
             endpoint=endpoint,
             trace_id=trace_id,
         ).because(reason, endpoint=endpoint, status=status_code)
     if body.lstrip()[:1] == "<":
         raise MalformedResponseError(
-            f"DajiSaaS answered {endpoint} with an HTML page instead of JSON; check the API "
-            f"URL in {SETTINGS_LOCATION} (a proxy, login page or wrong host answers HTML).",
             body_excerpt=excerpt,
             endpoint=endpoint,
         ).because("html_page", endpoint=endpoint)
     payload = _load_json(body)
     if payload is None:
         raise MalformedResponseError(
-            f"DajiSaaS answered {endpoint} with a body that is not valid JSON (it may have "
-            "been cut off). Try again; if it persists, contact DajiSaaS support.",
             body_excerpt=excerpt,
             endpoint=endpoint,
         ).because("invalid_json", endpoint=endpoint)
     code = _as_int(payload.get("code")) if isinstance(payload, Mapping) else None
     if code is None:
         raise MalformedResponseError(
-            f"DajiSaaS answered {endpoint} with JSON that is not a DajiSaaS envelope (no "
-            f"numeric code). Check the API URL in {SETTINGS_LOCATION}.",
             body_excerpt=excerpt,
             endpoint=endpoint,
         ).because("not_an_envelope", endpoint=endpoint)
@@ -158,36 +128,14 @@ def parse_envelope(
 def _envelope_error(
     endpoint: str, code: int, api_message: str, trace_id: str | None
 ) -> EnvelopeError:
-    suffix = _trace_suffix(trace_id)
     error_class = _ENVELOPE_ERRORS.get(code, EnvelopeError)
-    if error_class is AuthenticationError:
-        text = (
-            f"DajiSaaS rejected the credentials (invalid appKey / sign): {api_message}{suffix}. "
-            f"Check appKey, appSecret and signing mode in {SETTINGS_LOCATION}; also check "
-            "that this server's clock is correct (signed requests carry the time)."
-        )
-    elif error_class is ParameterError:
-        text = (
-            f"DajiSaaS refused a request parameter on {endpoint}: {api_message}{suffix}. "
-            "Correct the data named in the message and try again."
-        )
-    elif error_class is NotFoundError:
-        text = (
-            f"DajiSaaS does not know the requested item or order ({endpoint}): "
-            f"{api_message}{suffix}. Check the id; the item may have been removed."
-        )
-    else:
-        text = (
-            f"DajiSaaS failed on {endpoint} with code {code}: {api_message}{suffix}. Try "
-            "again later; if it persists, contact DajiSaaS support with the trace id."
-        )
     reason = {
         AuthenticationError: "credentials",
         ParameterError: "parameter",
         NotFoundError: "not_found",
     }.get(error_class, "refused")
     return error_class(
-        text, code=code, api_message=api_message, endpoint=endpoint, trace_id=trace_id
+        code=code, api_message=api_message, endpoint=endpoint, trace_id=trace_id
     ).because(reason, endpoint=endpoint, code=code, message=api_message)
 
 
@@ -226,20 +174,7 @@ def _build_business_error(
 ) -> BusinessError:
     if error_code in UNAVAILABLE_SKU_ERROR_CODES:
         error_class = UnavailableSkuError
-    suffix = _trace_suffix(trace_id)
-    code_text = f" [{error_code}]" if error_code else ""
-    if issubclass(error_class, UnavailableSkuError):
-        text = (
-            f"DajiSaaS cannot supply the item: {api_message}{code_text}{suffix}. Check the "
-            "item's stock and availability for distribution, or choose another item."
-        )
-    else:
-        text = (
-            f"DajiSaaS could not complete {endpoint}: {api_message}{code_text}{suffix}. Fix "
-            "the cause given in the message and try again, or contact DajiSaaS support."
-        )
     return error_class(
-        text,
         code=code,
         error_code=error_code,
         api_message=api_message,

@@ -19,48 +19,20 @@ One hierarchy, rooted at :class:`DajisaasError`::
         └── UnavailableSkuError   the item or SKU cannot be bought (stock, distribution)
 
 ``str(exc)`` is :attr:`DajisaasError.user_message`: what went wrong and what to do, in
-English, for logs and scripts. An application words it for its users from
-:attr:`DajisaasError.reason` (a stable code) and :attr:`DajisaasError.details` (the values),
-in their language. No exception text ever contains the app secret or a request signature.
+English, for logs and scripts; for an error with a :attr:`DajisaasError.reason` (a stable
+code), the text of that reason in the one catalogue (``messages.py``) with its
+:attr:`DajisaasError.details` (the values), which an application translates for its users.
+No exception text ever contains the app secret or a request signature.
 """
 
 from typing import Any, Self
 
-SETTINGS_LOCATION = "Settings > Sales > Taobao (DajiSaaS)"
-"""Where users fix the connection settings; named in user messages."""
+from .messages import ERROR_TEXTS, error_message
 
-REASONS = frozenset(
-    {
-        # the answer
-        "redirect",
-        "no_data",
-        "unexpected_shape",
-        "create_unreadable",
-        "too_large",
-        "pay_unknown",
-        "invalid_json",
-        "not_an_envelope",
-        "html_page",
-        # the connection
-        "connect_timeout",
-        "read_timeout",
-        "connection_closed",
-        "connection_refused",
-        # HTTP
-        "server_failed",
-        "http_not_found",
-        "http_status",
-        # DajiSaaS's own codes
-        "credentials",
-        "parameter",
-        "not_found",
-        "refused",
-        "unavailable",
-        "business",
-    }
-)
-"""Every :attr:`DajisaasError.reason` the client gives: the catalogue an application words
-for its users (the Odoo layer's ``models/wording.py``; a test keeps the two equal)."""
+REASONS = frozenset(ERROR_TEXTS)
+"""Every :attr:`DajisaasError.reason` the client gives: the reasons of the catalogue
+(``messages.py``), which the Odoo layer translates (``models/wording.py``); a test keeps
+every reason the client gives in it."""
 
 
 class DajisaasError(Exception):
@@ -77,7 +49,7 @@ class DajisaasError(Exception):
     reason: str = ""
     details: dict[str, Any] = {}
 
-    def __init__(self, user_message: str, *, endpoint: str = "", trace_id: str | None = None):
+    def __init__(self, user_message: str = "", *, endpoint: str = "", trace_id: str | None = None):
         super().__init__(user_message)
         self.user_message = user_message
         self.endpoint = endpoint
@@ -88,10 +60,18 @@ class DajisaasError(Exception):
 
     def because(self, reason: str, **details: object) -> Self:
         """Set :attr:`reason` (one of :data:`REASONS`: tests keep it so, as an error must
-        reach its handler whatever it says) and :attr:`details`; return the error
-        (``raise x.because()``)."""
+        reach its handler whatever it says) and :attr:`details`, and word
+        :attr:`user_message` from the catalogue; return the error (``raise x.because()``)."""
         self.reason = reason
         self.details = details
+        self.user_message = error_message(
+            reason,
+            details,
+            outcome_unknown=bool(getattr(self, "outcome_unknown", False)),
+            endpoint=self.endpoint,
+            trace_id=self.trace_id,
+        )
+        self.args = (self.user_message,)
         return self
 
 
@@ -105,7 +85,7 @@ class TransportError(DajisaasError):
 
     def __init__(
         self,
-        user_message: str,
+        user_message: str = "",
         *,
         endpoint: str = "",
         trace_id: str | None = None,
@@ -131,7 +111,7 @@ class HttpStatusError(DajisaasError):
 
     def __init__(
         self,
-        user_message: str,
+        user_message: str = "",
         *,
         status_code: int,
         endpoint: str = "",
@@ -149,7 +129,7 @@ class MalformedResponseError(DajisaasError):
 
     def __init__(
         self,
-        user_message: str,
+        user_message: str = "",
         *,
         body_excerpt: str = "",
         endpoint: str = "",
@@ -191,7 +171,7 @@ class EnvelopeError(DajisaasError):
 
     def __init__(
         self,
-        user_message: str,
+        user_message: str = "",
         *,
         code: int,
         api_message: str = "",
@@ -228,7 +208,7 @@ class BusinessError(DajisaasError):
 
     def __init__(
         self,
-        user_message: str,
+        user_message: str = "",
         *,
         code: int = 200,
         error_code: str | None = None,

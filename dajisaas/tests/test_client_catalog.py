@@ -79,7 +79,7 @@ def test_bunker_item_not_open_to_distribution(client, sandbox):
     with pytest.raises(UnavailableSkuError) as caught:
         client.get_bunker(catalog_item.item_id)
     assert caught.value.code == 1009
-    assert "cannot supply the item" in str(caught.value)
+    assert "cannot supply this item" in str(caught.value)
 
 
 def test_check_connection(client, exchanges):

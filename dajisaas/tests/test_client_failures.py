@@ -90,7 +90,7 @@ def test_create_never_resent_after_timeout(
         fast_client.create_order(request)
     assert caught.value.outcome_unknown
     assert "did not answer within 0.2 s" in str(caught.value)
-    assert "look the order up" in str(caught.value)
+    assert "looked up on DajiSaaS before anything is sent again" in str(caught.value)
     assert sandbox.create_calls == 1 and _attempts(exchanges) == [1]
 
     found = fast_client.find_order("ODOO-TIMEOUT").orders
@@ -121,7 +121,8 @@ def test_pay_not_resent_after_502(client, sandbox, exchanges):
 
 
 @pytest.mark.parametrize(
-    ("kind", "words"), [("html", "HTML page instead of JSON"), ("malformed_json", "valid JSON")]
+    ("kind", "words"),
+    [("html", "a web page instead of data"), ("malformed_json", "cut off or unreadable")],
 )
 def test_malformed_answers(client, sandbox, exchanges, kind, words):
     sandbox.faults.inject(SEARCH, kind)
@@ -162,7 +163,7 @@ def test_wrong_secret(sandbox, signing_mode):
             error = report.last_error
             assert "wrong-secret" not in report.support_text()
     assert error.code == 401
-    assert str(error).startswith("DajiSaaS rejected the credentials (invalid appKey / sign)")
+    assert str(error).startswith("DajiSaaS refused the credentials (")
     assert "Settings > Sales > Taobao (DajiSaaS)" in str(error)
 
 

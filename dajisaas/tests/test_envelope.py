@@ -54,7 +54,7 @@ def test_envelope_codes(code, error_class):
 def test_authentication_message_says_what_to_do():
     with pytest.raises(AuthenticationError) as caught:
         parse_envelope("/p", 200, _body(401, "签名错误 / invalid sign"), REDACT)
-    assert "DajiSaaS rejected the credentials (invalid appKey / sign)" in str(caught.value)
+    assert "DajiSaaS refused the credentials (" in str(caught.value)
     assert "Settings > Sales > Taobao (DajiSaaS)" in str(caught.value)
 
 
@@ -81,11 +81,11 @@ def test_http_status(status):
 @pytest.mark.parametrize(
     ("body", "words"),
     [
-        ("<!DOCTYPE html><html><body>login</body></html>", "HTML page"),
-        ('{"code": 200, "data": {', "not valid JSON"),
-        ("", "not valid JSON"),
-        ('{"message": "no code"}', "not a DajiSaaS envelope"),
-        ("[1, 2]", "not a DajiSaaS envelope"),
+        ("<!DOCTYPE html><html><body>login</body></html>", "a web page instead of data"),
+        ('{"code": 200, "data": {', "cut off or unreadable"),
+        ("", "cut off or unreadable"),
+        ('{"message": "no code"}', "does not answer like DajiSaaS"),
+        ("[1, 2]", "does not answer like DajiSaaS"),
     ],
 )
 def test_malformed_bodies(body, words):

@@ -1,9 +1,11 @@
-"""Every reason the client gives is in the catalogue the application words (REASONS)."""
+"""Every reason the client gives is in the one catalogue of texts (messages.py), whose
+texts are complete and are what ``str()`` of an error says."""
 
 import ast
 import pathlib
 
-from dajisaas.errors import REASONS
+from dajisaas.errors import REASONS, RequestTimeout
+from dajisaas.messages import AFTER_TEXTS, ERROR_TEXTS, error_message
 
 PACKAGE = pathlib.Path(__file__).resolve().parent.parent
 
@@ -42,3 +44,24 @@ def test_every_reason_in_the_code_is_catalogued():
 
 def test_every_catalogued_reason_is_given_somewhere():
     assert REASONS <= _reasons_in_source(), REASONS - _reasons_in_source()
+
+
+VALUES = {"status": 302, "target": "t", "limit": 1, "url": "u", "seconds": 1}
+
+
+def test_every_text_is_complete_with_its_values():
+    for reason in REASONS:
+        text = error_message(reason, VALUES)
+        assert "%(" not in text and text.endswith("."), (reason, text)
+
+
+def test_str_of_an_error_is_its_catalogue_text_and_where():
+    error = RequestTimeout(endpoint="/x", trace_id="T1", outcome_unknown=True).because(
+        "read_timeout", endpoint="/x", seconds=3
+    )
+    assert str(error) == (
+        ERROR_TEXTS["read_timeout"] % {"seconds": 3}
+        + " "
+        + AFTER_TEXTS["outcome_unknown"]
+        + " (/x, trace id T1)"
+    )
