@@ -369,7 +369,11 @@ class DajisaasClient:
                 # what was read is not all DajiSaaS holds: never taken for the whole answer
                 raise MalformedResponseError(
                     endpoint=query.path,
-                ).because("unexpected_shape", endpoint=query.path, where="pages")
+                ).because(
+                    "unexpected_shape",
+                    endpoint=query.path,
+                    where=f"the query did not end within {MAX_QUERY_PAGES} pages",
+                )
             page = self._call(
                 "POST",
                 query.path,
@@ -850,12 +854,12 @@ class DajisaasClient:
         if isinstance(exc, requests.ConnectTimeout):
             return RequestTimeout(
                 endpoint=endpoint,
-            ).because("connect_timeout", url=self.base_url, seconds=connect_timeout)
+            ).because("connect_timeout", url=self.base_url, seconds=f"{connect_timeout:g}")
         if isinstance(exc, requests.Timeout):
             return RequestTimeout(
                 endpoint=endpoint,
                 outcome_unknown=state_changing,
-            ).because("read_timeout", endpoint=endpoint, seconds=read_timeout)
+            ).because("read_timeout", endpoint=endpoint, seconds=f"{read_timeout:g}")
         if _may_have_been_sent(exc):
             return ConnectionFailed(
                 endpoint=endpoint,

@@ -153,7 +153,8 @@ def _business_error(
     error_code = lookup(result, "errorCode")
     detail = lookup(result, "errorInfo", "errorMsg", "errorMessage")
     if detail:
-        api_message = f"{api_message}: {redact(str(detail))}" if api_message else str(detail)
+        detail = redact(str(detail))
+        api_message = f"{api_message}: {detail}" if api_message else detail
     return _build_business_error(
         error_class,
         endpoint,

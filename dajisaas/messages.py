@@ -132,9 +132,10 @@ def error_values(reason: str, details: Mapping[str, object], settings: str) -> d
 
 def after_text(reason: str, outcome_unknown: bool) -> str | None:
     """The key in :data:`AFTER_TEXTS` of the sentence that follows the text of ``reason``:
-    a request that may have gone through says so (a payment's text already does); a
+    a request that may have gone through says so (a payment's and a create's text already
+    do); a
     connection that timed out or closed says when to try again."""
-    if outcome_unknown and reason != "pay_unknown":
+    if outcome_unknown and reason not in ("pay_unknown", "create_unreadable"):
         return "outcome_unknown"
     if reason in ("read_timeout", "connection_closed"):
         return "try_again"
@@ -154,5 +155,10 @@ def error_message(
     after = after_text(reason, outcome_unknown)
     if after:
         text = f"{text} {AFTER_TEXTS[after]}"
-    context = ", ".join(part for part in (endpoint, trace_id and f"trace id {trace_id}") if part)
+    where = details.get("where")
+    context = ", ".join(
+        str(part)
+        for part in (endpoint, trace_id and f"trace id {trace_id}", where and f"at {where}")
+        if part
+    )
     return f"{text} ({context})" if context else text

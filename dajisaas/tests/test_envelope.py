@@ -145,3 +145,11 @@ def test_data_level_failures(data, error_class, error_code):
 )
 def test_data_level_successes(data):
     raise_for_data_failure("/p", data, TRACE, REDACT)
+
+
+def test_business_detail_is_redacted_without_an_envelope_message():
+    data = {"result": {"success": False, "errorInfo": "bad key s3cr3t", "errorCode": "9"}}
+    with pytest.raises(BusinessError) as caught:
+        parse_envelope("/p", 200, _body(1009, "", data), REDACT)
+    assert "s3cr3t" not in caught.value.api_message
+    assert "s3cr3t" not in str(caught.value)

@@ -4,7 +4,12 @@ texts are complete and are what ``str()`` of an error says."""
 import ast
 import pathlib
 
-from dajisaas.errors import REASONS, RequestTimeout
+from dajisaas.errors import (
+    REASONS,
+    CreateOutcomeUnknown,
+    MalformedResponseError,
+    RequestTimeout,
+)
 from dajisaas.messages import AFTER_TEXTS, ERROR_TEXTS, error_message
 
 PACKAGE = pathlib.Path(__file__).resolve().parent.parent
@@ -65,3 +70,12 @@ def test_str_of_an_error_is_its_catalogue_text_and_where():
         + AFTER_TEXTS["outcome_unknown"]
         + " (/x, trace id T1)"
     )
+
+
+def test_a_log_says_where_an_answer_broke_and_a_create_says_it_once():
+    shape = MalformedResponseError(endpoint="/q").because(
+        "unexpected_shape", endpoint="/q", where="the query did not end within 20 pages"
+    )
+    assert str(shape).endswith("(/q, at the query did not end within 20 pages)")
+    create = CreateOutcomeUnknown().because("create_unreadable")
+    assert str(create) == ERROR_TEXTS["create_unreadable"]
