@@ -148,17 +148,7 @@ class SaleOrder(models.Model):
             raise TaobaoPurchaseBlocked(self.taobao_last_error)
         if self.taobao_attempt_state == "unknown":
             if self._taobao_resolve_unknown():
-                if self.taobao_attempt_state == "review":
-                    return (self, "warning", self.taobao_last_error)
-                return (
-                    self,
-                    "success",
-                    self.env._(
-                        "%(order)s: the purchase sent earlier did go through and is now "
-                        "recorded.",
-                        order=self.name,
-                    ),
-                )
+                return self._taobao_found_earlier()
             if self.taobao_attempt_state != "queued":
                 # not shown yet, and not to be sent again: looked up later, never "nothing"
                 return (self, "warning", self.taobao_last_error)
@@ -721,20 +711,25 @@ class SaleOrder(models.Model):
         except DajisaasError as lookup_error:
             return self._taobao_record_unknown(lookup_error)
         if self._taobao_apply_lookup(third_id, lookup)[2]:
-            if self.taobao_attempt_state == "review":
-                return (self, "warning", self.taobao_last_error)
-            return (
-                self,
-                "success",
-                self.env._(
-                    "%(order)s: the purchase had already gone through and is now recorded.",
-                    order=self.name,
-                ),
-            )
+            return self._taobao_found_earlier()
         if first_send and _is_clear_refusal(error):
             self.env["taobao.purchase.intent"]._close(self, third_id, "refused")
             return self._taobao_record_failure(error)
         return self._taobao_record_unknown(error, answered=True)
+
+    def _taobao_found_earlier(self):
+        """The outcome a person reads when DajiSaaS showed what an earlier send bought: now
+        recorded, or stopped for them to check."""
+        if self.taobao_attempt_state == "review":
+            return (self, "warning", self.taobao_last_error)
+        return (
+            self,
+            "success",
+            self.env._(
+                "%(order)s: the purchase sent earlier did go through and is now recorded.",
+                order=self.name,
+            ),
+        )
 
     def _taobao_look_up(self, client, third_id):
         """What DajiSaaS holds for ``third_id`` (an ``OrderLookup``), matched on the id and
