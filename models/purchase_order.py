@@ -10,7 +10,7 @@ from ..const import (
 )
 from ..dajisaas import format_yuan
 from ..dajisaas.purchase_snapshot import CREATED_STATUS, PurchaseSnapshot
-from .chatter import taobao_note
+from .chatter import taobao_activity, taobao_note
 from .taobao_access import PURCHASE_ORDER_PROTECTED
 from .wording import failure_told
 
@@ -504,7 +504,8 @@ class PurchaseOrder(models.Model):
         order = self.sudo().with_context(lang=manager.lang or self.env.lang)
         order.taobao_amounts_doubtful = True
         order._taobao_post("\n".join(problems))
-        order.activity_schedule(
+        taobao_activity(
+            order,
             "mail.mail_activity_data_todo",
             summary=order.env._("Taobao amounts to review"),
             note="\n".join(problems),
@@ -524,7 +525,8 @@ class PurchaseOrder(models.Model):
                     "a vendor refund if needed."
                 )
             )
-            reader.activity_schedule(
+            taobao_activity(
+                reader,
                 "mail.mail_activity_data_todo",
                 summary=reader.env._("Taobao refund to review"),
                 user_id=manager.id or self.env.uid,

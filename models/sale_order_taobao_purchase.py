@@ -30,6 +30,7 @@ from ..dajisaas.sale_order_mapping import (
     preview_request_for,
     third_order_id,
 )
+from .chatter import taobao_activity
 from .wording import error_text, failure_told, problem_text
 
 _logger = logging.getLogger(__name__)
@@ -1023,7 +1024,8 @@ class SaleOrder(models.Model):
         """Purchases Checked is a Taobao manager's: the activity goes to one."""
         check = self.env.ref("taobao_purchase.mail_activity_taobao_check_purchases")
         if not self.activity_ids.filtered(lambda activity: activity.activity_type_id == check):
-            self.sudo().activity_schedule(
+            taobao_activity(
+                self.sudo(),
                 "taobao_purchase.mail_activity_taobao_check_purchases",
                 note=note,
                 user_id=self.company_id._taobao_manager(self.user_id).id or self.env.uid,
@@ -1225,7 +1227,8 @@ class SaleOrder(models.Model):
             self._taobao_set_attempt("failed", taobao_last_error=reason, taobao_next_retry=False)
         failed = self.env.ref("taobao_purchase.mail_activity_taobao_purchase_failed")
         if not self.activity_ids.filtered(lambda activity: activity.activity_type_id == failed):
-            self.sudo().activity_schedule(
+            taobao_activity(
+                self.sudo(),
                 "taobao_purchase.mail_activity_taobao_purchase_failed",
                 summary=self.env._("Taobao purchase failed"),
                 note=reason,

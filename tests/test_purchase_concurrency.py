@@ -440,3 +440,39 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
                 order._action_cancel()
                 order.env.flush_all()
             cancel_cr.rollback()
+
+    def test_activities_of_background_work_write_no_partner(self):
+        """An activity the purchase job or the synchronization schedules sends no assignment
+        email: rendering one on a sale or a purchase writes the customer's or the vendor's row
+        (its portal signup token), so that two jobs working for one partner at once would fail
+        each other's transaction. The partner's row is held here as such a job holds it."""
+        with self.registry.cursor() as holder_cr, self.registry.cursor() as cr:
+            holder_cr.execute(
+                "SELECT 1 FROM res_partner WHERE id = %s FOR NO KEY UPDATE", [self.warehouse_id]
+            )
+            cr.execute("SET LOCAL lock_timeout = '1s'")
+            env = environment(self.registry, cr)(
+                context={"mail_auto_subscribe_no_notify": True}  # the set-up notifies no one
+            )
+            env["ir.config_parameter"].set_param("auth_signup.invitation_scope", "b2c")
+            admin = env.ref("base.user_admin")
+            order = env["sale.order"].browse(self.order_id)
+            order.user_id = admin
+            purchase = env["purchase.order"].create(
+                {"partner_id": self.warehouse_id, "user_id": admin.id}
+            )
+            env.flush_all()
+            order = order.with_context(mail_auto_subscribe_no_notify=False)
+            purchase = purchase.with_context(mail_auto_subscribe_no_notify=False)
+            order._taobao_automatic_failure("Out of stock on Taobao", retry=False)
+            order._taobao_schedule_check("Check the purchases on Taobao")
+            purchase._taobao_flag_refund()
+            purchase._taobao_flag_amounts(["The paid amount is not a number"])
+            env.flush_all()
+            self.assertEqual(len(order.activity_ids), 2)
+            self.assertEqual(len(purchase.activity_ids), 2)
+            self.assertEqual(
+                set((order.activity_ids | purchase.activity_ids).user_id.ids), {admin.id}
+            )
+            cr.rollback()
+            holder_cr.rollback()
