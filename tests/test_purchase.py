@@ -9,6 +9,7 @@ from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.taobao_purchase.dajisaas import StatusMessage, parse_status_message
+from odoo.addons.taobao_purchase.models.sale_order_taobao_purchase import THIRD_ORDER_KEY_PARAM
 
 from .common import TaobaoPurchaseCase
 
@@ -38,6 +39,12 @@ class TestTaobaoPurchase(TaobaoPurchaseCase):
         )
 
     # --- happy paths ----------------------------------------------------------------
+
+    def test_the_third_order_id_key_is_made_at_install_not_by_a_purchase(self):
+        """Two purchase lanes making the key at once would collide on its unique name."""
+        key = self.env["ir.config_parameter"].sudo().get_param(THIRD_ORDER_KEY_PARAM)
+        self.assertTrue(key)
+        self.assertEqual(self.env["sale.order"]._taobao_third_order_key(), key)
 
     def test_purchase_one_supplier(self):
         order = self.make_order([(self.red, 2, 500.0), (self.blue, 1, 500.0)])
