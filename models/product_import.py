@@ -37,6 +37,19 @@ def _clean(text):
     return (text or "").strip()
 
 
+def _changed(record, values):
+    """The ``values`` that differ from what ``record`` holds. A value written again, even
+    unchanged, recomputes what depends on it: a template's list price, the stored write
+    date of each of its variants (a thousand for a large item)."""
+    changed = {}
+    for name, value in values.items():
+        field = record._fields[name]
+        # as Odoo would store it: an HTML description sanitized, a price rounded
+        if field.convert_to_record(field.convert_to_cache(value, record), record) != record[name]:
+            changed[name] = value
+    return changed
+
+
 @dataclass
 class ItemImportResult:
     """What importing or refreshing one Taobao item changed, to be reported to the user."""
@@ -270,12 +283,11 @@ class TaobaoProductImporter(models.AbstractModel):
         else:
             # a value written again, even unchanged, recomputes what depends on it (the
             # variants' stored Taobao item id): only what changed is written
-            changed = {
-                name: value
-                for name, value in template_values.items()
-                if name in ("attribute_line_ids", "image_1920")
-                or template._fields[name].convert_to_write(template[name], template) != value
-            }
+            always = {"attribute_line_ids", "image_1920"}
+            changed = _changed(
+                template, {k: v for k, v in template_values.items() if k not in always}
+            )
+            changed.update({k: v for k, v in template_values.items() if k in always})
             if changed:
                 template.write(changed)
         result = ItemImportResult(template=template, created=created)
@@ -616,7 +628,7 @@ class TaobaoProductImporter(models.AbstractModel):
         }
         currency = company.currency_id
         if not prices:
-            template.list_price = currency.round(cost(detail.price_fen) * markup)
+            self._set_list_price(template, cost(detail.price_fen) * markup, currency)
             return
         base_fen = min(prices.values())
         extra_fen = {}
@@ -630,12 +642,18 @@ class TaobaoProductImporter(models.AbstractModel):
         )
         if not additive:
             base_fen, extra_fen = max(prices.values()), {}
-        template.list_price = currency.round(cost(base_fen) * markup)
+        self._set_list_price(template, cost(base_fen) * markup, currency)
         for ptav in template.attribute_line_ids.product_template_value_ids:
             extra = extra_fen.get(ptav.product_attribute_value_id.id, 0)
             price_extra = currency.round(cost(extra) * markup) if extra else 0.0
             if ptav.price_extra != price_extra:
                 ptav.price_extra = price_extra
+
+    @api.model
+    def _set_list_price(self, template, price, currency):
+        price = currency.round(price)
+        if currency.compare_amounts(template.list_price, price):
+            template.list_price = price
 
     @api.model
     def _update_vendor(self, template, detail, company):
@@ -650,7 +668,9 @@ class TaobaoProductImporter(models.AbstractModel):
         }
         vendor_line = template.seller_ids.filtered(lambda line: line.partner_id == partner)[:1]
         if vendor_line:
-            vendor_line.write(values)
+            changed = _changed(vendor_line, values)
+            if changed:
+                vendor_line.write(changed)
         else:
             self.env["product.supplierinfo"].create(
                 dict(

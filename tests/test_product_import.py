@@ -458,6 +458,25 @@ class TestProductImport(TaobaoSandboxCase):
             ]
             self.assertEqual(written, [])
 
+    def test_an_unchanged_item_writes_no_template_nor_vendor_line(self):
+        """Writing a template, even its same sale price, recomputes the stored write date
+        of every one of its variants: a re-import of an unchanged item writes neither the
+        template nor its vendor line."""
+        template = self._import(self.big_item).template
+        written = []
+        with contextlib.ExitStack() as stack:
+            for model in ("product.template", "product.supplierinfo"):
+                model_class = type(self.env[model])
+
+                def spy(records, vals, original=model_class.write):
+                    written.append((records._name, sorted(vals)))
+                    return original(records, vals)
+
+                stack.enter_context(mock.patch.object(model_class, "write", spy))
+            self.env.invalidate_all()
+            self.assertEqual(self._import(self.big_item).template, template)
+        self.assertEqual(written, [])
+
     def test_first_import_creates_variants_with_their_values(self):
         """Each variant is created with its SKU's Taobao values: a first import updates no
         variant row after inserting it."""
