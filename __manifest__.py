@@ -14,6 +14,7 @@
         "security/taobao_purchase_security.xml",
         "security/ir.model.access.csv",
         "data/ir_config_parameter_data.xml",
+        "data/res_company_data.xml",
         "data/product_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",

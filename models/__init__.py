@@ -1,4 +1,5 @@
 from . import res_company
+from . import res_company_stock
 from . import res_config_settings
 from . import res_partner
 from . import taobao_api_log

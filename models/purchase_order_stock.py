@@ -50,7 +50,7 @@ class PurchaseOrder(models.Model):
                 "picking_type_id": dropship.id,
                 "dest_address_id": sale_order.partner_shipping_id.id,
             }
-        return {"picking_type_id": self._taobao_forwarding_type(company).id}
+        return {"picking_type_id": company._taobao_forwarding_type().id}
 
     @api.model
     def _taobao_dropship_type(self, company):
@@ -61,42 +61,6 @@ class PurchaseOrder(models.Model):
             return PickingType
         return PickingType.search(
             [("code", "=", "dropship"), ("company_id", "=", company.id)], limit=1
-        )
-
-    @api.model
-    def _taobao_forwarding_type(self, company):
-        """The receipt type into the company's China forwarding location (made once)."""
-        PickingType = self.env["stock.picking.type"].sudo().with_context(active_test=False)
-        picking_type = PickingType.search(
-            [("sequence_code", "=", "TAOBAO"), ("company_id", "=", company.id)], limit=1
-        )
-        if picking_type:
-            return picking_type
-        location = (
-            self.env["stock.location"]
-            .sudo()
-            .create(
-                {
-                    "name": self.env._("China Forwarding Warehouse (Taobao)"),
-                    "usage": "transit",
-                    "company_id": company.id,
-                    "location_id": self.env.ref("stock.stock_location_locations_virtual").id,
-                }
-            )
-        )
-        warehouse = (
-            self.env["stock.warehouse"].sudo().search([("company_id", "=", company.id)], limit=1)
-        )
-        return PickingType.create(
-            {
-                "name": self.env._("Taobao Receipts (China Forwarding)"),
-                "code": "incoming",
-                "sequence_code": "TAOBAO",
-                "company_id": company.id,
-                "warehouse_id": warehouse.id,
-                "default_location_src_id": self.env.ref("stock.stock_location_suppliers").id,
-                "default_location_dest_id": location.id,
-            }
         )
 
     def _taobao_cancel_own_deliveries(self):

@@ -308,6 +308,23 @@ class TestTaobaoPurchaseOrder(TaobaoPurchaseCase):
         _order2, purchase2 = self.purchase([(self.blue, 1, 500.0)])
         self.assertEqual(purchase2.picking_type_id, purchase.picking_type_id)
 
+    def test_the_forwarding_receipts_are_set_up_before_any_purchase(self):
+        """At install (and update) for every company, and at a company's creation: never
+        in the middle of a purchase."""
+        if not self.has_inventory:
+            self.env["res.company"].create({"name": "Taobao second company"})
+            self.assertNotIn("stock.picking.type", self.env)
+            return
+        PickingType = self.env["stock.picking.type"].with_context(active_test=False)
+        self.assertEqual(PickingType.search_count(self.company._taobao_forwarding_domain()), 1)
+        company = self.env["res.company"].create({"name": "Taobao second company"})
+        receipts = PickingType.search(company._taobao_forwarding_domain())
+        self.assertEqual(len(receipts), 1)
+        self.assertEqual(receipts.default_location_dest_id.usage, "transit")
+        self.assertEqual(receipts.default_location_dest_id.company_id, company)
+        company._taobao_set_up_forwarding()
+        self.assertEqual(PickingType.search_count(company._taobao_forwarding_domain()), 1)
+
     def test_tracking_numbers_reach_the_delivery(self):
         if not self.has_inventory:
             self.skipTest("Inventory is not installed")
