@@ -5,3 +5,9 @@ UPDATE res_company
        taobao_environment = 'sandbox',
        taobao_api_url = NULL,
        taobao_auto_purchase = FALSE;
+
+-- and sends its purchases under other thirdOrderIds than the original's: a copy connected
+-- to a real account later never repeats an id the original sent (a restore keeps the key)
+UPDATE ir_config_parameter
+   SET value = md5(random()::text || clock_timestamp()::text)
+ WHERE key = 'taobao_purchase.third_order_key';

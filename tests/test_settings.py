@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.modules.neutralize import get_neutralization_queries
 from odoo.tests import Form, new_test_user, tagged
 
+from ..models.sale_order_taobao_purchase import THIRD_ORDER_KEY_PARAM
 from .common import TaobaoSandboxCase
 
 SECRET = "sandbox-app-secret"
@@ -227,6 +228,13 @@ class TestTaobaoSettings(TaobaoSandboxCase):
             for text in (log["request_body"], log["response_body"], log["error"], log["url"]):
                 self.assertNotIn("wrong-secret", text or "")
 
+    def _stored_third_order_key(self):
+        # read past the parameters' cache, which a rolled-back test must leave as it was
+        self.env.cr.execute(
+            "SELECT value FROM ir_config_parameter WHERE key = %s", [THIRD_ORDER_KEY_PARAM]
+        )
+        return self.env.cr.fetchone()[0]
+
     def test_neutralization_blanks_secret(self):
         self.company.write(
             {
@@ -236,9 +244,13 @@ class TestTaobaoSettings(TaobaoSandboxCase):
             }
         )
         self.env.flush_all()
+        key = self._stored_third_order_key()
         for query in get_neutralization_queries(["taobao_purchase"]):
             self.env.cr.execute(query)
         self.env.invalidate_all()
+        new_key = self._stored_third_order_key()
+        self.assertTrue(new_key)
+        self.assertNotEqual(new_key, key, "the copy sends other thirdOrderIds")
         self.assertFalse(self.company.sudo().taobao_app_secret)
         self.assertEqual(self.company.taobao_environment, "sandbox")
         self.assertFalse(self.company.taobao_auto_purchase)
