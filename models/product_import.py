@@ -651,9 +651,9 @@ class TaobaoProductImporter(models.AbstractModel):
 
     @api.model
     def _set_list_price(self, template, price, currency):
-        price = currency.round(price)
-        if currency.compare_amounts(template.list_price, price):
-            template.list_price = price
+        changed = _changed(template, {"list_price": currency.round(price)})
+        if changed:
+            template.write(changed)
 
     @api.model
     def _update_vendor(self, template, detail, company):

@@ -24,23 +24,31 @@ class ResCompany(models.Model):
 
     @api.model
     def _taobao_set_up_missing_forwarding(self):
-        """Every company's forwarding set-up that is missing (the module's data calls this)."""
-        self.search([])._taobao_set_up_forwarding()
-
-    def _taobao_set_up_forwarding(self):
-        """A transit location standing for the China forwarding warehouse, and the receipt
-        type into it, for each of these companies that has none; nothing without Inventory."""
+        """Every company's forwarding set-up that is missing (the module's data calls this),
+        and the warehouse of a receipt type made before its company had one."""
+        companies = self.search([])
+        companies._taobao_set_up_forwarding()
         if not self.env["purchase.order"]._taobao_has_inventory():
             return
-        PickingType = self.env["stock.picking.type"].sudo().with_context(active_test=False)
+        for company in companies.sudo():
+            receipts = self._taobao_forwarding_types(company).filtered(
+                lambda picking_type: not picking_type.warehouse_id
+            )
+            warehouse = company._taobao_warehouse()
+            if receipts and warehouse:
+                receipts.warehouse_id = warehouse
+
+    def _taobao_set_up_forwarding(self, without_warehouse=False):
+        """A transit location standing for the China forwarding warehouse, and the receipt
+        type into it, for each of these companies that has no such type, and a warehouse
+        unless ``without_warehouse``; nothing without Inventory. (Outside tests, Odoo gives
+        a new company its warehouse later: see :meth:`_taobao_forwarding_type`.)
+        """
+        if not self.env["purchase.order"]._taobao_has_inventory():
+            return
         for company in self.sudo():
-            if PickingType.search_count(
-                [
-                    ("sequence_code", "=", FORWARDING_SEQUENCE_CODE),
-                    ("company_id", "=", company.id),
-                ],
-                limit=1,
-            ):
+            warehouse = company._taobao_warehouse()
+            if (not warehouse and not without_warehouse) or self._taobao_forwarding_types(company):
                 continue
             location = (
                 self.env["stock.location"]
@@ -54,12 +62,7 @@ class ResCompany(models.Model):
                     }
                 )
             )
-            warehouse = (
-                self.env["stock.warehouse"]
-                .sudo()
-                .search([("company_id", "=", company.id)], limit=1)
-            )
-            PickingType.create(
+            self.env["stock.picking.type"].sudo().create(
                 {
                     "name": self.env._("Taobao Receipts (China Forwarding)"),
                     "code": "incoming",
@@ -71,25 +74,36 @@ class ResCompany(models.Model):
                 }
             )
 
-    def _taobao_forwarding_domain(self):
-        return [("sequence_code", "=", FORWARDING_SEQUENCE_CODE), ("company_id", "=", self.id)]
+    def _taobao_warehouse(self):
+        self.ensure_one()
+        return self.env["stock.warehouse"].sudo().search([("company_id", "=", self.id)], limit=1)
+
+    @api.model
+    def _taobao_forwarding_types(self, company):
+        return (
+            self.env["stock.picking.type"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [("sequence_code", "=", FORWARDING_SEQUENCE_CODE), ("company_id", "=", company.id)]
+            )
+        )
 
     def _taobao_forwarding_type(self):
         """The receipt type into this company's China forwarding location.
 
-        Made beforehand (:meth:`_taobao_set_up_forwarding`); only when Inventory was
-        installed after this module, and the module not updated since, is it made here, once.
+        Made beforehand (:meth:`_taobao_set_up_forwarding`); only for a company that had no
+        warehouse then, or when Inventory was installed after this module and the module not
+        updated since, is it made here, once.
         """
         self.ensure_one()
-        domain = self._taobao_forwarding_domain()
-        PickingType = self.env["stock.picking.type"].sudo().with_context(active_test=False)
-        picking_type = PickingType.search(domain, limit=1)
+        picking_type = self._taobao_forwarding_types(self)[:1]
         if not picking_type:
             _logger.info(
-                "Inventory was installed after Taobao Purchase: setting up the China "
-                "forwarding receipts of company %s now",
+                "Setting up the China forwarding receipts of company %s at its first Taobao "
+                "purchase (it had no warehouse, or Inventory was installed after this module)",
                 self.id,
             )
-            self._taobao_set_up_forwarding()
-            picking_type = PickingType.search(domain, limit=1)
+            self._taobao_set_up_forwarding(without_warehouse=True)
+            picking_type = self._taobao_forwarding_types(self)[:1]
         return picking_type

@@ -315,15 +315,29 @@ class TestTaobaoPurchaseOrder(TaobaoPurchaseCase):
             self.env["res.company"].create({"name": "Taobao second company"})
             self.assertNotIn("stock.picking.type", self.env)
             return
-        PickingType = self.env["stock.picking.type"].with_context(active_test=False)
-        self.assertEqual(PickingType.search_count(self.company._taobao_forwarding_domain()), 1)
+        forwarding = self.env["res.company"]._taobao_forwarding_types
+        self.assertEqual(len(forwarding(self.company)), 1)
         company = self.env["res.company"].create({"name": "Taobao second company"})
-        receipts = PickingType.search(company._taobao_forwarding_domain())
+        receipts = forwarding(company)
         self.assertEqual(len(receipts), 1)
+        self.assertTrue(receipts.warehouse_id)
+        self.assertEqual(receipts.warehouse_id, company._taobao_warehouse())
         self.assertEqual(receipts.default_location_dest_id.usage, "transit")
         self.assertEqual(receipts.default_location_dest_id.company_id, company)
         company._taobao_set_up_forwarding()
-        self.assertEqual(PickingType.search_count(company._taobao_forwarding_domain()), 1)
+        self.assertEqual(forwarding(company), receipts)
+
+    def test_forwarding_receipts_made_without_a_warehouse_get_one_at_update(self):
+        """Outside tests, Odoo gives a new company its warehouse after its creation: a first
+        purchase before that makes the receipts without one, and an update completes them."""
+        if not self.has_inventory:
+            self.skipTest("Inventory is not installed")
+        company = self.env["res.company"].create({"name": "Taobao second company"})
+        receipts = self.env["res.company"]._taobao_forwarding_types(company)
+        warehouse = receipts.warehouse_id
+        receipts.warehouse_id = False
+        self.env["res.company"]._taobao_set_up_missing_forwarding()
+        self.assertEqual(receipts.warehouse_id, warehouse)
 
     def test_tracking_numbers_reach_the_delivery(self):
         if not self.has_inventory:
