@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.modules.neutralize import get_neutralization_queries
 from odoo.tests import Form, new_test_user, tagged
 
+from ..dajisaas import DajisaasClient
 from ..models.sale_order_taobao_purchase import THIRD_ORDER_KEY_PARAM
 from .common import TaobaoSandboxCase
 
@@ -258,14 +259,19 @@ class TestTaobaoSettings(TaobaoSandboxCase):
     def test_clients_of_a_company_share_one_http_session(self):
         """One pooled session per company and API URL, per worker thread: its open
         connections spare a TLS handshake per operation."""
-        first = self.company._taobao_client()
-        second = self.company._taobao_client(interactive=True)
-        self.assertIs(first._session, second._session)
-        first.close()  # the client does not own a pooled session: closing keeps it open
-        self.assertTrue(second._session.adapters)
-        other = self.env["res.company"].create({"name": "Other Taobao company"})
-        self.configure_company(other)
-        self.assertIsNot(other._taobao_client()._session, first._session)
+        item = self.sandbox.catalog.find(min_skus=1)
+        new_session = DajisaasClient.new_session
+        with patch.object(DajisaasClient, "new_session", wraps=new_session) as made:
+            first = self.company._taobao_client()
+            sessions = made.call_count
+            second = self.company._taobao_client(interactive=True)
+            self.assertEqual(made.call_count, sessions, "the second client reuses the session")
+            first.close()  # the client does not own a pooled session: closing keeps it open
+            self.assertEqual(second.get_item(item.item_id).item_id, item.item_id)
+            other = self.env["res.company"].create({"name": "Other Taobao company"})
+            self.configure_company(other)
+            other._taobao_client()
+            self.assertEqual(made.call_count, sessions + 1, "another company, another session")
 
     def test_environment_defaults_url(self):
         self.company.write({"taobao_environment": "production", "taobao_api_url": False})
