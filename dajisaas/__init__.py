@@ -46,6 +46,7 @@ from .errors import (
     UnavailableSkuError,
 )
 from .exchange import Exchange
+from .image_search import IMAGE_CATEGORIES, ImageSearchHit, ImageSearchPage
 from .money import fen_to_yuan, format_yuan, yuan_to_fen
 from .order_requests import Address, CreateOrderRequest, OrderLine, PreviewRequest, RenderItem
 from .order_responses import (
@@ -105,6 +106,9 @@ __all__ = [
     "Exchange",
     "FailedOrderLine",
     "HttpStatusError",
+    "IMAGE_CATEGORIES",
+    "ImageSearchHit",
+    "ImageSearchPage",
     "ItemDetail",
     "ItemSku",
     "LogisticOrder",

@@ -18,6 +18,8 @@ ANSWER_PATHS: dict[str, tuple[tuple[str, ...], ...]] = {
     "render": (("result", "data"), ("data",), (), ("result",)),
     "pay": ((), ("data",), ("result",), ("result", "data")),
     "query": (("data",), (), ("result", "data")),
+    "upload": ((), ("data",), ("result",), ("result", "data")),
+    "image_search": ((), ("data",), ("result",), ("result", "data")),
 }
 """Per answer, the paths tried in order: the contract's shape first."""
 
@@ -28,6 +30,8 @@ ANSWER_KEYS: dict[str, tuple[str, ...]] = {
     "render": ("totalRealPayPrice", "renderItemList", "unavailableSkuList"),
     "pay": ("willPayPurchaseOrderIds", "payFailurePurchaseOrderIds", "payFailedResults"),
     "query": ("purchaseOrders", "orders", "resultsTotal"),
+    "upload": ("imageId", "picId"),
+    "image_search": ("data", "items", "list"),
 }
 """Per answer, the keys (any spelling) that make an object its payload."""
 
@@ -48,7 +52,7 @@ def _is_payload(answer: str, candidate: object) -> bool:
         if value is None:
             continue
         # a search page's items are a list; a mapping under "data" is one more wrapping
-        if answer == "search" and not isinstance(value, list):
+        if answer in ("search", "image_search") and not isinstance(value, list):
             continue
         return True
     return False

@@ -1,5 +1,6 @@
 """HTTP client of the DajiSaaS Taobao API."""
 
+import base64
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -42,6 +43,15 @@ from .errors import (
     UnavailableSkuError,
 )
 from .exchange import Exchange
+from .image_search import (
+    IMAGE_CATEGORIES,
+    MAX_IMAGE_BYTES,
+    MAX_IMAGE_PAGE_NO,
+    MAX_IMAGE_PAGE_SIZE,
+    ImageSearchPage,
+    UploadedImage,
+    image_format,
+)
 from .order_requests import CreateOrderRequest, PreviewRequest
 from .order_responses import (
     CancelResult,
@@ -261,6 +271,118 @@ class DajisaasClient:
             business_error=UnavailableSkuError,
             direct=BunkerItem,
         )
+
+    # --- Search by picture ---------------------------------------------------------------
+
+    def upload_image(self, image: bytes | None = None, pic_url: str | None = None) -> str:
+        """Upload a picture for :meth:`search_by_image_id`: its bytes (a JPG, PNG or WEBP
+        file of at most :data:`~.image_search.MAX_IMAGE_BYTES`) or an address DajiSaaS
+        fetches itself; return the ``imageId`` DajiSaaS gives it.
+
+        :raises ValueError: neither or both given, or a picture DajiSaaS would refuse
+            (nothing is sent)
+        """
+        if (image is None) == (pic_url is None):
+            raise ValueError("give the picture's bytes or its address, not both")
+        if image is not None:
+            if not image_format(image):
+                raise ValueError("the picture must be a JPG, PNG or WEBP file")
+            if len(image) > MAX_IMAGE_BYTES:
+                raise ValueError(f"the picture must be at most {MAX_IMAGE_BYTES} bytes")
+            payload = {"image_base64": base64.b64encode(image).decode("ascii")}
+        else:
+            payload = {"pic_url": _picture_address(pic_url)}
+        uploaded = self._call(
+            "POST",
+            endpoints.UPLOAD_IMAGE,
+            payload,
+            self._shaped_parser("upload", UploadedImage, endpoints.UPLOAD_IMAGE),
+            retry=True,
+        )
+        if not uploaded.image_id.strip():
+            raise MalformedResponseError(endpoint=endpoints.UPLOAD_IMAGE).because(
+                "unexpected_shape", endpoint=endpoints.UPLOAD_IMAGE, where=" (empty imageId)"
+            )
+        return uploaded.image_id
+
+    def search_by_image_url(
+        self,
+        pic_url: str,
+        category_id: int | None = None,
+        crop: bool = False,
+        page_no: int = 0,
+        page_size: int = MAX_IMAGE_PAGE_SIZE,
+    ) -> ImageSearchPage:
+        """Taobao items that look like the picture at ``pic_url`` (image search V2.0), best
+        first: one page (numbered from 0) of at most 20.
+
+        :param category_id: one of :data:`~.image_search.IMAGE_CATEGORIES`; None lets
+            DajiSaaS guess
+        :param crop: look only at the picture's main subject
+        """
+        if category_id is not None and category_id not in IMAGE_CATEGORIES:
+            raise ValueError(f"unknown picture category {category_id!r}")
+        if not 0 <= page_no <= MAX_IMAGE_PAGE_NO or page_size < 1:
+            raise ValueError(f"page_no must be 0 to {MAX_IMAGE_PAGE_NO}, page_size at least 1")
+        page_size = min(page_size, MAX_IMAGE_PAGE_SIZE)
+        params: dict[str, object] = {
+            "picUrl": _picture_address(pic_url),
+            "pageNo": page_no,
+            "pageSize": page_size,
+        }
+        if category_id is not None:
+            params["categoryId"] = category_id
+        if crop:
+            params["crop"] = "true"
+        return self._call(
+            "GET",
+            endpoints.IMAGE_SEARCH_V2,
+            params,
+            self._image_search_parser(endpoints.IMAGE_SEARCH_V2, page_no, page_size),
+            retry=True,
+        )
+
+    def search_by_image_id(self, image_id: str, language: str | None = None) -> ImageSearchPage:
+        """Taobao items that look like an uploaded picture (image search V1.0), best first:
+        one list, without paging."""
+        image_id = (image_id or "").strip()
+        if not image_id:
+            raise ValueError("image_id must not be empty")
+        params = {"image_id": image_id}
+        if language:
+            params["language"] = language
+        return self._call(
+            "GET",
+            endpoints.IMAGE_SEARCH_V1,
+            params,
+            self._image_search_parser(endpoints.IMAGE_SEARCH_V1, None, None),
+            retry=True,
+        )
+
+    def _image_search_parser(
+        self, endpoint: str, page_no: int | None, page_size: int | None
+    ) -> Callable[[Envelope], ImageSearchPage]:
+        """Hits wherever the answer holds their list; a V1.0 list is one unpaged page."""
+
+        def parse(envelope: Envelope) -> ImageSearchPage:
+            data = envelope.data
+            if isinstance(data, list):
+                data = {"data": data}
+            payload = self._payload("image_search", data, endpoint, envelope.trace_id)
+            hits = lookup(payload, "data", "items", "list")
+            count = len(hits) if isinstance(hits, list) else 0
+            page = {
+                **payload,
+                "pageNo": page_no or 0,
+                "pageSize": page_size or count,
+                "paged": page_no is not None,
+            }
+            found = self._model(ImageSearchPage, page, endpoint, envelope.trace_id)
+            if page_size is not None:  # never more than the page asked for
+                return found.model_copy(update={"hits": found.hits[:page_size]})
+            return found
+
+        return parse
 
     # --- Orders ------------------------------------------------------------------------
 
@@ -991,6 +1113,15 @@ class ConnectionReport:
     last_error: DajisaasError | None = None
     foreign_orders: int = 0
     query_shape_recognised: bool = True
+
+
+def _picture_address(url: str | None) -> str:
+    """An http(s) address DajiSaaS can fetch a picture from, else ValueError."""
+    text = (url or "").strip()
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname or " " in text:
+        raise ValueError("the picture's address must be an http(s) URL")
+    return text
 
 
 def _positive_id(value: int | str, name: str) -> int:
