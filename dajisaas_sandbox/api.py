@@ -13,6 +13,7 @@ from .dialect import DEFAULTS, ORDER_QUERIES, OUTER_ID_SUFFIX
 from .envelope import CODE_BUSINESS, ApiError, missing_parameter, not_found
 from .order_lines import check_availability, parse_lines
 from .orders import OrderStateError
+from .picture_search import PictureIndex, ranked
 from .validation import (
     address,
     id_list,
@@ -32,6 +33,9 @@ ORDER_CREATE = "/taobao/purchase/order/create"
 ORDER_QUERY = "/taobao/purchase/order/query"
 ORDER_CANCEL = "/taobao/purchase/order/asyn/cancel"
 ORDER_PAY = "/taobao/purchase/order/batch/pay"
+UPLOAD_IMAGE = "/taobao/upload/image"
+IMAGE_SEARCH_V1 = "/taobao/traffic/item/imgsearch"
+IMAGE_SEARCH_V2 = "/taobao/image-search/url"
 
 # path -> (HTTP method, TaobaoApi method name)
 ROUTES = {
@@ -43,9 +47,15 @@ ROUTES = {
     ORDER_QUERY: ("POST", "query"),
     ORDER_CANCEL: ("POST", "cancel"),
     ORDER_PAY: ("POST", "pay"),
+    UPLOAD_IMAGE: ("POST", "upload_image"),
+    IMAGE_SEARCH_V1: ("GET", "image_search_v1"),
+    IMAGE_SEARCH_V2: ("GET", "image_search_v2"),
 }
 
 SEARCH_PAGE_SIZE = 10
+PICTURE_HITS = 20  # V1.0 answers one list, V2.0 pages of at most 20
+PICTURE_LAST_PAGE = 499
+PICTURE_CATEGORIES = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 20, 21, 22, 88888888}
 SEARCH_MAX_PAGE_SIZE = 20
 QUERY_PAGE_SIZE = 20
 QUERY_MAX_PAGE_SIZE = 50
@@ -67,8 +77,10 @@ class TaobaoApi:
         self.create_calls = 0
         self._create_responses = {}  # thirdOrderId -> data of the successful create
         self.in_flight = set()  # thirdOrderIds whose create is held (late_commit fault)
+        self.pictures = PictureIndex()
 
     def reset(self):
+        self.pictures.reset()
         self.create_calls = 0
         self._create_responses.clear()
         self.in_flight.clear()
@@ -109,6 +121,39 @@ class TaobaoApi:
         if self.dialect["catalog_answer"] == "nested":
             return {"data": payloads.bunker_product(item)}
         return payloads.bunker_product(item)
+
+    def upload_image(self, params):
+        image_id = self.pictures.upload(
+            self.catalog,
+            image_base64=optional_str(params, "image_base64"),
+            pic_url=optional_str(params, "pic_url"),
+        )
+        if self.dialect["catalog_answer"] == "nested":
+            return {"data": {"imageId": image_id}}
+        return {"imageId": image_id}
+
+    def image_search_v1(self, params):
+        """Upstream's answer: the hits as ``data``'s list itself, no paging."""
+        picture_hash = self.pictures.hash_of(required_str(params, "image_id"))
+        return [payloads.picture_hit(item) for item in ranked(self.catalog, picture_hash)][
+            :PICTURE_HITS
+        ]
+
+    def image_search_v2(self, params):
+        picture_hash = self.pictures.hash_at(self.catalog, required_str(params, "picUrl"))
+        category = params.get("categoryId")
+        if category not in (None, "") and to_int(category, "categoryId") not in PICTURE_CATEGORIES:
+            raise ApiError(400, f"参数错误 categoryId / unknown categoryId: {category}")
+        page_no = to_int(params.get("pageNo") or 0, "pageNo")
+        page_size = to_int(params.get("pageSize") or PICTURE_HITS, "pageSize")
+        if not 0 <= page_no <= PICTURE_LAST_PAGE or not 1 <= page_size <= PICTURE_HITS:
+            raise ApiError(400, "参数错误 pageNo/pageSize / pageNo 0-499, pageSize 1-20")
+        start = page_no * page_size
+        page = ranked(self.catalog, picture_hash)[start : start + page_size]
+        hits = [payloads.picture_hit(item) for item in page]
+        if self.dialect["catalog_answer"] == "nested":
+            return {"data": {"pageNo": page_no, "pageSize": page_size, "data": hits}}
+        return {"pageNo": page_no, "pageSize": page_size, "data": hits}
 
     def _item(self, params):
         item_id = to_int(required_str(params, "item_id"), "item_id")

@@ -27,6 +27,20 @@ def search_result(item):
     }
 
 
+def picture_hit(item):
+    """One hit of a search by picture, in upstream's spelling (``tbItemId``, prices as text)."""
+    price = item.price
+    return {
+        "tbItemId": item.item_id,
+        "title": item.title,
+        "mainImageUrl": item.pic_urls[0] if item.pic_urls else "",
+        "price": yuan(price),
+        "couponPrice": yuan(price - price // 10),
+        "inventory": item.quantity,
+        "shopName": item.shop_name,
+    }
+
+
 def item_detail(item):
     return {
         "itemId": item.item_id,

@@ -192,3 +192,29 @@ def test_a_v1_search_needs_an_image_id(answering):
     with pytest.raises(ValueError):
         client.search_by_image_id("  ")
     assert stub.requests == 0
+
+
+# --- against the sandbox --------------------------------------------------------------------
+
+
+def test_a_product_s_own_picture_finds_its_item_first(client, sandbox):
+    from dajisaas_sandbox.picture_search import item_picture
+
+    item = sandbox.catalog.find(min_skus=1)
+    image_id = client.upload_image(item_picture(item.item_id))
+    by_upload = client.search_by_image_id(image_id)
+    by_address = client.search_by_image_url(item.pic_urls[0], page_size=5)
+    assert by_upload.hits[0].item_id == by_address.hits[0].item_id == item.item_id
+    assert by_upload.hits[0].price_fen == item.price
+    assert (len(by_address.hits), by_address.has_more) == (5, True)
+
+
+def test_a_failing_search_is_retried_then_reported(client, sandbox):
+    from dajisaas import HttpStatusError
+
+    item = sandbox.catalog.find(min_skus=1)
+    sandbox.faults.inject("/taobao/image-search/url", "http_502", times=1)
+    assert client.search_by_image_url(item.pic_urls[0]).hits[0].item_id == item.item_id
+    sandbox.faults.inject("/taobao/image-search/url", "http_502", times=10)
+    with pytest.raises(HttpStatusError):
+        client.search_by_image_url(item.pic_urls[0])
