@@ -42,12 +42,13 @@ from .errors import (
     TransportError,
     UnavailableSkuError,
 )
-from .exchange import Exchange
+from .exchange import Exchange, without_bulk
 from .image_search import (
     IMAGE_CATEGORIES,
     MAX_IMAGE_BYTES,
     MAX_IMAGE_PAGE_NO,
     MAX_IMAGE_PAGE_SIZE,
+    PROBE_PICTURE,
     ImageSearchPage,
     UploadedImage,
     image_format,
@@ -77,7 +78,7 @@ EXCHANGE_BODY_LIMIT = 20_000
 MAX_ANSWER_BYTES = 5 * 2**20
 """The largest answer read (5 MiB; a 320-SKU item is about 200 KiB): a bigger one is refused
 before it fills a worker's memory."""
-CONNECTION_CHECK_KEYWORD = "test"
+CONNECTION_CHECK_KEYWORD = "dress"  # any word Taobao finds items for: a hit has a picture
 CONNECTION_CHECK_THIRD_ORDER_ID = "odoo-connection-check-{}"
 CONNECTION_CHECK_PURCHASE_ID = 1
 SECRET_MASK = "<appSecret>"
@@ -580,18 +581,24 @@ class DajisaasClient:
         """
         report = ConnectionReport(dialect=self.dialect)
         probe = self._recording(report)
+        probe._check_signing(report)
+        if report.get_accepted or self.signing_mode == "debug":
+            probe._with_dialect(report.dialect)._probe_pictures(report)
+        return report
+
+    def _check_signing(self, report: "ConnectionReport") -> None:
         if self.signing_mode == "debug":
-            probe._search_probe()
+            report.picture_address = self._search_probe()
             # the appSecret travels in clear: no signing to find out
-            report.post_accepted = probe._probe_query(report, self.dialect)
-            return report
+            report.post_accepted = self._probe_query(report, self.dialect)
+            return
         get_variants = [self.dialect.get_signing] + [
             code for code in GET_SIGNING_VARIANTS if code != self.dialect.get_signing
         ]
         for code in get_variants:
-            candidate = probe._with_dialect(report.dialect.with_get_signing(code))
+            candidate = self._with_dialect(report.dialect.with_get_signing(code))
             try:
-                candidate._search_probe()
+                report.picture_address = candidate._search_probe()
             except DajisaasError as error:
                 if not _is_signing_refusal(error):
                     raise
@@ -607,19 +614,31 @@ class DajisaasClient:
         for code in variants:
             dialect = report.dialect.with_post_signing(code)
             report.signing_tried.append(code)
-            if probe._probe_query(report, dialect):
+            if self._probe_query(report, dialect):
                 report.post_accepted = True
-                return report
+                return
             if not _is_signing_refusal(report.last_error):
-                return report
-        return report
+                return
 
-    def _search_probe(self) -> None:
-        self._call(
+    def _probe_pictures(self, report: "ConnectionReport") -> None:
+        """Which search by picture answers: V1.0 (a tiny picture uploaded, then searched by
+        its id) once POST is accepted, else V2.0 by the address of the picture the search
+        probe found. Neither answering leaves ``picture_search`` None; no error is raised."""
+        address = report.picture_address
+        if report.post_accepted and _answers(
+            lambda: self.search_by_image_id(self.upload_image(PROBE_PICTURE))
+        ):
+            report.picture_search = "upload"
+        elif address and _answers(lambda: self.search_by_image_url(address, page_size=1)):
+            report.picture_search = "address"
+
+    def _search_probe(self) -> str | None:
+        """A one-item search; the address of its hit's picture, if it reads as one."""
+        return self._call(
             "GET",
             endpoints.SEARCH_ITEMS,
             {"keyword": CONNECTION_CHECK_KEYWORD, "page_no": 1, "page_size": 1},
-            lambda envelope: None,
+            lambda envelope: _first_picture(envelope.data),
         )
 
     def _recording(self, report: "ConnectionReport") -> "DajisaasClient":
@@ -929,7 +948,7 @@ class DajisaasClient:
                     method=method,
                     endpoint=endpoint,
                     url_without_query=url,
-                    request=redact_mapping({**request, **query}),
+                    request=without_bulk(redact_mapping({**request, **query})),
                     response_body=self._redact(body[:EXCHANGE_BODY_LIMIT]),
                     status_code=status_code,
                     duration_ms=round((time.monotonic() - started) * 1000),
@@ -1084,8 +1103,10 @@ class ConnectionReport:
     ``signing_tried`` lists the POST signing variants sent, in order; ``foreign_orders``
     counts orders the query answered that were not asked for (a filter the server ignores);
     ``query_shape_recognised`` is False when the query answer had none of the known shapes
-    (an empty list was read from it: real answers may not be read either); ``attempts``
-    holds every exchange of the check, redacted, with the text each sign covered.
+    (an empty list was read from it: real answers may not be read either); ``picture_search``
+    is the search by picture that answered (``"upload"``: V1.0, ``"address"``: V2.0), None
+    when neither did; ``attempts`` holds every exchange of the check, redacted, with the text
+    each sign covered.
     """
 
     def support_text(self) -> str:
@@ -1113,6 +1134,30 @@ class ConnectionReport:
     last_error: DajisaasError | None = None
     foreign_orders: int = 0
     query_shape_recognised: bool = True
+    picture_address: str | None = None
+    picture_search: Literal["upload", "address"] | None = None
+
+
+def _answers(call: Callable[[], object]) -> bool:
+    """Whether ``call`` got an answer it could read (its exchanges are kept either way)."""
+    try:
+        call()
+    except DajisaasError:
+        return False
+    return True
+
+
+def _first_picture(data: object) -> str | None:
+    """The picture address of the first hit of a search answer, when it reads as one."""
+    payload = find_payload("search", {"data": data} if isinstance(data, list) else data)
+    hits = lookup(payload, "data", "items") if payload else None
+    if not isinstance(hits, list) or not hits or not isinstance(hits[0], Mapping):
+        return None
+    address = lookup(hits[0], "mainImageUrl", "picUrl")
+    try:
+        return _picture_address(address) if isinstance(address, str) else None
+    except ValueError:
+        return None
 
 
 def _picture_address(url: str | None) -> str:

@@ -1,5 +1,6 @@
 """Record of one HTTP attempt, handed to the client's ``on_exchange`` hook."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,3 +35,17 @@ class Exchange:
     error: str | None
     attempt: int
     string_to_sign: str | None = None
+
+
+BULKY_KEYS = frozenset({"image_base64"})
+"""Request values too large to keep in a log: a picture is noted by its size only."""
+
+
+def without_bulk(request: Mapping[str, Any]) -> dict[str, Any]:
+    """``request`` as an exchange keeps it: each bulky value replaced by its size."""
+    return {
+        key: f"<{len(value)} characters of base64>"
+        if key in BULKY_KEYS and isinstance(value, str)
+        else value
+        for key, value in request.items()
+    }

@@ -11,6 +11,8 @@ An answer is read wherever its hits sit (``data``, ``data.data``, ``result``...)
 list of hits is found is an unknown shape, never "nothing found".
 """
 
+import base64
+
 from .tolerant_model import FenFromYuan, TolerantModel, WebAddress
 
 MAX_IMAGE_BYTES = 3 * 1024 * 1024
@@ -37,6 +39,11 @@ IMAGE_CATEGORIES: dict[int, str] = {
     88888888: "other",
 }
 """V2.0 categories (``categoryId``), as DajiSaaS documents them; none: DajiSaaS guesses."""
+
+PROBE_PICTURE = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
+"""A one-pixel PNG: what Test Connection uploads to find out whether V1.0 answers."""
 
 _SIGNATURES = (
     (b"\xff\xd8\xff", "jpeg"),

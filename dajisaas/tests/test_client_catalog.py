@@ -85,7 +85,8 @@ def test_bunker_item_not_open_to_distribution(client, sandbox):
 def test_check_connection(client, exchanges):
     report = client.check_connection()
     assert report.post_accepted and report.signing_tried == [client.dialect.post_signing]
-    assert exchanges[-1].request["page_size"] == 1
+    [query] = [e for e in exchanges if e.endpoint.endswith("/order/query")]
+    assert query.request["page_size"] == 1
 
 
 def test_signed_mode_never_sends_the_secret(client, exchanges):

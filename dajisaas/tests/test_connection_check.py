@@ -63,3 +63,25 @@ def test_an_item_detail_nested_like_upstream_is_read(speak, sandbox):
     item = sandbox.catalog.find(min_skus=1)
     detail = client.get_item(item.item_id)
     assert detail.item_id == item.item_id and detail.skus
+
+
+UPLOAD = "/taobao/upload/image"
+SEARCH_V2 = "/taobao/image-search/url"
+
+
+def test_the_check_finds_the_search_by_uploaded_picture(client):
+    assert client.check_connection().picture_search == "upload"
+
+
+def test_without_uploads_the_check_finds_the_search_by_picture_address(client, sandbox):
+    sandbox.faults.inject(UPLOAD, "http_502", times=10)
+    report = client.check_connection()
+    assert report.picture_search == "address"
+    assert report.picture_address in {u for item in sandbox.catalog.items for u in item.pic_urls}
+
+
+def test_when_neither_answers_the_check_says_so_and_still_succeeds(client, sandbox):
+    sandbox.faults.inject(UPLOAD, "http_502", times=10)
+    sandbox.faults.inject(SEARCH_V2, "http_502", times=10)
+    report = client.check_connection()
+    assert report.post_accepted and report.picture_search is None

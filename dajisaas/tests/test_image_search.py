@@ -218,3 +218,14 @@ def test_a_failing_search_is_retried_then_reported(client, sandbox):
     sandbox.faults.inject("/taobao/image-search/url", "http_502", times=10)
     with pytest.raises(HttpStatusError):
         client.search_by_image_url(item.pic_urls[0])
+
+
+def test_an_uploaded_picture_is_logged_by_its_size_only(sandbox, exchanges, client):
+    from dajisaas_sandbox.picture_search import item_picture
+
+    picture = item_picture(sandbox.catalog.find(min_skus=1).item_id)
+    client.upload_image(picture)
+    [upload] = [e for e in exchanges if e.endpoint == "/taobao/upload/image"]
+    assert upload.request["image_base64"] == (
+        f"<{len(base64.b64encode(picture))} characters of base64>"
+    )
