@@ -27,6 +27,7 @@
         "views/product_views.xml",
         "views/res_config_settings_views.xml",
         "views/taobao_product_wizard_views.xml",
+        "views/taobao_picture_match_views.xml",
         "views/taobao_menus.xml",
         "report/purchase_order_templates.xml",
     ],

@@ -1,5 +1,6 @@
 from . import res_company
 from . import res_company_stock
+from . import res_company_picture
 from . import res_config_settings
 from . import res_partner
 from . import taobao_api_log
@@ -22,3 +23,5 @@ from . import taobao_sync_request
 from . import taobao_message_receipt
 from . import taobao_message_refusal
 from . import product_import
+from . import taobao_picture_match
+from . import taobao_picture_candidate

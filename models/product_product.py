@@ -47,3 +47,8 @@ class ProductProduct(models.Model):
         """Link this variant to a SKU of a Taobao item, from the item's URL or id."""
         self.ensure_one()
         return self.env["taobao.product.link.wizard"]._open_for(self.product_tmpl_id, self)
+
+    def action_taobao_find_by_picture(self):
+        """Find Taobao items that look like this product's picture."""
+        self.ensure_one()
+        return self.product_tmpl_id.action_taobao_find_by_picture()

@@ -54,6 +54,31 @@ class ProductTemplate(models.Model):
         """Link this product (all its variants) to a Taobao item, from its URL or id."""
         return self.env["taobao.product.link.wizard"]._open_for(self)
 
+    def action_taobao_find_by_picture(self):
+        """Find Taobao items that look like this product's picture."""
+        return self.env["taobao.product.search.wizard"]._open_for_picture(self)
+
+    def action_taobao_find_matches(self):
+        """Queue these products to be matched to Taobao items by their pictures."""
+        count = self.env["taobao.picture.match"]._queue(self)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "taobao_purchase.action_taobao_picture_match"
+        )
+        action["context"] = {"search_default_pending": 1, "search_default_to_review": 1}
+        if not count:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "warning",
+                    "message": self.env._(
+                        "None of these products can be matched: each needs a picture and "
+                        "no Taobao link yet."
+                    ),
+                },
+            }
+        return action
+
     def action_taobao_refresh(self):
         """Update prices, stock and distribution ids from Taobao and report what changed."""
         report = self.env["taobao.product.importer"]._refresh_templates(self)

@@ -207,6 +207,19 @@ class ResCompany(models.Model):
         "whole or not at all.",
     )
 
+    taobao_picture_search = fields.Selection(
+        selection=[
+            ("upload", "Uploaded picture (image search V1.0)"),
+            ("address", "Picture address (image search V2.0)"),
+        ],
+        string="Search by Picture",
+        default="upload",
+        required=True,
+        help="How Find on Taobao searches by picture: by uploading the picture first (any "
+        "picture), or by its address (only pictures already on Taobao, such as an imported "
+        "product's; pages of results).",
+    )
+
     taobao_bill_policy = fields.Selection(
         selection=[("draft", "Draft"), ("posted", "Posted")],
         string="Vendor Bills of Paid Purchases",

@@ -26,7 +26,8 @@ class ResCompany(models.Model):
     def _taobao_set_up_missing_forwarding(self):
         """Every company's forwarding set-up that is missing (the module's data calls this),
         and the warehouse of a receipt type made before its company had one."""
-        companies = self.search([])
+        # every company, as stock_dropshipping sets up its own: a database holds a few
+        companies = self.search([])  # pylint: disable=no-search-all
         companies._taobao_set_up_forwarding()
         if not self.env["purchase.order"]._taobao_has_inventory():
             return

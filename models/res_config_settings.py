@@ -54,6 +54,9 @@ class ResConfigSettings(models.TransientModel):
     taobao_partial_success = fields.Boolean(
         related="company_id.taobao_partial_success", readonly=False
     )
+    taobao_picture_search = fields.Selection(
+        related="company_id.taobao_picture_search", readonly=False
+    )
     taobao_queue_lanes = fields.Integer(
         string="Parallel Purchase Jobs",
         groups="base.group_system",

@@ -15,6 +15,8 @@ hands work to the jobs only through cron triggers (``sale.order._taobao_wake_que
 - *Taobao: synchronize purchase orders* (hourly): the same, then polls every purchase still
   moving, oldest first, a query page at a time.
 - *Taobao: reconcile purchase requests with DajiSaaS* (hourly, ``taobao_reconciliation.py``).
+- *Taobao: find catalog matches by picture* (daily, woken by *Find Taobao Matches*):
+  searches the picture of each queued product and proposes its best Taobao items.
 
 Every run keeps within a time budget well inside Odoo's cron watchdog and commits as it goes
 (never in tests, which run in one transaction); work left is reported to the cron, which
@@ -166,6 +168,44 @@ class TaobaoJobs(models.AbstractModel):
                 at=fields.Datetime.now() + timedelta(seconds=BUSY_DELAY)
             )
         self._trigger_next_retry()
+
+    @api.model
+    def _cron_picture_matches(self, batch=10):
+        """Search the pictures of queued products (Find Taobao Matches), each committed on
+        its own, until none is queued or the time budget is spent; a run cut short (a
+        restart) leaves the rest queued for the next one."""
+        deadline = self._deadline()
+        auto_commit = self._auto_commit()
+        Match = self.env["taobao.picture.match"]
+        done, held = 0, []
+        while time.monotonic() < deadline:
+            matches = Match.search(
+                [("state", "=", "pending"), ("id", "not in", held)], limit=batch, order="id"
+            )
+            if not matches:
+                break
+            for match in matches:
+                if time.monotonic() >= deadline:
+                    break
+                lang = match.company_id._taobao_reader_lang(False)
+                try:
+                    match.with_context(lang=lang)._taobao_search_picture()
+                    if auto_commit:
+                        self.env.cr.commit()  # pylint: disable=invalid-commit
+                except OperationalError as error:
+                    # a person skipped or queued it again meanwhile: theirs stands
+                    if not auto_commit:
+                        raise
+                    self.env.cr.rollback()
+                    self.env.invalidate_all()
+                    _logger.info("Taobao match %s left to the next run: %s", match.id, error)
+                    held.append(match.id)
+                    continue
+                done += 1
+            if not auto_commit:
+                break  # tests run in one transaction: one pass
+        remaining = Match.search_count([("state", "=", "pending")])
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
 
     @api.model
     def _run_isolated(self, order, auto_commit):

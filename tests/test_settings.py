@@ -21,6 +21,7 @@ PROTOCOL_FIELDS = (
     "taobao_order_query",
     "taobao_order_query_page_size",
     "taobao_message_signature",
+    "taobao_picture_search",
 )
 """The DajiSaaS protocol variants: technical, under Advanced, for developer mode only."""
 EVERYDAY_FIELDS = (
@@ -198,6 +199,23 @@ class TestTaobaoSettings(TaobaoSandboxCase):
         self.assertEqual(report.get_signing, "top.upper")
         report.action_save()
         self.assertEqual(self.company.taobao_get_signing, "top.upper")
+
+    def test_connection_finds_how_to_search_by_picture_and_saves_it(self):
+        self.company.taobao_picture_search = "address"
+        report = self._report(self._settings(self.company).action_taobao_test_connection())
+        self.assertEqual(report.picture_search, "upload")
+        self.assertTrue(report.differs)
+        report.action_save()
+        self.assertEqual(self.company.taobao_picture_search, "upload")
+
+    def test_a_picture_search_neither_version_answers_keeps_the_setting(self):
+        self.company.taobao_picture_search = "address"
+        for path in ("/taobao/upload/image", "/taobao/image-search/url"):
+            self.sandbox.faults.inject(path, "http_502", times=20)
+        report = self._report(self._settings(self.company).action_taobao_test_connection())
+        self.assertTrue(report.trustworthy)
+        self.assertFalse(report.picture_search)
+        self.assertFalse(report.differs)
 
     def test_connection_to_unreachable_host(self):
         with socket.socket() as probe:

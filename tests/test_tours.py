@@ -2,9 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Browser tours (headless Chromium): what a person clicks, on a real web client."""
 
+import base64
+
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from ..dajisaas_sandbox.picture_search import item_picture
 from .common import TaobaoPurchaseCase, ensure_http_server
 
 
@@ -102,8 +105,9 @@ class TestTaobaoTours(TaobaoPurchaseCase, HttpCase):
     def test_board_pay_in_chinese(self):
         self.board_pay("tb_board_zh", "zh_CN")
 
-    def test_link_an_existing_product(self):
-        """A product the seller already sells, linked to a Taobao item in the browser."""
+    def own_mug(self, **values):
+        """A product the seller already sells, its variants the colours of the sandbox
+        catalog's item 683422708849 (the item it is to be linked to)."""
         item = self.sandbox.catalog.get(683422708849)
         self.assertTrue(all(len(sku.properties) == 1 for sku in item.skus))
         attribute = self.env["product.attribute"].create(
@@ -125,8 +129,14 @@ class TestTaobaoTours(TaobaoPurchaseCase, HttpCase):
                         }
                     )
                 ],
+                **values,
             }
         )
+        return item, template
+
+    def test_link_an_existing_product(self):
+        """A product the seller already sells, linked to a Taobao item in the browser."""
+        item, template = self.own_mug()
         self.tour_user("tb_tour_link", "en_US")
         self.start_tour(
             f"/odoo/action-sale.product_template_action/{template.id}",
@@ -138,3 +148,26 @@ class TestTaobaoTours(TaobaoPurchaseCase, HttpCase):
             sorted(template.product_variant_ids.mapped("taobao_sku_id")),
             sorted(str(sku.sku_id) for sku in item.skus),
         )
+
+    def find_by_picture(self, login, lang):
+        """A product the seller sells, with a photo of a Taobao item: Find by Picture on its
+        form finds the item first, and links it, in a real browser, in ``lang``."""
+        photo = base64.b64encode(item_picture(683422708849))
+        item, template = self.own_mug(image_1920=photo)
+        self.tour_user(login, lang)
+        self.start_tour(
+            f"/odoo/action-sale.product_template_action/{template.id}",
+            "taobao_find_by_picture",
+            login=login,
+        )
+        self.assertEqual(template.taobao_item_id, str(item.item_id))
+        self.assertEqual(
+            sorted(template.product_variant_ids.mapped("taobao_sku_id")),
+            sorted(str(sku.sku_id) for sku in item.skus),
+        )
+
+    def test_find_by_picture_in_english(self):
+        self.find_by_picture("tb_picture_en", "en_US")
+
+    def test_find_by_picture_in_chinese(self):
+        self.find_by_picture("tb_picture_zh", "zh_CN")

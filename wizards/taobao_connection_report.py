@@ -34,6 +34,15 @@ class TaobaoConnectionReport(models.TransientModel):
         string="Accepted Order Query",
         readonly=True,
     )
+    picture_search = fields.Selection(
+        selection=lambda self: self.env["res.company"]
+        ._fields["taobao_picture_search"]
+        ._description_selection(self.env),
+        string="Accepted Search by Picture",
+        readonly=True,
+        help="Empty when DajiSaaS answered neither search by picture: Find on Taobao then "
+        "searches by keywords only.",
+    )
     signing_tried_count = fields.Integer(string="Signing Variants Tried", readonly=True)
     foreign_orders = fields.Integer(
         string="Orders Not Asked For",
@@ -57,7 +66,9 @@ class TaobaoConnectionReport(models.TransientModel):
     differs = fields.Boolean(compute="_compute_differs")
     trustworthy = fields.Boolean(compute="_compute_trustworthy")
 
-    @api.depends("get_signing", "post_signing", "order_query", "company_id", "trustworthy")
+    @api.depends(
+        "get_signing", "post_signing", "order_query", "picture_search", "company_id", "trustworthy"
+    )
     def _compute_differs(self):
         for report in self:
             company = report.company_id
@@ -65,6 +76,8 @@ class TaobaoConnectionReport(models.TransientModel):
                 report.get_signing != company.taobao_get_signing
                 or report.post_signing != company.taobao_post_signing
                 or report.order_query != company.taobao_order_query
+                or bool(report.picture_search)
+                and report.picture_search != company.taobao_picture_search
             )
 
     @api.model
@@ -79,6 +92,7 @@ class TaobaoConnectionReport(models.TransientModel):
                 "post_accepted": report.post_accepted,
                 "post_signing": report.dialect.post_signing,
                 "order_query": report.dialect.order_query,
+                "picture_search": report.picture_search or False,
                 "signing_tried_count": len(report.signing_tried),
                 "foreign_orders": report.foreign_orders,
                 "query_shape_recognised": report.query_shape_recognised,
@@ -133,11 +147,12 @@ class TaobaoConnectionReport(models.TransientModel):
                     "log of this test to the addon maintainer."
                 )
             )
-        company.sudo().write(
-            {
-                "taobao_get_signing": found.dialect.get_signing,
-                "taobao_post_signing": found.dialect.post_signing,
-                "taobao_order_query": found.dialect.order_query,
-            }
-        )
+        values = {
+            "taobao_get_signing": found.dialect.get_signing,
+            "taobao_post_signing": found.dialect.post_signing,
+            "taobao_order_query": found.dialect.order_query,
+        }
+        if found.picture_search:
+            values["taobao_picture_search"] = found.picture_search
+        company.sudo().write(values)
         return {"type": "ir.actions.client", "tag": "reload"}

@@ -47,7 +47,13 @@ class TaobaoProductLinkWizard(models.TransientModel):
     sku_ids = fields.One2many("taobao.product.link.sku", "wizard_id", string="SKUs")
     line_ids = fields.One2many("taobao.product.link.line", "wizard_id", string="Variants")
     has_skus = fields.Boolean(compute="_compute_has_skus")
+    has_picture = fields.Boolean(compute="_compute_has_picture")
     message = fields.Text(readonly=True)
+
+    @api.depends("product_tmpl_id")
+    def _compute_has_picture(self):
+        for wizard in self:
+            wizard.has_picture = bool(wizard.product_tmpl_id.image_128)
 
     @api.depends("sku_ids")
     def _compute_has_skus(self):
@@ -55,7 +61,9 @@ class TaobaoProductLinkWizard(models.TransientModel):
             wizard.has_skus = bool(wizard.sku_ids)
 
     @api.model
-    def _open_for(self, templates, variant=None):
+    def _open_for(self, templates, variant=None, item_ref=None):
+        """Link ``templates`` (one product) to its Taobao item, or to ``item_ref`` (an item
+        a search found for it), looked up at once when known."""
         template = templates.ensure_one()
         # a product of another of the user's companies is linked with that company's account
         company = template.company_id & self.env.companies or self.env.company
@@ -65,12 +73,17 @@ class TaobaoProductLinkWizard(models.TransientModel):
                 "company_id": company.id,
                 "product_tmpl_id": template.id,
                 "product_id": variant.id if variant else False,
-                "item_ref": template.taobao_item_id or False,
+                "item_ref": item_ref or template.taobao_item_id or False,
             }
         )
-        if template.taobao_item_id:
+        if wizard.item_ref:
             wizard.action_look_up()
         return wizard._reopen()
+
+    def action_find_by_picture(self):
+        """Find the item among Taobao's by the product's picture, then link it from there."""
+        self.ensure_one()
+        return self.env["taobao.product.search.wizard"]._open_for_picture(self.product_tmpl_id)
 
     def _reopen(self):
         return {

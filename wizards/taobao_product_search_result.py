@@ -7,13 +7,14 @@ from ..dajisaas import DajisaasError
 
 
 class TaobaoProductSearchResult(models.TransientModel):
-    """One Taobao item found by a keyword search."""
+    """One Taobao item found by a search, by keywords or by picture."""
 
     _name = "taobao.product.search.result"
     _description = "Taobao Search Result"
-    _order = "id"
+    _order = "rank, id"
 
     wizard_id = fields.Many2one("taobao.product.search.wizard", required=True, ondelete="cascade")
+    rank = fields.Integer(help="Its place in what Taobao found, best first.")
     item_id = fields.Char(string="Taobao Item ID", required=True)
     title = fields.Char()
     image_url = fields.Char(string="Image")
@@ -41,6 +42,13 @@ class TaobaoProductSearchResult(models.TransientModel):
         )
         detail._load()
         return detail._reopen()
+
+    def action_link(self):
+        """Link the product the search was for to this item (then match its SKUs)."""
+        self.ensure_one()
+        return self.env["taobao.product.link.wizard"]._open_for(
+            self.wizard_id.product_tmpl_id, item_ref=self.item_id
+        )
 
     def action_import(self):
         self.ensure_one()

@@ -3,20 +3,52 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..dajisaas import MAX_SEARCH_PAGE_SIZE, DajisaasError, UnavailableSkuError
+from ..dajisaas import (
+    IMAGE_CATEGORIES,
+    MAX_SEARCH_PAGE_SIZE,
+    DajisaasError,
+    UnavailableSkuError,
+)
+from ..models.res_company_picture import PICTURE_SIDE
 from ..models.wording import error_text
 
 MESSAGE_LEVELS = [("info", "Information"), ("warning", "Warning"), ("danger", "Error")]
 
 
 class TaobaoProductSearchWizard(models.TransientModel):
-    """Keyword search on Taobao, one page of results at a time."""
+    """Search on Taobao by keywords or by picture, one page of results at a time."""
 
     _name = "taobao.product.search.wizard"
     _description = "Find on Taobao"
     _check_company_auto = True
 
+    search_by = fields.Selection(
+        [("keyword", "Keywords"), ("picture", "Picture")],
+        default="keyword",
+        required=True,
+    )
     keyword = fields.Char(help="Chinese or English words, as typed on Taobao.")
+    picture = fields.Image(
+        max_width=PICTURE_SIDE,
+        max_height=PICTURE_SIDE,
+        attachment=False,
+        help="A photo of the product: upload or paste one. Only this picture is sent.",
+    )
+    picture_url = fields.Char(
+        string="Picture Address",
+        readonly=True,
+        help="Where Taobao shows this picture (a product imported from Taobao): searched by "
+        "address when the company searches that way.",
+    )
+    picture_category = fields.Selection(
+        selection=[(str(code), name.capitalize()) for code, name in IMAGE_CATEGORIES.items()],
+        string="Category",
+        help="What the picture shows; empty lets Taobao guess. Used when searching by address.",
+    )
+    picture_crop = fields.Boolean(
+        string="Main Subject Only",
+        help="Look only at the main subject of the picture. Used when searching by address.",
+    )
     cny_currency_id = fields.Many2one(
         "res.currency", default=lambda self: self.env["res.company"]._taobao_cny()
     )
@@ -32,6 +64,13 @@ class TaobaoProductSearchWizard(models.TransientModel):
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
+    )
+    product_tmpl_id = fields.Many2one(
+        "product.template",
+        string="For Product",
+        readonly=True,
+        check_company=True,
+        help="The product whose picture is searched with: a result can be linked to it.",
     )
     sale_order_id = fields.Many2one(
         "sale.order",
@@ -88,8 +127,14 @@ class TaobaoProductSearchWizard(models.TransientModel):
         return orderable
 
     def _search_page(self, page_no):
-        """Replace the results by page ``page_no`` of the keyword search."""
+        """Replace the results by page ``page_no`` of the search."""
         self.ensure_one()
+        if self.search_by == "picture":
+            self._search_picture_page(page_no)
+        else:
+            self._search_keyword_page(page_no)
+
+    def _search_keyword_page(self, page_no):
         values = {"page_no": page_no, "result_ids": [Command.clear()], "has_more": False}
         keyword = (self.keyword or "").strip()
         if not keyword:
@@ -108,31 +153,13 @@ class TaobaoProductSearchWizard(models.TransientModel):
         except (DajisaasError, UserError) as error:
             self.write(dict(values, message=error_text(self.env, error), message_level="danger"))
             return
-        templates = self.env["product.template"].search(
-            [("taobao_item_id", "in", [str(item.item_id) for item in page.items])]
-        )
-        template_by_item = {template.taobao_item_id: template for template in templates}
         values.update(
             has_more=page.has_more,
             message=False,
             message_level="info",
-            result_ids=[Command.clear()]
-            + [
-                Command.create(
-                    {
-                        "item_id": str(item.item_id),
-                        "title": item.title,
-                        "image_url": item.main_image_url or False,
-                        "price": item.price_fen / 100,
-                        "stock": item.inventory or 0,
-                        "shop_name": item.shop_name,
-                        "product_tmpl_id": template_by_item.get(str(item.item_id), False)
-                        and template_by_item[str(item.item_id)].id,
-                        "orderable": orderable.get(str(item.item_id), "unknown"),
-                    }
-                )
-                for item in page.items
-            ],
+            result_ids=self._result_commands(
+                page.items, orderable, first_rank=(page_no - 1) * self.page_size + 1
+            ),
         )
         if not page.items:
             values.update(
@@ -145,6 +172,91 @@ class TaobaoProductSearchWizard(models.TransientModel):
                 message_level="warning",
             )
         self.write(values)
+
+    def _search_picture_page(self, page_no):
+        """By address (image search V2.0, in pages) or by uploaded picture (V1.0, one list),
+        as the company searches."""
+        values = {"page_no": page_no, "result_ids": [Command.clear()], "has_more": False}
+        company = self.company_id
+        problem = company._taobao_picture_problem(self.picture, self.picture_url)
+        if problem:
+            self.write(dict(values, message=problem, message_level="warning"))
+            return
+        try:
+            with company._taobao_client(interactive=True) as client:
+                page = company._taobao_search_by_picture(
+                    client,
+                    picture=self.picture,
+                    picture_url=self.picture_url,
+                    category_id=int(self.picture_category) if self.picture_category else None,
+                    crop=self.picture_crop,
+                    page_no=page_no,
+                    page_size=self.page_size,
+                )
+                orderable = self._orderable(client, page.hits)
+        except (DajisaasError, UserError) as error:
+            self.write(dict(values, message=error_text(self.env, error), message_level="danger"))
+            return
+        except ValueError:
+            self.write(
+                dict(
+                    values,
+                    message=self.env._(
+                        "This picture cannot be searched with: use a JPG, PNG or WEBP photo."
+                    ),
+                    message_level="warning",
+                )
+            )
+            return
+        values.update(
+            has_more=page.has_more,
+            message=False if page.hits else self.env._("Taobao found nothing like this picture."),
+            message_level="info" if page.hits else "warning",
+            result_ids=self._result_commands(
+                page.hits, orderable, first_rank=(page_no - 1) * page.page_size + 1
+            ),
+        )
+        self.write(values)
+
+    def _result_commands(self, hits, orderable, first_rank):
+        """The result rows of a page of hits (keyword or picture), best first."""
+        item_ids = [str(hit.item_id) for hit in hits]
+        templates = self.env["product.template"].search([("taobao_item_id", "in", item_ids)])
+        template_by_item = {template.taobao_item_id: template.id for template in templates}
+        return [Command.clear()] + [
+            Command.create(
+                {
+                    "rank": first_rank + index,
+                    "item_id": str(hit.item_id),
+                    "title": hit.title,
+                    "image_url": hit.main_image_url or False,
+                    "price": hit.price_fen / 100,
+                    "stock": hit.inventory or 0,
+                    "shop_name": hit.shop_name,
+                    "product_tmpl_id": template_by_item.get(str(hit.item_id), False),
+                    "orderable": orderable.get(str(hit.item_id), "unknown"),
+                }
+            )
+            for index, hit in enumerate(hits)
+        ]
+
+    @api.model
+    def _open_for_picture(self, templates):
+        """Find on Taobao by the picture of a product, searched at once."""
+        template = templates.ensure_one()
+        company = template.company_id & self.env.companies or self.env.company
+        self.env["taobao.access"]._check(company)
+        wizard = self.create(
+            {
+                "company_id": company.id,
+                "search_by": "picture",
+                "product_tmpl_id": template.id,
+                "picture": template.image_1920,
+                "picture_url": template.taobao_image_url or False,
+            }
+        )
+        wizard.action_search()
+        return wizard._reopen()
 
     def _reopen(self):
         self.ensure_one()
