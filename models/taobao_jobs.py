@@ -201,6 +201,24 @@ class TaobaoJobs(models.AbstractModel):
                     _logger.info("Taobao match %s left to the next run: %s", match.id, error)
                     held.append(match.id)
                     continue
+                except Exception:
+                    # whatever one product meets (a bug, a picture Pillow chokes on) must not
+                    # stop the queue behind it
+                    if not auto_commit:
+                        raise
+                    self.env.cr.rollback()
+                    self.env.invalidate_all()
+                    _logger.warning("Taobao match %s failed", match.id, exc_info=True)
+                    match.write(
+                        {
+                            "state": "failed",
+                            "error": match.with_context(lang=lang).env._(
+                                "The search met an unexpected error (see the server log)."
+                            ),
+                        }
+                    )
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
+                    continue
                 done += 1
             if not auto_commit:
                 break  # tests run in one transaction: one pass

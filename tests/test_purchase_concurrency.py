@@ -6,6 +6,7 @@ A TransactionCase runs in one transaction, which cannot show two users racing or
 surviving a rollback. These tests commit their data and remove it afterwards.
 """
 
+import base64
 import threading
 import time
 from datetime import timedelta
@@ -24,6 +25,7 @@ from odoo.addons.taobao_purchase.dajisaas_sandbox import (
     SandboxServer,
 )
 
+from ..dajisaas_sandbox.picture_search import item_picture
 from .common import LoopbackRequestsMixin, environment
 
 CREATE = "/taobao/purchase/order/create"
@@ -372,6 +374,47 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
         self.assertEqual(attempt_state, "queued")
         self.assertGreater(next_retry, fields.Datetime.now() + timedelta(minutes=50))
         self.assertIn("unexpected error", reason)
+
+    def test_one_product_failing_unexpectedly_does_not_stop_the_picture_matching(self):
+        item = self.sandbox.catalog.find(min_skus=1)
+        picture = base64.b64encode(item_picture(item.item_id))
+
+        def queue(env):
+            products = env["product.template"].create(
+                [{"name": f"Matched by picture {n}", "image_1920": picture} for n in range(2)]
+            )
+            env["taobao.picture.match"]._queue(products)
+            return products.ids
+
+        ids = self._committed(queue)
+        self.addCleanup(self._committed, lambda env: env["product.template"].browse(ids).unlink())
+        match_class = self.registry["taobao.picture.match"]
+        search_picture = match_class._taobao_search_picture
+
+        def first_one_breaks(match):
+            if match.product_tmpl_id.id == ids[0]:
+                raise RuntimeError("a bug meets this product")
+            return search_picture(match)
+
+        def run_the_job():  # a thread of its own commits, as the cron's does
+            with self.registry.cursor() as cr:
+                environment(self.registry, cr)["taobao.jobs"]._cron_picture_matches()
+
+        with patch.object(match_class, "_taobao_search_picture", first_one_breaks):
+            job = threading.Thread(target=run_the_job)
+            job.start()
+            job.join(30)
+
+        def outcome(env):
+            matches = env["taobao.picture.match"].search(
+                [("product_tmpl_id", "in", ids)], order="product_tmpl_id"
+            )
+            return [(m.state, m.error or "", m.candidate_ids[:1].item_id) for m in matches]
+
+        broken, searched = self._committed(outcome)
+        self.assertEqual(broken[0], "failed")
+        self.assertIn("unexpected error", broken[1])
+        self.assertEqual(searched[::2], ("proposed", str(item.item_id)))
 
     def test_two_queue_lanes_take_different_orders_quietly(self):
         """Two lanes of the purchase queue at once: the order one holds is skipped by the
