@@ -46,7 +46,7 @@ from .errors import (
     UnavailableSkuError,
 )
 from .exchange import Exchange
-from .image_search import IMAGE_CATEGORIES, ImageSearchHit, ImageSearchPage
+from .image_search import IMAGE_CATEGORIES, ImageSearchHit, ImageSearchPage, PictureError
 from .money import fen_to_yuan, format_yuan, yuan_to_fen
 from .order_requests import Address, CreateOrderRequest, OrderLine, PreviewRequest, RenderItem
 from .order_responses import (
@@ -109,6 +109,7 @@ __all__ = [
     "IMAGE_CATEGORIES",
     "ImageSearchHit",
     "ImageSearchPage",
+    "PictureError",
     "ItemDetail",
     "ItemSku",
     "LogisticOrder",

@@ -50,6 +50,7 @@ from .image_search import (
     MAX_IMAGE_PAGE_SIZE,
     PROBE_PICTURE,
     ImageSearchPage,
+    PictureError,
     UploadedImage,
     image_format,
 )
@@ -280,16 +281,16 @@ class DajisaasClient:
         file of at most :data:`~.image_search.MAX_IMAGE_BYTES`) or an address DajiSaaS
         fetches itself; return the ``imageId`` DajiSaaS gives it.
 
-        :raises ValueError: neither or both given, or a picture DajiSaaS would refuse
-            (nothing is sent)
+        :raises PictureError: a picture DajiSaaS would refuse (nothing is sent)
+        :raises ValueError: neither or both given, or an address that is not http(s)
         """
         if (image is None) == (pic_url is None):
             raise ValueError("give the picture's bytes or its address, not both")
         if image is not None:
             if not image_format(image):
-                raise ValueError("the picture must be a JPG, PNG or WEBP file")
+                raise PictureError("the picture must be a JPG, PNG or WEBP file")
             if len(image) > MAX_IMAGE_BYTES:
-                raise ValueError(f"the picture must be at most {MAX_IMAGE_BYTES} bytes")
+                raise PictureError(f"the picture must be at most {MAX_IMAGE_BYTES} bytes")
             payload = {"image_base64": base64.b64encode(image).decode("ascii")}
         else:
             payload = {"pic_url": _picture_address(pic_url)}

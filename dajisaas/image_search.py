@@ -12,6 +12,9 @@ list of hits is found is an unknown shape, never "nothing found".
 """
 
 import base64
+from typing import Annotated
+
+from pydantic import Field
 
 from .tolerant_model import FenFromYuan, TolerantModel, WebAddress
 
@@ -41,9 +44,23 @@ IMAGE_CATEGORIES: dict[int, str] = {
 """V2.0 categories (``categoryId``), as DajiSaaS documents them; none: DajiSaaS guesses."""
 
 PROBE_PICTURE = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+    "iVBORw0KGgoAAAANSUhEUgAAAEAAAABACAIAAAAlC+aJAAABsElEQVR42u2az0eDcRzHn2dNU0/04xDLlFZGJn"
+    "uqQz8Pi0p16RDxiFFKlpRoh+owmXXabqU9icTEbos01ZaOXTqsacwkRTt0Suywxp7+gffxeSTen+Prw5cXHz4/"
+    "nkd0NysCCs/WOORhOQq5ue0U8lYtCXndxRjkn+4eyPc7RMhNwj8PClCAAhT42xALwhtMbESuIHcWGyGvntyFPG"
+    "EZhrycTEO+frOC+8OxnyVEAQpQgAIG9AGHVIKJeDeey50DeO4vZ2OQZ/de8TtpK+RdKfyOTThkCVGAAhSggAF9"
+    "YFVdgAntpAL5mYTvRcveF8gVGe8JucA15A3tHsh92yaWEAUoQAEK6B/m98gMTDyn1iAfco1AHnLh+09Qxt8fQq"
+    "Ma5Gr+A/IJq8QSogAFKEABA/pAVSGM5/X8DuQO3x3kMQveE6IqvvOUivgedbSE+8n01yJLiAIUoAAFDOgD5/5O"
+    "mDiwz0OeUDYhn8o7IW8avIf8J4D/F/qu7Yf8sm+OJUQBClCAAvqHWGmxw8RjDZ7vNVs95PHZHOTeB7w/ZJ4yeH"
+    "/oVXHfCN6yhChAAQpQQP/4BV0eXKwIYnBJAAAAAElFTkSuQmCC"
 )
-"""A one-pixel PNG: what Test Connection uploads to find out whether V1.0 answers."""
+"""A 64-pixel PNG of coloured blocks: what Test Connection uploads to find out whether
+V1.0 answers (a real search, with a picture DajiSaaS has no reason to find too small)."""
+
+
+class PictureError(ValueError):
+    """A picture DajiSaaS would refuse (not a JPG, PNG or WEBP file, or too large):
+    nothing was sent."""
+
 
 _SIGNATURES = (
     (b"\xff\xd8\xff", "jpeg"),
@@ -81,7 +98,7 @@ class ImageSearchHit(TolerantModel):
         "inventory": ("inventory", "quantity"),
     }
 
-    item_id: int
+    item_id: Annotated[int, Field(gt=0)]
     title: str = ""
     main_image_url: WebAddress = ""
     price_fen: FenFromYuan

@@ -2,25 +2,30 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
 import binascii
+import io
+
+from PIL import Image
 
 from odoo import models
-from odoo.exceptions import UserError
-from odoo.tools.image import image_process
+
+from ..dajisaas import PictureError
 
 PICTURE_SIDE = 1024
 """The longest side of a picture sent: well under DajiSaaS's 3 MB once in JPEG."""
 
 
 def picture_to_send(picture):
-    """A picture field's value (base64) as the JPEG DajiSaaS is sent: at most
-    :data:`PICTURE_SIDE` pixels a side. ValueError when it is not a picture."""
+    """A picture field's value (base64) as the JPEG DajiSaaS is sent, at most
+    :data:`PICTURE_SIDE` pixels a side, whatever it was (a large WEBP, which Odoo keeps as
+    it is, included). PictureError when it is not a picture Pillow reads."""
     try:
-        raw = base64.b64decode(picture, validate=True)
-        return image_process(
-            raw, size=(PICTURE_SIDE, PICTURE_SIDE), quality=90, output_format="JPEG"
-        )
-    except (binascii.Error, UserError) as error:
-        raise ValueError("not a picture") from error
+        with Image.open(io.BytesIO(base64.b64decode(picture, validate=True))) as image:
+            image.thumbnail((PICTURE_SIDE, PICTURE_SIDE))
+            output = io.BytesIO()
+            image.convert("RGB").save(output, format="JPEG", quality=90)
+    except (binascii.Error, OSError, ValueError, Image.DecompressionBombError) as error:
+        raise PictureError("not a picture") from error
+    return output.getvalue()
 
 
 class ResCompany(models.Model):

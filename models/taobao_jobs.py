@@ -38,6 +38,7 @@ from odoo.tools import config
 from ..const import STATUSES_TO_SYNC
 from ..dajisaas import DajisaasError
 from .sale_order_taobao_purchase import MAX_RETRY_DELAY, QUEUE_LANES
+from .taobao_picture_match import RETRY_DELAY as PICTURE_RETRY_DELAY
 from .taobao_purchase_intent import STALE_AFTER
 
 _logger = logging.getLogger(__name__)
@@ -187,9 +188,9 @@ class TaobaoJobs(models.AbstractModel):
             for match in matches:
                 if time.monotonic() >= deadline:
                     break
-                lang = match.company_id._taobao_reader_lang(False)
                 try:
-                    match.with_context(lang=lang)._taobao_search_picture()
+                    lang = match.company_id._taobao_reader_lang(False)
+                    again = match.with_context(lang=lang)._taobao_search_picture()
                     if auto_commit:
                         self.env.cr.commit()  # pylint: disable=invalid-commit
                 except OperationalError as error:
@@ -209,21 +210,38 @@ class TaobaoJobs(models.AbstractModel):
                     self.env.cr.rollback()
                     self.env.invalidate_all()
                     _logger.warning("Taobao match %s failed", match.id, exc_info=True)
-                    match.write(
-                        {
-                            "state": "failed",
-                            "error": match.with_context(lang=lang).env._(
-                                "The search met an unexpected error (see the server log)."
-                            ),
-                        }
-                    )
-                    self.env.cr.commit()  # pylint: disable=invalid-commit
+                    held.append(match.id)
+                    self._fail_match(match)
                     continue
-                done += 1
+                if again:
+                    # DajiSaaS failed: this product waits for a later run, not this one
+                    held.append(match.id)
+                else:
+                    done += 1
             if not auto_commit:
                 break  # tests run in one transaction: one pass
+        if held:
+            self.env.ref("taobao_purchase.ir_cron_taobao_picture_matches")._trigger(
+                at=fields.Datetime.now() + PICTURE_RETRY_DELAY
+            )
         remaining = Match.search_count([("state", "=", "pending")])
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+
+    @api.model
+    def _fail_match(self, match):
+        """Record on ``match`` that its search met an unexpected error (committed)."""
+        try:
+            match.write(
+                {
+                    "state": "failed",
+                    "error": self.env._(
+                        "The search met an unexpected error (see the server log)."
+                    ),
+                }
+            )
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+        except OperationalError:
+            self.env.cr.rollback()  # a person changed it meanwhile: theirs stands
 
     @api.model
     def _run_isolated(self, order, auto_commit):

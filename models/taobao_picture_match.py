@@ -1,11 +1,12 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
+from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from ..dajisaas import DajisaasError
+from ..dajisaas import DajisaasError, PictureError
 from .wording import error_text
 
 _logger = logging.getLogger(__name__)
@@ -14,6 +15,8 @@ CANDIDATES = 5
 """The Taobao items proposed per product, best first."""
 MAX_TRIES = 3
 """Searches of one product that may fail before it is marked failed."""
+RETRY_DELAY = timedelta(minutes=10)
+"""How long after a failed search of a product the job tries it again."""
 
 
 class TaobaoPictureMatch(models.Model):
@@ -69,7 +72,11 @@ class TaobaoPictureMatch(models.Model):
     error = fields.Char(readonly=True)
 
     _sql_constraints = [
-        ("product_unique", "unique(product_tmpl_id)", "A product is matched once at a time."),
+        (
+            "product_company_unique",
+            "unique(product_tmpl_id, company_id)",
+            "A product is matched once per company at a time.",
+        ),
     ]
 
     @api.depends("product_tmpl_id.taobao_item_id")
@@ -87,48 +94,70 @@ class TaobaoPictureMatch(models.Model):
     @api.model
     def _queue(self, templates):
         """Queue for the job the products of ``templates`` that have a picture and no
-        Taobao link, in companies the user may work in; return how many."""
-        self.env["taobao.access"]._check(templates.company_id | self.env.company)
+        Taobao link, each for the company whose account searches it (the product's, else
+        the user's current one); return how many.
+
+        :raises UserError: a company searches by picture address, which an unlinked
+            product has none of
+        """
         wanted = templates.filtered(lambda t: t.image_128 and not t.taobao_item_id)
-        matches = self.sudo().search([("product_tmpl_id", "in", wanted.ids)])
-        matches.write({"state": "pending", "tries": 0, "error": False})
-        matches.candidate_ids.unlink()
-        new = wanted - matches.product_tmpl_id
-        self.sudo().create(
-            [
-                {
-                    "product_tmpl_id": template.id,
-                    "company_id": (
-                        template.company_id & self.env.companies or self.env.company
-                    ).id,
-                }
-                for template in new
-            ]
-        )
-        self.env.ref("taobao_purchase.ir_cron_taobao_picture_matches").sudo()._trigger()
+        by_company = {}
+        for template in wanted:
+            company = template.company_id & self.env.companies or self.env.company
+            by_company.setdefault(company, self.env["product.template"])
+            by_company[company] |= template
+        Match = self.sudo()
+        for company, products in by_company.items():
+            self.env["taobao.access"]._check(company)
+            if company.taobao_picture_search == "address":
+                raise UserError(
+                    self.env._(
+                        "%(company)s searches Taobao by picture address, which a product not "
+                        "yet on Taobao has none of: its catalog cannot be matched by picture. "
+                        "Test Connection, in Settings > Taobao, finds out whether DajiSaaS "
+                        "takes uploaded pictures.",
+                        company=company.display_name,
+                    )
+                )
+            matches = Match.search(
+                [("product_tmpl_id", "in", products.ids), ("company_id", "=", company.id)]
+            )
+            matches.candidate_ids.unlink()
+            matches.write({"state": "pending", "tries": 0, "error": False})
+            Match.create(
+                [
+                    {"product_tmpl_id": template.id, "company_id": company.id}
+                    for template in products - matches.product_tmpl_id
+                ]
+            )
+        if wanted:
+            self.env.ref("taobao_purchase.ir_cron_taobao_picture_matches").sudo()._trigger()
         return len(wanted)
 
     def _taobao_search_picture(self):
         """Search this product's picture on Taobao and propose the best items. A failure
-        DajiSaaS may get over leaves it to search again, up to :data:`MAX_TRIES` times."""
+        DajiSaaS may get over leaves it to search again, up to :data:`MAX_TRIES` times.
+
+        :return: True when it is to be searched again later
+        """
         self.ensure_one()
         company = self.company_id
         template = self.product_tmpl_id
         if self.linked or not template.image_1920:
             self.write({"state": "skipped"})
-            return
+            return False
         problem = company._taobao_picture_problem(template.image_1920, False)
         if problem:
             self.write({"state": "failed", "error": problem})
-            return
+            return False
         try:
             with company._taobao_client(record=template) as client:
                 page = company._taobao_search_by_picture(client, picture=template.image_1920)
-        except ValueError:
+        except PictureError:
             self.write(
                 {"state": "failed", "error": self.env._("The product's image is not a picture.")}
             )
-            return
+            return False
         except (DajisaasError, UserError) as error:
             tries = self.tries + 1
             self.write(
@@ -138,7 +167,7 @@ class TaobaoPictureMatch(models.Model):
                     "state": "failed" if tries >= MAX_TRIES else "pending",
                 }
             )
-            return
+            return tries < MAX_TRIES
         self.write(
             {
                 "state": "proposed",
@@ -160,6 +189,7 @@ class TaobaoPictureMatch(models.Model):
                 ],
             }
         )
+        return False
 
     def action_skip(self):
         self.env["taobao.access"]._check(self.company_id)

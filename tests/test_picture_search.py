@@ -8,7 +8,8 @@ import io
 
 from PIL import Image
 
-from odoo.exceptions import AccessError
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from ..dajisaas_sandbox.picture_search import item_picture
@@ -251,10 +252,38 @@ class TestCatalogMatches(TaobaoSandboxCase):
 
     def test_a_company_searching_by_address_cannot_match_unlinked_products(self):
         self.company.taobao_picture_search = "address"
+        with self.assertRaisesRegex(UserError, "Test Connection"):
+            self.products[:1].action_taobao_find_matches()
+        self.assertFalse(self.matches())
+
+    def test_another_company_s_queue_leaves_this_one_s_review_alone(self):
         self.products[:1].action_taobao_find_matches()
         self.run_job()
-        self.assertEqual(self.matches().state, "failed")
-        self.assertIn("Test Connection", self.matches().error)
+        reviewed = self.matches()
+        other = self.env["res.company"].create({"name": "Taobao second company"})
+        self.configure_company(other)
+        user = new_test_user(
+            self.env,
+            login="tb_matches_other",
+            groups="taobao_purchase.group_taobao_user",
+            company_id=other.id,
+            company_ids=[Command.set(other.ids)],
+        )
+        self.products[:1].with_user(user).action_taobao_find_matches()
+        self.assertEqual(reviewed.state, "proposed")
+        self.assertTrue(reviewed.candidate_ids)
+        self.assertEqual(self.matches().company_id, self.company | other)
+
+    def test_a_large_picture_is_sent_as_a_jpeg_within_bounds(self):
+        from odoo.addons.taobao_purchase.models.res_company_picture import picture_to_send
+
+        image = Image.effect_noise((3000, 2000), 80).convert("RGB")
+        output = io.BytesIO()
+        image.save(output, format="PNG")
+        self.assertGreater(len(output.getvalue()), 3 * 1024 * 1024)
+        sent = picture_to_send(base64.b64encode(output.getvalue()))
+        with Image.open(io.BytesIO(sent)) as picture:
+            self.assertEqual((picture.format, max(picture.size)), ("JPEG", 1024))
 
     def test_only_taobao_users_queue_matches(self):
         salesman = new_test_user(

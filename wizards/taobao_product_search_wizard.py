@@ -7,6 +7,7 @@ from ..dajisaas import (
     IMAGE_CATEGORIES,
     MAX_SEARCH_PAGE_SIZE,
     DajisaasError,
+    PictureError,
     UnavailableSkuError,
 )
 from ..models.res_company_picture import PICTURE_SIDE
@@ -197,12 +198,25 @@ class TaobaoProductSearchWizard(models.TransientModel):
         except (DajisaasError, UserError) as error:
             self.write(dict(values, message=error_text(self.env, error), message_level="danger"))
             return
-        except ValueError:
+        except PictureError:
             self.write(
                 dict(
                     values,
                     message=self.env._(
                         "This picture cannot be searched with: use a JPG, PNG or WEBP photo."
+                    ),
+                    message_level="warning",
+                )
+            )
+            return
+        except ValueError:
+            # a picture address or a page the search cannot take (values from the browser)
+            self.write(
+                dict(
+                    values,
+                    message=self.env._(
+                        "This search cannot be made: the picture's address or the page is not "
+                        "one Taobao takes."
                     ),
                     message_level="warning",
                 )

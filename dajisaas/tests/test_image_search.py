@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from dajisaas import DajisaasClient, MalformedResponseError
+from dajisaas import DajisaasClient, MalformedResponseError, PictureError
 from dajisaas.image_search import MAX_IMAGE_BYTES, image_format
 
 from .stub_server import StubServer
@@ -95,7 +95,8 @@ def test_an_upload_answer_without_an_id_is_refused(answering, data):
 )
 def test_a_picture_dajisaas_would_refuse_is_not_sent(answering, arguments, problem):
     client, stub = answering({"imageId": "never"})
-    with pytest.raises(ValueError, match=problem):
+    expected = PictureError if problem in ("JPG, PNG or WEBP", "at most") else ValueError
+    with pytest.raises(expected, match=problem):
         client.upload_image(**arguments)
     assert stub.requests == 0
 
@@ -174,7 +175,17 @@ def test_an_empty_list_of_hits_is_nothing_found(answering):
     assert client.search_by_image_id("img-1").hits == []
 
 
-@pytest.mark.parametrize("data", [{"items": "none"}, {"total": 0}, "no hits", None])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"items": "none"},
+        {"total": 0},
+        "no hits",
+        None,
+        {"data": [dict(HIT, tbItemId=0)]},
+        {"data": [dict(HIT, tbItemId=-5)]},
+    ],
+)
 def test_an_answer_without_a_list_of_hits_is_an_unknown_shape_not_nothing_found(answering, data):
     client, _stub = answering(data)
     with pytest.raises(MalformedResponseError):
