@@ -100,6 +100,7 @@ class TaobaoPictureMatch(models.Model):
         :raises UserError: a company searches by picture address, which an unlinked
             product has none of
         """
+        self.env["taobao.access"]._check(templates.company_id | self.env.company)
         wanted = templates.filtered(lambda t: t.image_128 and not t.taobao_item_id)
         by_company = {}
         for template in wanted:

@@ -23,3 +23,4 @@ from . import test_purchase_kanban
 from . import test_item_dialog
 from . import test_suite
 from . import test_layers
+from . import test_picture_search

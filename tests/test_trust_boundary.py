@@ -30,7 +30,10 @@ USER, MANAGER, OPEN = "Taobao user", "Taobao manager", "open"
 # own action that the addon extends, open to whoever Odoo lets run it; the addon's part is
 # checked inside. A public method missing here fails test_every_public_method_is_classified.
 REQUIRED = {
+    ("product.product", "action_taobao_find_by_picture"): USER,
     ("product.product", "action_taobao_link"): USER,
+    ("product.template", "action_taobao_find_by_picture"): USER,
+    ("product.template", "action_taobao_find_matches"): USER,
     ("product.template", "action_taobao_link"): USER,
     ("product.template", "action_taobao_refresh"): USER,
     ("purchase.order", "action_taobao_open_cancel_wizard"): MANAGER,
@@ -53,6 +56,9 @@ REQUIRED = {
     ("taobao.attempt.release.wizard", "action_attach"): MANAGER,
     ("taobao.attempt.release.wizard", "action_confirm"): MANAGER,
     ("taobao.connection.report", "action_save"): MANAGER,
+    ("taobao.picture.candidate", "action_link"): USER,
+    ("taobao.picture.match", "action_search_again"): USER,
+    ("taobao.picture.match", "action_skip"): USER,
     ("taobao.product.detail.sku", "action_add_to_order"): USER,
     ("taobao.product.detail.wizard", "action_add_quantities"): USER,
     ("taobao.product.detail.wizard", "action_add_to_order"): USER,
@@ -61,10 +67,12 @@ REQUIRED = {
     ("taobao.product.detail.wizard", "action_filter"): USER,
     ("taobao.product.detail.wizard", "action_import"): USER,
     ("taobao.product.detail.wizard", "action_open_product"): USER,
+    ("taobao.product.link.wizard", "action_find_by_picture"): USER,
     ("taobao.product.link.wizard", "action_link"): USER,
     ("taobao.product.link.wizard", "action_look_up"): USER,
     ("taobao.product.link.wizard", "action_look_up_again"): USER,
     ("taobao.product.search.result", "action_import"): USER,
+    ("taobao.product.search.result", "action_link"): USER,
     ("taobao.product.search.result", "action_open_detail"): USER,
     ("taobao.product.search.wizard", "action_next_page"): USER,
     ("taobao.product.search.wizard", "action_previous_page"): USER,
@@ -479,7 +487,14 @@ class TestTrustBoundary(TaobaoPurchaseCase):
         search = Env["taobao.product.search.wizard"].create({"keyword": "shirt"})
         detail = Env["taobao.product.detail.wizard"].create({"item_id": str(self.item.item_id)})
         preview = Env["taobao.purchase.preview.wizard"].create({"sale_order_id": order.id})
+        match = Env["taobao.picture.match"].create(
+            {"product_tmpl_id": self.template.id, "company_id": self.company.id}
+        )
         return {
+            "taobao.picture.match": match,
+            "taobao.picture.candidate": Env["taobao.picture.candidate"].create(
+                {"match_id": match.id, "rank": 1, "item_id": str(self.item.item_id)}
+            ),
             "sale.order": order,
             "purchase.order": purchase,
             "product.template": self.template,
