@@ -17,7 +17,9 @@ The floors:
   one batched write (and for paid purchases their status and Odoo billing them in one
   batch), committed per page as the job does;
 - *queue*: the same calls per order and the ORM making its purchase order, in as many
-  threads as the queue has lanes.
+  threads as the queue has lanes;
+- *search by picture*: the same upload, search and bunker calls; the catalog job against
+  the same upload and search per product, one after the other.
 """
 # ruff: noqa: F821 - `env` is provided by odoo-bin shell
 
@@ -490,6 +492,81 @@ def queue_rows(sandbox, customer, variant):
         )
 
 
+# --- Search by picture -------------------------------------------------------------------
+
+PICTURE_PRODUCTS = int(os.environ.get("BENCH_PICTURE_PRODUCTS", "20"))
+
+
+def picture_rows(sandbox):
+    """Find on Taobao by a product's picture, and the catalog job, against their calls."""
+    import base64
+
+    from odoo.addons.taobao_purchase.dajisaas_sandbox.picture_search import item_picture
+    from odoo.addons.taobao_purchase.models.res_company_picture import picture_to_send
+
+    items = [item for item in sandbox.items if item["distributable"]][:PICTURE_PRODUCTS]
+    photos = [base64.b64encode(item_picture(item["itemId"])) for item in items]
+    company = env.company
+
+    def ours(number):
+        wizard = env["taobao.product.search.wizard"].create(
+            {"search_by": "picture", "picture": photos[number % len(photos)]}
+        )
+        wizard.action_search()
+        assert wizard.result_ids, wizard.message
+
+    def floor(number):
+        with company._taobao_client() as client:
+            page = client.search_by_image_id(
+                client.upload_image(picture_to_send(photos[number % len(photos)]))
+            )
+            for hit in page.hits:  # the search shows whether each hit can be bought
+                client.get_bunker(hit.item_id)
+
+    with sandbox.distant():
+        ours_ms, floor_ms, ours_q, floor_q = pairs(ours, floor)
+    record(
+        "Find on Taobao by picture (upload, search, 20 hits checked)",
+        ours_ms,
+        floor_ms,
+        "the same calls",
+        "<= 1.3",
+        ours_q,
+        floor_q,
+    )
+    templates = env["product.template"].create(
+        [{"name": f"Bench own product {n}", "image_1920": photo} for n, photo in enumerate(photos)]
+    )
+    env.cr.commit()
+    jobs = env["taobao.jobs"]
+    ours_rate, floor_rate = [], []
+    for _repeat in range(REPEATS):
+        env["taobao.picture.match"]._queue(templates)
+        env.cr.commit()
+        with sandbox.distant():
+            start = time.perf_counter()
+            jobs._cron_picture_matches(batch=len(templates))
+            ours_rate.append(len(templates) / (time.perf_counter() - start) * 60)
+            start = time.perf_counter()
+            with company._taobao_client() as client:
+                for template in templates:
+                    client.search_by_image_id(
+                        client.upload_image(picture_to_send(template.image_1920))
+                    )
+            floor_rate.append(len(templates) / (time.perf_counter() - start) * 60)
+        states = set(env["taobao.picture.match"].search([]).mapped("state"))
+        assert states == {"proposed"}, states
+    record(
+        f"Catalog matches by picture, {len(templates)} products (products per minute)",
+        ours_rate,
+        floor_rate,
+        "the same calls, one product after the other",
+        None,
+        unit="/min",
+        higher_is_better=True,
+    )
+
+
 # --- The synchronization ------------------------------------------------------------------
 
 
@@ -685,6 +762,8 @@ def main():
             queue_rows(sandbox, customer, shop_variants[0])
         if not only or "sync" in only:
             sync_rows(sandbox, customer, shop_variants)
+        if not only or "picture" in only:
+            picture_rows(sandbox)
     finally:
         sandbox.close()
 
