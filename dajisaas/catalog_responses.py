@@ -3,7 +3,7 @@
 Money is integer fen. The search endpoint sends yuan strings, converted on parsing.
 """
 
-from .tolerant_model import Fen, FenFromYuan, TolerantModel
+from .tolerant_model import Fen, FenFromYuan, Stock, TolerantModel
 
 
 class SearchItem(TolerantModel):
@@ -18,7 +18,7 @@ class SearchItem(TolerantModel):
     title: str = ""
     main_image_url: str = ""
     price_fen: FenFromYuan
-    inventory: int | None = None
+    inventory: Stock | None = None
     shop_name: str = ""
 
 

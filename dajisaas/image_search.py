@@ -16,7 +16,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .tolerant_model import FenFromYuan, TolerantModel, WebAddress
+from .tolerant_model import FenFromYuan, Stock, TolerantModel, WebAddress
 
 MAX_IMAGE_BYTES = 3 * 1024 * 1024
 """The largest picture DajiSaaS takes for an upload (3 MB, before base64)."""
@@ -103,7 +103,7 @@ class ImageSearchHit(TolerantModel):
     main_image_url: WebAddress = ""
     price_fen: FenFromYuan
     coupon_price_fen: FenFromYuan | None = None
-    inventory: int | None = None
+    inventory: Stock | None = None
     shop_name: str = ""
 
 

@@ -12,7 +12,14 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Any, ClassVar, Self, get_args
 
-from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, GetCoreSchemaHandler
+from pydantic import (
+    AfterValidator,
+    AliasChoices,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    GetCoreSchemaHandler,
+)
 from pydantic.alias_generators import to_camel, to_snake
 from pydantic_core import CoreSchema, core_schema
 
@@ -321,3 +328,16 @@ def _web_address(value: Any) -> Any:
 
 WebAddress = Annotated[str, BeforeValidator(_web_address)]
 """A link for people to open: an http(s) address, or ``""`` when DajiSaaS sent anything else."""
+
+
+MAX_STOCK = 2**31 - 1
+"""The largest stock kept: Odoo stores counts in 32-bit integers."""
+
+
+def _stock(value: int | None) -> int | None:
+    return None if value is None else min(max(value, 0), MAX_STOCK)
+
+
+Stock = Annotated[int, AfterValidator(_stock)]
+"""A stock count as DajiSaaS says it, within what Odoo stores: a negative count is none,
+a larger one than :data:`MAX_STOCK` is that many (Taobao's own stocks are far smaller)."""

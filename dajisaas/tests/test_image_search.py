@@ -240,3 +240,9 @@ def test_an_uploaded_picture_is_logged_by_its_size_only(sandbox, exchanges, clie
     assert upload.request["image_base64"] == (
         f"<{len(base64.b64encode(picture))} characters of base64>"
     )
+
+
+def test_a_stock_odoo_cannot_store_is_kept_within_its_bounds(answering):
+    hits = [dict(HIT, inventory=10**12), dict(HIT, inventory=-3)]
+    client, _stub = answering({"data": hits})
+    assert [hit.inventory for hit in client.search_by_image_id("img-1").hits] == [2**31 - 1, 0]
