@@ -515,13 +515,19 @@ def picture_rows(sandbox):
         wizard.action_search()
         assert wizard.result_ids, wizard.message
 
+    imported = set(
+        env["product.template"].search([("taobao_item_id", "!=", False)]).mapped("taobao_item_id")
+    )
+
     def floor(number):
         with company._taobao_client() as client:
             page = client.search_by_image_id(
                 client.upload_image(picture_to_send(photos[number % len(photos)]))
             )
-            for hit in page.hits:  # the search shows whether each hit can be bought
-                client.get_bunker(hit.item_id)
+            # whether each hit can be bought: asked of DajiSaaS unless imported already
+            for hit in page.hits:
+                if str(hit.item_id) not in imported:
+                    client.get_bunker(hit.item_id)
 
     with sandbox.distant():
         ours_ms, floor_ms, ours_q, floor_q = pairs(ours, floor)
@@ -529,7 +535,7 @@ def picture_rows(sandbox):
         "Find on Taobao by picture (upload, search, 20 hits checked)",
         ours_ms,
         floor_ms,
-        "the same calls",
+        "the same calls (a bunker call per hit not imported)",
         "<= 1.3",
         ours_q,
         floor_q,
