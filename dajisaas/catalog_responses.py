@@ -57,7 +57,7 @@ class ItemSku(TolerantModel):
     sku_id: int
     price_fen: Fen = 0
     promotion_price_fen: Fen | None = None
-    quantity: int = 0
+    quantity: Stock = 0
     pic_url: str = ""
     properties: list[SkuProperty] = []
 
@@ -77,7 +77,7 @@ class ItemDetail(TolerantModel):
     shop_id: str = ""
     shop_name: str = ""
     price_fen: Fen = 0
-    quantity: int | None = None
+    quantity: Stock | None = None
     properties: list[SkuProperty] = []
     skus: list[ItemSku] = []
 
@@ -93,7 +93,7 @@ class BunkerSku(TolerantModel):
     sku_id: int
     mp_sku_id: int | None = None
     price_fen: Fen | None = None
-    quantity: int | None = None
+    quantity: Stock | None = None
     status: str = ""
     properties: list[SkuProperty] = []
 
@@ -114,7 +114,7 @@ class BunkerItem(TolerantModel):
     mp_id: str
     item_type: str = ""
     title: str = ""
-    quantity: int = 0
+    quantity: Stock = 0
     price_fen: Fen = 0
     skus: list[BunkerSku] = []
 

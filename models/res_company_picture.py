@@ -39,8 +39,8 @@ class ResCompany(models.Model):
             return self.env._(
                 "Your DajiSaaS account searches by picture address: only a picture already on "
                 "Taobao can be searched, such as an imported product's (Find by Picture on the "
-                "product). Test Connection, in Settings > Taobao, finds out whether it can "
-                "search by uploaded picture, which takes any photo."
+                "product). Test Connection, in Settings > Sales > Taobao (DajiSaaS), finds out "
+                "whether it can search by uploaded picture, which takes any photo."
             )
         if self.taobao_picture_search == "upload" and not picture:
             return self.env._("Upload or paste a picture to search Taobao with.")

@@ -38,7 +38,6 @@ from odoo.tools import config
 from ..const import STATUSES_TO_SYNC
 from ..dajisaas import DajisaasError
 from .sale_order_taobao_purchase import MAX_RETRY_DELAY, QUEUE_LANES
-from .taobao_picture_match import RETRY_DELAY as PICTURE_RETRY_DELAY
 from .taobao_purchase_intent import STALE_AFTER
 
 _logger = logging.getLogger(__name__)
@@ -181,7 +180,7 @@ class TaobaoJobs(models.AbstractModel):
         done, held = 0, []
         while time.monotonic() < deadline:
             matches = Match.search(
-                [("state", "=", "pending"), ("id", "not in", held)], limit=batch, order="id"
+                [*Match._due_domain(), ("id", "not in", held)], limit=batch, order="id"
             )
             if not matches:
                 break
@@ -220,11 +219,16 @@ class TaobaoJobs(models.AbstractModel):
                     done += 1
             if not auto_commit:
                 break  # tests run in one transaction: one pass
-        if held:
+        later = Match.search(
+            [("state", "=", "pending"), ("next_try", ">", fields.Datetime.now())],
+            order="next_try",
+            limit=1,
+        )
+        if later:  # the job wakes itself when a failed search is due again
             self.env.ref("taobao_purchase.ir_cron_taobao_picture_matches")._trigger(
-                at=fields.Datetime.now() + PICTURE_RETRY_DELAY
+                at=later.next_try
             )
-        remaining = Match.search_count([("state", "=", "pending")])
+        remaining = Match.search_count(Match._due_domain())
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
 
     @api.model

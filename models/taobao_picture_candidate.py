@@ -27,6 +27,7 @@ class TaobaoPictureCandidate(models.Model):
     def action_link(self):
         """Link the product to this item: its SKUs are then matched to the variants."""
         self.ensure_one()
+        match = self.match_id
         return self.env["taobao.product.link.wizard"]._open_for(
-            self.match_id.product_tmpl_id, item_ref=self.item_id
+            match.product_tmpl_id, item_ref=self.item_id, company=match.company_id
         )

@@ -69,6 +69,9 @@ class TaobaoPictureMatch(models.Model):
     )
     best_title = fields.Char(string="Best Candidate Title", compute="_compute_best")
     tries = fields.Integer(readonly=True)
+    next_try = fields.Datetime(
+        readonly=True, help="When a search DajiSaaS failed is tried again (empty: at once)."
+    )
     error = fields.Char(readonly=True)
 
     _sql_constraints = [
@@ -92,42 +95,52 @@ class TaobaoPictureMatch(models.Model):
             match.best_title = best.title
 
     @api.model
-    def _queue(self, templates):
+    def _due_domain(self):
+        """The queued products whose search is due now."""
+        return [
+            ("state", "=", "pending"),
+            "|",
+            ("next_try", "=", False),
+            ("next_try", "<=", fields.Datetime.now()),
+        ]
+
+    @api.model
+    def _queue(self, templates, company=None):
         """Queue for the job the products of ``templates`` that have a picture and no
-        Taobao link, each for the company whose account searches it (the product's, else
-        the user's current one); return how many.
+        Taobao link, each for the company whose account searches it (``company``, else the
+        product's, else the user's current one); return how many.
 
         :raises UserError: a company searches by picture address, which an unlinked
             product has none of
         """
-        self.env["taobao.access"]._check(templates.company_id | self.env.company)
+        self.env["taobao.access"]._check(templates.company_id | (company or self.env.company))
         wanted = templates.filtered(lambda t: t.image_128 and not t.taobao_item_id)
         by_company = {}
         for template in wanted:
-            company = template.company_id & self.env.companies or self.env.company
-            by_company.setdefault(company, self.env["product.template"])
-            by_company[company] |= template
+            searching = company or template.company_id & self.env.companies or self.env.company
+            by_company.setdefault(searching, self.env["product.template"])
+            by_company[searching] |= template
         Match = self.sudo()
-        for company, products in by_company.items():
-            self.env["taobao.access"]._check(company)
-            if company.taobao_picture_search == "address":
+        for searching, products in by_company.items():
+            self.env["taobao.access"]._check(searching)
+            if searching.taobao_picture_search == "address":
                 raise UserError(
                     self.env._(
                         "%(company)s searches Taobao by picture address, which a product not "
                         "yet on Taobao has none of: its catalog cannot be matched by picture. "
-                        "Test Connection, in Settings > Taobao, finds out whether DajiSaaS "
-                        "takes uploaded pictures.",
-                        company=company.display_name,
+                        "Test Connection, in Settings > Sales > Taobao (DajiSaaS), finds out "
+                        "whether DajiSaaS takes uploaded pictures.",
+                        company=searching.display_name,
                     )
                 )
             matches = Match.search(
-                [("product_tmpl_id", "in", products.ids), ("company_id", "=", company.id)]
+                [("product_tmpl_id", "in", products.ids), ("company_id", "=", searching.id)]
             )
             matches.candidate_ids.unlink()
-            matches.write({"state": "pending", "tries": 0, "error": False})
+            matches.write({"state": "pending", "tries": 0, "error": False, "next_try": False})
             Match.create(
                 [
-                    {"product_tmpl_id": template.id, "company_id": company.id}
+                    {"product_tmpl_id": template.id, "company_id": searching.id}
                     for template in products - matches.product_tmpl_id
                 ]
             )
@@ -166,6 +179,7 @@ class TaobaoPictureMatch(models.Model):
                     "tries": tries,
                     "error": error_text(self.env, error),
                     "state": "failed" if tries >= MAX_TRIES else "pending",
+                    "next_try": fields.Datetime.now() + RETRY_DELAY,
                 }
             )
             return tries < MAX_TRIES
@@ -198,5 +212,6 @@ class TaobaoPictureMatch(models.Model):
         return True
 
     def action_search_again(self):
-        self._queue(self.product_tmpl_id)
+        for match in self:
+            self._queue(match.product_tmpl_id, company=match.company_id)
         return True

@@ -5,10 +5,11 @@ company that searches by picture address."""
 
 import base64
 import io
+from datetime import timedelta
 
 from PIL import Image
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
@@ -241,14 +242,35 @@ class TestCatalogMatches(TaobaoSandboxCase):
         match.action_search_again()
         self.assertEqual((match.state, match.candidate_ids.ids), ("pending", []))
 
-    def test_dajisaas_failing_is_tried_again_then_reported(self):
+    def test_dajisaas_failing_is_tried_again_later_then_reported(self):
         self.products[:1].action_taobao_find_matches()
         self.sandbox.faults.inject("/taobao/upload/image", "http_502", times=50)
-        for _ in range(3):
-            self.run_job()
         match = self.matches()
+        self.run_job()
+        self.assertEqual((match.state, match.tries), ("pending", 1))
+        self.assertGreater(match.next_try, fields.Datetime.now())
+        self.run_job()
+        self.assertEqual(match.tries, 1, "not tried again before its time")
+        for _ in range(2):
+            match.next_try = fields.Datetime.now() - timedelta(seconds=1)
+            self.run_job()
         self.assertEqual((match.state, match.tries), ("failed", 3))
         self.assertTrue(match.error)
+
+    def test_search_again_and_link_use_the_match_s_company(self):
+        other = self.env["res.company"].create({"name": "Taobao second company"})
+        self.configure_company(other)
+        self.env.user.company_ids |= other
+        self.products[:1].with_company(other).action_taobao_find_matches()
+        match = self.matches()
+        self.assertEqual(match.company_id, other)
+        self.run_job()
+        match.action_search_again()
+        self.assertEqual(self.matches(), match, "no match made for the current company")
+        self.run_job()
+        action = match.candidate_ids[0].action_link()
+        link = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertEqual(link.company_id, other)
 
     def test_a_company_searching_by_address_cannot_match_unlinked_products(self):
         self.company.taobao_picture_search = "address"

@@ -61,12 +61,12 @@ class TaobaoProductLinkWizard(models.TransientModel):
             wizard.has_skus = bool(wizard.sku_ids)
 
     @api.model
-    def _open_for(self, templates, variant=None, item_ref=None):
+    def _open_for(self, templates, variant=None, item_ref=None, company=None):
         """Link ``templates`` (one product) to its Taobao item, or to ``item_ref`` (an item
-        a search found for it), looked up at once when known."""
+        a search found for it, with ``company``'s account), looked up at once when known."""
         template = templates.ensure_one()
         # a product of another of the user's companies is linked with that company's account
-        company = template.company_id & self.env.companies or self.env.company
+        company = company or template.company_id & self.env.companies or self.env.company
         self.env["taobao.access"]._check(company)
         wizard = self.create(
             {
