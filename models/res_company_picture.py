@@ -43,7 +43,7 @@ class ResCompany(models.Model):
                 "whether it can search by uploaded picture, which takes any photo."
             )
         if self.taobao_picture_search == "upload" and not picture:
-            return self.env._("Upload or paste a picture to search Taobao with.")
+            return self.env._("Upload a picture to search Taobao with.")
         return None
 
     def _taobao_search_by_picture(

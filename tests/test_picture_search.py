@@ -1,6 +1,6 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Find on Taobao by picture: an uploaded or pasted photo, a product's own image, and a
+"""Find on Taobao by picture: an uploaded photo, a product's own image, and a
 company that searches by picture address."""
 
 import base64
@@ -95,7 +95,7 @@ class TestFindByPicture(TaobaoSandboxCase):
     def test_without_a_picture_nothing_is_sent(self):
         wizard = self.search()
         self.assertFalse(wizard.result_ids)
-        self.assertIn("Upload or paste a picture", wizard.message)
+        self.assertIn("Upload a picture", wizard.message)
 
     def test_a_picture_taobao_cannot_fetch_is_an_error_not_nothing_found(self):
         self.company.taobao_picture_search = "address"
