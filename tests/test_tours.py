@@ -171,3 +171,21 @@ class TestTaobaoTours(TaobaoPurchaseCase, HttpCase):
 
     def test_find_by_picture_in_chinese(self):
         self.find_by_picture("tb_picture_zh", "zh_CN")
+
+    def test_find_on_taobao_by_a_pasted_picture(self):
+        """A picture pasted from the clipboard into Find on Taobao is searched: the item it
+        shows comes first."""
+        tour_user = self.tour_user("tb_paste", "en_US")
+        tour_user.image_1920 = base64.b64encode(item_picture(683422708849))
+        quotation = self.env["sale.order"].create({"partner_id": self.customer.id})
+        self.start_tour(
+            f"/odoo/action-sale.action_orders/{quotation.id}",
+            "taobao_paste_picture",
+            login="tb_paste",
+        )
+        search = self.env["taobao.product.search.wizard"].search(
+            [("create_uid", "=", tour_user.id)]
+        )
+        self.assertEqual(search.search_by, "picture")
+        self.assertTrue(search.picture)
+        self.assertEqual(search.result_ids.sorted("rank")[0].item_id, "683422708849")

@@ -33,7 +33,7 @@ class TaobaoProductSearchWizard(models.TransientModel):
         max_width=PICTURE_SIDE,
         max_height=PICTURE_SIDE,
         attachment=False,
-        help="A photo of the product, uploaded here. Only this picture is sent.",
+        help="A photo of the product, uploaded, pasted or dropped here. Only this picture is sent.",
     )
     picture_url = fields.Char(
         string="Picture Address",
