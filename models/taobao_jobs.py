@@ -187,33 +187,15 @@ class TaobaoJobs(models.AbstractModel):
             for match in matches:
                 if time.monotonic() >= deadline:
                     break
-                try:
-                    lang = match.company_id._taobao_reader_lang(False)
-                    again = match.with_context(lang=lang)._taobao_search_picture()
-                    if auto_commit:
-                        self.env.cr.commit()  # pylint: disable=invalid-commit
-                except OperationalError as error:
-                    # a person skipped or queued it again meanwhile: theirs stands
-                    if not auto_commit:
-                        raise
-                    self.env.cr.rollback()
-                    self.env.invalidate_all()
-                    _logger.info("Taobao match %s left to the next run: %s", match.id, error)
-                    held.append(match.id)
-                    continue
-                except Exception:
-                    # whatever one product meets (a bug, a picture Pillow chokes on) must not
-                    # stop the queue behind it
-                    if not auto_commit:
-                        raise
-                    self.env.cr.rollback()
-                    self.env.invalidate_all()
-                    _logger.warning("Taobao match %s failed", match.id, exc_info=True)
-                    held.append(match.id)
-                    self._fail_match(match)
-                    continue
-                if again:
-                    # DajiSaaS failed: this product waits for a later run, not this one
+                lang = match.company_id._taobao_reader_lang(False)
+                again = self._isolated(
+                    match.with_context(lang=lang)._taobao_search_picture,
+                    f"match {match.id}",
+                    lambda match=match: self._fail_match(match),
+                    auto_commit,
+                )
+                if again is None or again:
+                    # set aside, or DajiSaaS failed: it waits for a later run, not this one
                     held.append(match.id)
                 else:
                     done += 1
@@ -233,19 +215,47 @@ class TaobaoJobs(models.AbstractModel):
 
     @api.model
     def _fail_match(self, match):
-        """Record on ``match`` that its search met an unexpected error (committed)."""
+        """Record on ``match`` that its search met an unexpected error."""
+        match.write(
+            {
+                "state": "failed",
+                "error": self.env._("The search met an unexpected error (see the server log)."),
+            }
+        )
+
+    @api.model
+    def _isolated(self, work, label, on_error, auto_commit):
+        """``work()``'s result, committed on its own; None when it was rolled back.
+
+        A concurrent transaction changing the same rows (a lane, a person) leaves the
+        record for later, quietly. Any other error (an answer breaking a constraint, a bug)
+        must not stop the queue behind it: it is logged, and ``on_error()`` records why, in
+        a transaction of its own. Tests run in one transaction: there, errors propagate."""
         try:
-            match.write(
-                {
-                    "state": "failed",
-                    "error": self.env._(
-                        "The search met an unexpected error (see the server log)."
-                    ),
-                }
-            )
+            result = work()
+            if auto_commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+            return result
+        except OperationalError as error:
+            if not auto_commit:
+                raise
+            self.env.cr.rollback()
+            self.env.invalidate_all()
+            _logger.info("Taobao %s deferred: %s", label, error)
+            return None
+        except Exception:
+            if not auto_commit:
+                raise
+            self.env.cr.rollback()
+            self.env.invalidate_all()
+            _logger.warning("Taobao %s failed", label, exc_info=True)
+        try:
+            on_error()
             self.env.cr.commit()  # pylint: disable=invalid-commit
         except OperationalError:
-            self.env.cr.rollback()  # a person changed it meanwhile: theirs stands
+            self.env.cr.rollback()  # changed meanwhile by a person or a lane: theirs stands
+            self.env.invalidate_all()
+        return None
 
     @api.model
     def _run_isolated(self, order, auto_commit):
@@ -256,33 +266,22 @@ class TaobaoJobs(models.AbstractModel):
         lang = order._taobao_reader_lang()
         jobs = self.with_context(lang=lang)
         order = order.with_context(lang=lang)
-        try:
+
+        def attempt():
             if not order._taobao_lock(log=False):
                 return False  # another lane, or a person, is buying it: skipped quietly
             purchased = order._taobao_purchase_automatically()
             order._taobao_announce()
-            if auto_commit:
-                jobs.env.cr.commit()  # pylint: disable=invalid-commit
             return purchased
-        except OperationalError as error:
-            # a concurrent transaction changed the same rows: this order waits its turn
-            if not auto_commit:
-                raise
-            jobs.env.cr.rollback()
-            jobs.env.invalidate_all()
-            _logger.info("Taobao purchase of sale order %s deferred: %s", order.id, error)
-            return False
-        except Exception:
-            # whatever one order meets (an answer breaking a constraint, a bug) must not
-            # stop the queue behind it: that order is set aside for a while, with a reason
-            if not auto_commit:
-                raise
-            jobs.env.cr.rollback()
-            jobs.env.invalidate_all()
-            _logger.warning("Taobao purchase of sale order %s failed", order.id, exc_info=True)
-            jobs._set_aside(order)
-            jobs.env.cr.commit()  # pylint: disable=invalid-commit
-            return False
+
+        return bool(
+            jobs._isolated(
+                attempt,
+                f"purchase of sale order {order.id}",
+                lambda: jobs._set_aside(order),
+                auto_commit,
+            )
+        )
 
     @api.model
     def _set_aside(self, order):

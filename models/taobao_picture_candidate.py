@@ -3,6 +3,21 @@
 from odoo import fields, models
 
 
+def found_item_values(hit, rank):
+    """The values of a row showing an item Taobao found (a keyword or picture search's
+    result, a candidate by picture): ``hit`` is the client's ``SearchItem`` or
+    ``ImageSearchHit``."""
+    return {
+        "rank": rank,
+        "item_id": str(hit.item_id),
+        "title": hit.title,
+        "image_url": hit.main_image_url or False,
+        "price": hit.price_fen / 100,
+        "stock": hit.inventory or 0,
+        "shop_name": hit.shop_name,
+    }
+
+
 class TaobaoPictureCandidate(models.Model):
     """A Taobao item whose picture looks like a product's, proposed for a person to link."""
 

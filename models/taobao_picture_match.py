@@ -7,6 +7,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..dajisaas import DajisaasError, PictureError
+from .taobao_picture_candidate import found_item_values
 from .wording import error_text
 
 _logger = logging.getLogger(__name__)
@@ -189,17 +190,7 @@ class TaobaoPictureMatch(models.Model):
                 "error": False if page.hits else self.env._("Taobao found nothing like it."),
                 "candidate_ids": [Command.clear()]
                 + [
-                    Command.create(
-                        {
-                            "rank": rank,
-                            "item_id": str(hit.item_id),
-                            "title": hit.title,
-                            "image_url": hit.main_image_url or False,
-                            "price": hit.price_fen / 100,
-                            "stock": hit.inventory or 0,
-                            "shop_name": hit.shop_name,
-                        }
-                    )
+                    Command.create(found_item_values(hit, rank))
                     for rank, hit in enumerate(page.hits[:CANDIDATES], 1)
                 ],
             }

@@ -11,6 +11,7 @@ from ..dajisaas import (
     UnavailableSkuError,
 )
 from ..models.res_company_picture import PICTURE_SIDE
+from ..models.taobao_picture_candidate import found_item_values
 from ..models.wording import error_text
 
 MESSAGE_LEVELS = [("info", "Information"), ("warning", "Warning"), ("danger", "Error")]
@@ -33,7 +34,10 @@ class TaobaoProductSearchWizard(models.TransientModel):
         max_width=PICTURE_SIDE,
         max_height=PICTURE_SIDE,
         attachment=False,
-        help="A photo of the product, uploaded, pasted or dropped here. Only this picture is sent.",
+        help=(
+            "A photo of the product, uploaded, pasted or dropped here. "
+            "Only this picture is sent."
+        ),
     )
     picture_url = fields.Char(
         string="Picture Address",
@@ -240,13 +244,7 @@ class TaobaoProductSearchWizard(models.TransientModel):
         return [Command.clear()] + [
             Command.create(
                 {
-                    "rank": first_rank + index,
-                    "item_id": str(hit.item_id),
-                    "title": hit.title,
-                    "image_url": hit.main_image_url or False,
-                    "price": hit.price_fen / 100,
-                    "stock": hit.inventory or 0,
-                    "shop_name": hit.shop_name,
+                    **found_item_values(hit, first_rank + index),
                     "product_tmpl_id": template_by_item.get(str(hit.item_id), False),
                     "orderable": orderable.get(str(hit.item_id), "unknown"),
                 }

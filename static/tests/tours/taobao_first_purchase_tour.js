@@ -75,6 +75,25 @@ registry.category("web_tour.tours").add("taobao_first_purchase", {
     ],
 });
 
+// Link to Taobao's last steps, once the item is looked up: every variant has its SKU, link.
+export function linkMatchedSkusSteps() {
+    return [
+        {
+            content: "each variant got its SKU",
+            trigger: ".modal .o_field_widget[name='line_ids'] .o_data_row td[name='sku_id']:not(:empty)",
+        },
+        {
+            content: "link",
+            trigger: ".modal footer button[name='action_link']",
+            run: "click",
+        },
+        {
+            content: "done",
+            trigger: "body:not(:has(.modal))",
+        },
+    ];
+}
+
 // Link a product the seller already sells to a Taobao item, from its form (the test makes
 // a product whose variants are the colours of the sandbox catalog's item 683422708849).
 registry.category("web_tour.tours").add("taobao_link_product", {
@@ -94,18 +113,6 @@ registry.category("web_tour.tours").add("taobao_link_product", {
             trigger: ".modal button[name='action_look_up']",
             run: "click",
         },
-        {
-            content: "each variant got its SKU",
-            trigger: ".modal .o_field_widget[name='line_ids'] .o_data_row td[name='sku_id']:not(:empty)",
-        },
-        {
-            content: "link",
-            trigger: ".modal footer button[name='action_link']",
-            run: "click",
-        },
-        {
-            content: "done",
-            trigger: "body:not(:has(.modal))",
-        },
+        ...linkMatchedSkusSteps(),
     ],
 });

@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { linkMatchedSkusSteps } from "@taobao_purchase/../tests/tours/taobao_first_purchase_tour";
 
 // Find a product's Taobao item by its picture, from the product form, and link it (the
 // test gives the product the picture of a sandbox catalog item). Selectors name fields and
@@ -25,18 +26,6 @@ registry.category("web_tour.tours").add("taobao_find_by_picture", {
                 ".modal .o_field_widget[name='result_ids'] .o_data_row:first button[name='action_link']",
             run: "click",
         },
-        {
-            content: "each variant got its SKU",
-            trigger: ".modal .o_field_widget[name='line_ids'] .o_data_row td[name='sku_id']:not(:empty)",
-        },
-        {
-            content: "link",
-            trigger: ".modal footer button[name='action_link']",
-            run: "click",
-        },
-        {
-            content: "done",
-            trigger: "body:not(:has(.modal))",
-        },
+        ...linkMatchedSkusSteps(),
     ],
 });
