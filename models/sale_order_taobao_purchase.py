@@ -126,16 +126,17 @@ class SaleOrder(models.Model):
             vals["taobao_pending_third_order_id"] = False
         self.sudo().write(vals)
 
-    def _taobao_purchase(self, check_margin=True, interactive=True):
+    def _taobao_purchase(self, check_margin=True, interactive=True, locked=False):
         """Run one purchase attempt for this order; return ``(order, level, message)``.
 
         ``level`` is ``busy`` when another transaction is purchasing the order (nothing was
         done; try again soon). Failures before anything is sent raise
         :class:`TaobaoPurchaseBlocked`; failures of the call itself are recorded on the
-        order (state, chatter, API log) and returned.
+        order (state, chatter, API log) and returned. ``locked``: this transaction holds the
+        order's row already (the purchase job claimed it).
         """
         self.ensure_one()
-        if not self._taobao_lock():
+        if not locked and not self._taobao_lock():
             return (
                 self,
                 "busy",
@@ -1163,7 +1164,7 @@ class SaleOrder(models.Model):
         """
         try:
             with self.env.cr.savepoint():
-                _order, level, message = self._taobao_purchase(interactive=False)
+                _order, level, message = self._taobao_purchase(interactive=False, locked=True)
         except TaobaoPurchaseDeferred as error:
             self._taobao_automatic_failure(str(error), retry=True)
             return True

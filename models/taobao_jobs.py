@@ -30,10 +30,11 @@ import weakref
 from datetime import timedelta
 
 from psycopg2 import OperationalError
+from psycopg2.errors import LockNotAvailable, SerializationFailure
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import config
+from odoo.tools import SQL, config
 
 from ..const import STATUSES_TO_SYNC
 from ..dajisaas import DajisaasError
@@ -50,6 +51,9 @@ QUEUE_RUN_SECONDS = 50.0
 
 SHORT_WAIT = 20.0
 """The longest the purchase job waits, inside its budget, for an order about to fall due."""
+
+CLAIM_TRIES = 3
+"""How often a lane reads the next due order again when another lane changed it meanwhile."""
 
 ATTEMPT_MARGIN = 20.0
 """What the job keeps of its budget after such a wait, for the attempt it waited for."""
@@ -106,10 +110,13 @@ class TaobaoJobs(models.AbstractModel):
         return started + budget
 
     @api.model
-    def _cron_purchase_queue(self, batch=20):
+    def _cron_purchase_queue(self):
         """Purchase what is due, each order in its own transaction, until nothing is due or
         the time budget is spent; never raises. Progress goes to the cron, which runs again
-        at once while work remains, and is woken up when the next retry falls due."""
+        at once while work remains, and is woken up when the next retry falls due.
+
+        Lanes running at once each take the next due order no other holds
+        (:meth:`_claim_next_due`), so they never try the same order."""
         cron_id = self.env.context.get("cron_id")
         if cron_id and cron_id not in self.env["sale.order"]._taobao_queue_lanes().ids:
             return  # a lane whose first lane is archived: the purchase job is paused
@@ -127,14 +134,13 @@ class TaobaoJobs(models.AbstractModel):
             else:
                 busy |= order
         self.env["taobao.sync.request"]._request(busy)
-        skipped = self.env["sale.order"]
+        if auto_commit:
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+        skipped = attempted = self.env["sale.order"]
         while time.monotonic() < deadline:
-            orders = self.env["sale.order"].search(
-                [*self._due_domain(), ("id", "not in", skipped.ids)],
-                limit=batch,
-                order="taobao_next_retry, id",
-            )
-            if not orders:
+            # tests run in one transaction, where an order's lock is this run's: once each
+            order = self._claim_next_due(skipped if auto_commit else skipped | attempted)
+            if not order:
                 wait = self._seconds_to_next_due() if auto_commit else None
                 # never started so late that one attempt could outlive the budget
                 if (
@@ -148,21 +154,17 @@ class TaobaoJobs(models.AbstractModel):
                 self.env.cr.commit()  # pylint: disable=invalid-commit
                 time.sleep(max(wait, 0.5))
                 continue
-            for order in orders:
-                if time.monotonic() >= deadline:
-                    break
-                if self._run_isolated(order, auto_commit):
-                    done += 1
-                else:
-                    skipped |= order
-            if not auto_commit:
-                break  # tests run in one transaction: one pass
+            attempted |= order
+            if self._run_isolated(order, auto_commit):
+                done += 1
+            else:
+                skipped |= order
         remaining = self.env["sale.order"].search_count(self._due_domain())
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         if remaining and time.monotonic() >= deadline:
             # the budget of this series of runs is spent: the next series starts at once
             self.env["sale.order"]._taobao_wake_queue()
-        elif skipped.filtered_domain(self._due_domain()):
+        elif remaining:
             # held by another lane or a person, who may yet fail and leave it due
             self.env["sale.order"]._taobao_wake_queue(
                 at=fields.Datetime.now() + timedelta(seconds=BUSY_DELAY)
@@ -258,8 +260,42 @@ class TaobaoJobs(models.AbstractModel):
         return None
 
     @api.model
+    def _claim_next_due(self, excluded):
+        """The next due order but ``excluded``, locked by this transaction until it ends;
+        empty when every due order is held elsewhere (another lane, a person) or none is.
+
+        ``FOR NO KEY UPDATE SKIP LOCKED``, the queue idiom: lanes running at once each take
+        a different order and never wait for each other. Run first in its transaction, so
+        the order is read as committed now."""
+        SaleOrder = self.env["sale.order"]
+        row = None
+        for _try in range(CLAIM_TRIES):
+            query = SaleOrder._search(
+                [*self._due_domain(), ("id", "not in", excluded.ids)],
+                order="taobao_next_retry, id",
+                limit=1,
+            )
+            claim = SQL("%s FOR NO KEY UPDATE SKIP LOCKED", query.select())
+            self.env.flush_query(claim)
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    self.env.cr.execute(claim, log_exceptions=False)
+                    row = self.env.cr.fetchone()
+                break
+            except (LockNotAvailable, SerializationFailure):
+                # another lane committed it while this one read: read again, anew
+                if not self._auto_commit():
+                    break
+                self.env.cr.rollback()
+                self.env.invalidate_all()
+        order = SaleOrder.browse(row[0] if row else ())
+        order.invalidate_recordset()  # what an earlier transaction read of it is stale
+        return order
+
+    @api.model
     def _run_isolated(self, order, auto_commit):
-        """One order's attempt, committed on its own; False when it must wait its turn.
+        """The attempt on ``order``, which this transaction claimed, committed on its own;
+        False when it must wait its turn.
 
         What the attempt writes for people (banner, chatter, activity) is in the language
         of the order's salesperson, not in the job's."""
@@ -268,8 +304,6 @@ class TaobaoJobs(models.AbstractModel):
         order = order.with_context(lang=lang)
 
         def attempt():
-            if not order._taobao_lock(log=False):
-                return False  # another lane, or a person, is buying it: skipped quietly
             purchased = order._taobao_purchase_automatically()
             order._taobao_announce()
             return purchased

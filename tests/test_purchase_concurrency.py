@@ -133,13 +133,14 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
     def _remove_committed_data(self):
         with self.registry.cursor() as cr:
             env = environment(self.registry, cr)
-            order = env["sale.order"].browse(self.order_id)
+            # the test's order, and those a test made of it
+            order = env["sale.order"].search([("partner_id", "=", self.warehouse_id)])
             purchases = order.taobao_purchase_ids
             # the refresh each create asks for, and any other request about these records
             cr.execute(
                 "DELETE FROM taobao_sync_request WHERE (res_model = 'purchase.order'"
-                " AND res_id = ANY(%s)) OR (res_model = 'sale.order' AND res_id = %s)",
-                [purchases.ids, self.order_id],
+                " AND res_id = ANY(%s)) OR (res_model = 'sale.order' AND res_id = ANY(%s))",
+                [purchases.ids, order.ids],
             )
             purchases.sudo().write({"taobao_status": "TRADE_CLOSED"})
             purchases.button_cancel()
@@ -449,6 +450,52 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
             lambda env: len(env["sale.order"].browse(self.order_id).taobao_purchase_ids)
         )
         self.assertEqual(bought, 1)
+
+    def test_queue_lanes_each_claim_the_next_order_no_other_holds(self):
+        """Two lanes at once over four queued orders: each takes the next order the other
+        does not hold, so every order is attempted once and bought once. Before, both lanes
+        walked the same list and each tried again what the other had just bought."""
+        with self.registry.cursor() as cr:
+            env = environment(self.registry, cr)
+            first = env["sale.order"].browse(self.order_id)
+            copies = first.copy() | first.copy() | first.copy()
+            copies.action_confirm()
+            orders = first | copies
+            orders.sudo().write({"taobao_attempt_state": "queued", "taobao_next_retry": False})
+            order_ids = set(orders.ids)
+        # the first lane's first purchase is slow: the other buys the rest meanwhile
+        self.sandbox.faults.inject(CREATE, "latency", seconds=1.5)
+        self.sandbox.faults.inject(CREATE, "latency", times=3, seconds=0.1)
+        sale_order_class = self.registry["sale.order"]
+        attempted = []
+        purchase_automatically = sale_order_class._taobao_purchase_automatically
+
+        def counted(order):
+            attempted.append(order.id)
+            return purchase_automatically(order)
+
+        def lane(delay):
+            time.sleep(delay)
+            with self.registry.cursor() as cr:
+                environment(self.registry, cr)["taobao.jobs"]._cron_purchase_queue()
+
+        with patch.object(
+            sale_order_class, "_taobao_purchase_automatically", autospec=True, side_effect=counted
+        ):
+            jobs = [threading.Thread(target=lane, args=(delay,)) for delay in (0.0, 0.2)]
+            for job in jobs:
+                job.start()
+            for job in jobs:
+                job.join(60)
+        self.assertEqual(sorted(attempted), sorted(order_ids), "each order attempted once")
+        self.assertEqual(self.sandbox.create_calls, 4)
+        bought = self._committed(
+            lambda env: [
+                len(order.taobao_purchase_ids)
+                for order in env["sale.order"].browse(sorted(order_ids))
+            ]
+        )
+        self.assertEqual(bought, [1, 1, 1, 1])
 
     def test_lock_contention_logs_no_error(self):
         """A busy order is skipped quietly, not with an ERROR 'bad query' line."""

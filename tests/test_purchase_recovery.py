@@ -113,10 +113,12 @@ class TestPurchaseRecovery(TaobaoRecoveryCase):
         self.assertEqual(self.sandbox.create_calls, 0)
 
     def test_busy_order_is_not_a_failure(self):
-        """A lock conflict is "try again soon", not a final failure with an activity."""
+        """An order held elsewhere (a person buying it, another lane) is "try again soon",
+        not a final failure with an activity."""
         self.company.taobao_auto_purchase = True
         order = self.make_order([(self.red, 1, 500.0)])
-        with patch.object(type(self.env["sale.order"]), "_taobao_lock", return_value=False):
+        held = self.env["sale.order"]  # what the claim's SKIP LOCKED answers
+        with patch.object(type(self.jobs), "_claim_next_due", return_value=held):
             self.jobs._cron_purchase_queue()
         self.assertEqual(order.taobao_attempt_state, "queued")
         self.assertEqual(order.taobao_retry_count, 0)
