@@ -1157,8 +1157,9 @@ class SaleOrder(models.Model):
         )
 
     def _taobao_purchase_automatically(self):
-        """One automatic attempt on an order this transaction holds (``taobao.jobs._run_isolated``
-        locks it): failures become an activity, transient ones are retried.
+        """One automatic attempt on an order this transaction holds (the purchase job claimed
+        it, ``taobao.jobs._claim_next_due``): failures become an activity, transient ones are
+        retried.
 
         :return: True (the attempt is made, whatever its outcome)
         """

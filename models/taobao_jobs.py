@@ -27,10 +27,11 @@ import logging
 import threading
 import time
 import weakref
+from collections import Counter
 from datetime import timedelta
 
 from psycopg2 import OperationalError
-from psycopg2.errors import LockNotAvailable, SerializationFailure
+from psycopg2.errors import SerializationFailure
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -51,6 +52,11 @@ QUEUE_RUN_SECONDS = 50.0
 
 SHORT_WAIT = 20.0
 """The longest the purchase job waits, inside its budget, for an order about to fall due."""
+
+RUN_ATTEMPTS = 2
+"""How often one run of the purchase job attempts one order: a lookup due at once after a
+failed create is made in the same run, but an order due again at once after each attempt
+(no retry delay) waits for the next run instead of taking the lane's whole budget."""
 
 CLAIM_TRIES = 3
 """How often a lane reads the next due order again when another lane changed it meanwhile."""
@@ -136,10 +142,13 @@ class TaobaoJobs(models.AbstractModel):
         self.env["taobao.sync.request"]._request(busy)
         if auto_commit:
             self.env.cr.commit()  # pylint: disable=invalid-commit
-        skipped = attempted = self.env["sale.order"]
+        skipped = self.env["sale.order"]
+        attempts = Counter()
+        # tests run in one transaction, where an order's lock is this run's: once each
+        per_run = RUN_ATTEMPTS if auto_commit else 1
         while time.monotonic() < deadline:
-            # tests run in one transaction, where an order's lock is this run's: once each
-            order = self._claim_next_due(skipped if auto_commit else skipped | attempted)
+            tried_enough = [order_id for order_id, count in attempts.items() if count >= per_run]
+            order = self._claim_next_due(skipped.browse(tried_enough) | skipped)
             if not order:
                 wait = self._seconds_to_next_due() if auto_commit else None
                 # never started so late that one attempt could outlive the budget
@@ -154,7 +163,7 @@ class TaobaoJobs(models.AbstractModel):
                 self.env.cr.commit()  # pylint: disable=invalid-commit
                 time.sleep(max(wait, 0.5))
                 continue
-            attempted |= order
+            attempts[order.id] += 1
             if self._run_isolated(order, auto_commit):
                 done += 1
             else:
@@ -189,9 +198,10 @@ class TaobaoJobs(models.AbstractModel):
             for match in matches:
                 if time.monotonic() >= deadline:
                     break
-                lang = match.company_id._taobao_reader_lang(False)
                 again = self._isolated(
-                    match.with_context(lang=lang)._taobao_search_picture,
+                    lambda match=match: match.with_context(
+                        lang=match.company_id._taobao_reader_lang(False)
+                    )._taobao_search_picture(),
                     f"match {match.id}",
                     lambda match=match: self._fail_match(match),
                     auto_commit,
@@ -257,6 +267,11 @@ class TaobaoJobs(models.AbstractModel):
         except OperationalError:
             self.env.cr.rollback()  # changed meanwhile by a person or a lane: theirs stands
             self.env.invalidate_all()
+        except Exception:
+            # recording why must not stop the queue either (the record was deleted, ...)
+            self.env.cr.rollback()
+            self.env.invalidate_all()
+            _logger.warning("Taobao %s: its failure could not be recorded", label, exc_info=True)
         return None
 
     @api.model
@@ -282,7 +297,7 @@ class TaobaoJobs(models.AbstractModel):
                     self.env.cr.execute(claim, log_exceptions=False)
                     row = self.env.cr.fetchone()
                 break
-            except (LockNotAvailable, SerializationFailure):
+            except SerializationFailure:
                 # another lane committed it while this one read: read again, anew
                 if not self._auto_commit():
                     break

@@ -29,6 +29,7 @@ from ..dajisaas_sandbox.picture_search import item_picture
 from .common import LoopbackRequestsMixin, environment
 
 CREATE = "/taobao/purchase/order/create"
+PREVIEW = "/taobao/purchase/order/render"
 COMPANY_SETTINGS = (
     "taobao_environment",
     "taobao_api_url",
@@ -40,6 +41,7 @@ COMPANY_SETTINGS = (
     "taobao_auto_purchase",
     "taobao_timeout",
     "taobao_retry_limit",
+    "taobao_retry_delay",
     "taobao_reconcile_last_run",
     "taobao_reconcile_checked",
     "taobao_reconcile_recorded",
@@ -496,6 +498,50 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
             ]
         )
         self.assertEqual(bought, [1, 1, 1, 1])
+
+    def test_an_order_due_again_at_once_does_not_take_the_whole_run(self):
+        """Without a retry delay, an order DajiSaaS keeps failing is due again at once after
+        each attempt: one run tries it twice, then leaves it to the next run, instead of
+        calling DajiSaaS again and again for the lane's whole time budget."""
+        with self.registry.cursor() as cr:
+            env = environment(self.registry, cr)
+            env.ref("base.main_company").sudo().write(
+                {"taobao_retry_delay": 0, "taobao_preview_before_purchase": True}
+            )
+            env["sale.order"].browse(self.order_id).sudo().write(
+                {"taobao_attempt_state": "queued", "taobao_next_retry": False}
+            )
+        self.sandbox.faults.inject(PREVIEW, "http_500", times=200)
+        sale_order_class = self.registry["sale.order"]
+        jobs_class = self.registry["taobao.jobs"]
+        attempted = []
+        purchase_automatically = sale_order_class._taobao_purchase_automatically
+
+        def counted(order):
+            attempted.append(order.id)
+            return purchase_automatically(order)
+
+        def run_the_job():
+            with self.registry.cursor() as cr:
+                environment(self.registry, cr)["taobao.jobs"]._cron_purchase_queue()
+
+        with (
+            patch.object(
+                sale_order_class,
+                "_taobao_purchase_automatically",
+                autospec=True,
+                side_effect=counted,
+            ),
+            patch.object(jobs_class, "_time_budget", return_value=8.0),
+        ):
+            job = threading.Thread(target=run_the_job)
+            job.start()
+            job.join(60)
+        self.assertEqual(attempted, [self.order_id] * 2)
+        state = self._committed(
+            lambda env: env["sale.order"].browse(self.order_id).taobao_attempt_state
+        )
+        self.assertEqual(state, "queued", "still queued, for the next run")
 
     def test_lock_contention_logs_no_error(self):
         """A busy order is skipped quietly, not with an ERROR 'bad query' line."""

@@ -6,6 +6,9 @@ import { getDataURLFromFile } from "@web/core/utils/urls";
 import { ImageField, imageField } from "@web/views/fields/image/image_field";
 import { useExternalListener, useRef } from "@odoo/owl";
 
+// What DajiSaaS takes, and what Odoo re-encodes before sending.
+const PICTURE_TYPES = ["image/jpeg", "image/png", "image/webp"];
+
 // The picture to search Taobao with: uploaded as with Odoo's image field, or pasted from
 // the clipboard (a screenshot, an image copied from a web page) or dropped on it.
 // <field name="picture" widget="taobao_picture"/>
@@ -24,6 +27,11 @@ export class TaobaoPictureField extends ImageField {
     onPaste(ev) {
         // only the dialog in front takes the paste, not a search left open behind it
         if (this.props.readonly || !this.ui.activeElement.contains(this.root.el)) {
+            return;
+        }
+        // a paste into a text box stays there, even when a spreadsheet adds a picture of it
+        const editable = ev.target.closest?.("input, textarea, [contenteditable='true']");
+        if (editable && !this.root.el.contains(editable)) {
             return;
         }
         const file = [...(ev.clipboardData?.files || [])].find((f) => f.type.startsWith("image/"));
@@ -52,9 +60,9 @@ export class TaobaoPictureField extends ImageField {
     }
 
     async takeFile(file) {
-        if (!file.type.startsWith("image/")) {
+        if (!PICTURE_TYPES.includes(file.type)) {
             this.notification.add(
-                _t("This is not a picture. Paste or drop a JPEG, PNG or WEBP image."),
+                _t("Taobao is searched with JPEG, PNG or WEBP pictures: paste or drop one of those."),
                 { type: "warning" }
             );
             return;
@@ -62,7 +70,16 @@ export class TaobaoPictureField extends ImageField {
         if (!checkFileSize(file.size, this.notification)) {
             return;
         }
-        const dataUrl = await getDataURLFromFile(file);
+        let dataUrl;
+        try {
+            dataUrl = await getDataURLFromFile(file);
+        } catch {
+            this.notification.add(
+                _t("This picture could not be read. Save it as a file and upload it."),
+                { type: "danger" }
+            );
+            return;
+        }
         await this.onFileUploaded({
             name: file.name || "pasted-picture",
             size: file.size,
