@@ -168,6 +168,20 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
         except Exception as error:
             outcomes[name] = repr(error)
 
+    def _counting_attempts(self, attempted):
+        """Meanwhile, the id of each order the purchase job attempts is added to
+        ``attempted``, in every thread."""
+        sale_order_class = self.registry["sale.order"]
+        purchase_automatically = sale_order_class._taobao_purchase_automatically
+
+        def counted(order):
+            attempted.append(order.id)
+            return purchase_automatically(order)
+
+        return patch.object(
+            sale_order_class, "_taobao_purchase_automatically", autospec=True, side_effect=counted
+        )
+
     def _committed(self, callback):
         with self.registry.cursor() as cr:
             return callback(environment(self.registry, cr))
@@ -468,22 +482,14 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
         # the first lane's first purchase is slow: the other buys the rest meanwhile
         self.sandbox.faults.inject(CREATE, "latency", seconds=1.5)
         self.sandbox.faults.inject(CREATE, "latency", times=3, seconds=0.1)
-        sale_order_class = self.registry["sale.order"]
         attempted = []
-        purchase_automatically = sale_order_class._taobao_purchase_automatically
-
-        def counted(order):
-            attempted.append(order.id)
-            return purchase_automatically(order)
 
         def lane(delay):
             time.sleep(delay)
             with self.registry.cursor() as cr:
                 environment(self.registry, cr)["taobao.jobs"]._cron_purchase_queue()
 
-        with patch.object(
-            sale_order_class, "_taobao_purchase_automatically", autospec=True, side_effect=counted
-        ):
+        with self._counting_attempts(attempted):
             jobs = [threading.Thread(target=lane, args=(delay,)) for delay in (0.0, 0.2)]
             for job in jobs:
                 job.start()
@@ -512,27 +518,15 @@ class TestPurchaseWithCommits(LoopbackRequestsMixin, BaseCase):
                 {"taobao_attempt_state": "queued", "taobao_next_retry": False}
             )
         self.sandbox.faults.inject(PREVIEW, "http_500", times=200)
-        sale_order_class = self.registry["sale.order"]
-        jobs_class = self.registry["taobao.jobs"]
         attempted = []
-        purchase_automatically = sale_order_class._taobao_purchase_automatically
-
-        def counted(order):
-            attempted.append(order.id)
-            return purchase_automatically(order)
 
         def run_the_job():
             with self.registry.cursor() as cr:
                 environment(self.registry, cr)["taobao.jobs"]._cron_purchase_queue()
 
         with (
-            patch.object(
-                sale_order_class,
-                "_taobao_purchase_automatically",
-                autospec=True,
-                side_effect=counted,
-            ),
-            patch.object(jobs_class, "_time_budget", return_value=8.0),
+            self._counting_attempts(attempted),
+            patch.object(self.registry["taobao.jobs"], "_time_budget", return_value=8.0),
         ):
             job = threading.Thread(target=run_the_job)
             job.start()
