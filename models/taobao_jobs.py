@@ -148,9 +148,11 @@ class TaobaoJobs(models.AbstractModel):
         per_run = RUN_ATTEMPTS if auto_commit else 1
         while time.monotonic() < deadline:
             tried_enough = [order_id for order_id, count in attempts.items() if count >= per_run]
-            order = self._claim_next_due(skipped.browse(tried_enough) | skipped)
+            excluded = skipped.browse(tried_enough) | skipped
+            order = self._claim_next_due(excluded)
             if not order:
-                wait = self._seconds_to_next_due() if auto_commit else None
+                # never waited for here: an order this run is done with
+                wait = self._seconds_to_next_due(excluded) if auto_commit else None
                 # never started so late that one attempt could outlive the budget
                 if (
                     wait is None
@@ -347,10 +349,12 @@ class TaobaoJobs(models.AbstractModel):
             )
 
     @api.model
-    def _next_waiting(self):
-        """The queued or unknown order that falls due next (empty when none waits)."""
+    def _next_waiting(self, excluded=None):
+        """The queued or unknown order that falls due next, but ``excluded`` (empty when
+        none waits)."""
         return self.env["sale.order"].search(
             [
+                ("id", "not in", excluded.ids if excluded else []),
                 "|",
                 "&",
                 ("taobao_attempt_state", "=", "queued"),
@@ -363,9 +367,10 @@ class TaobaoJobs(models.AbstractModel):
         )
 
     @api.model
-    def _seconds_to_next_due(self):
-        """Seconds until the next queued or unknown order falls due (None: none waits)."""
-        next_order = self._next_waiting()
+    def _seconds_to_next_due(self, excluded=None):
+        """Seconds until the next queued or unknown order but ``excluded`` falls due (None:
+        none waits)."""
+        next_order = self._next_waiting(excluded)
         if not next_order:
             return None
         return (next_order.taobao_next_retry - fields.Datetime.now()).total_seconds()
