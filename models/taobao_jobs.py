@@ -142,13 +142,13 @@ class TaobaoJobs(models.AbstractModel):
         self.env["taobao.sync.request"]._request(busy)
         if auto_commit:
             self.env.cr.commit()  # pylint: disable=invalid-commit
-        skipped = self.env["sale.order"]
         attempts = Counter()
         # tests run in one transaction, where an order's lock is this run's: once each
         per_run = RUN_ATTEMPTS if auto_commit else 1
         while time.monotonic() < deadline:
-            tried_enough = [order_id for order_id, count in attempts.items() if count >= per_run]
-            excluded = skipped.browse(tried_enough) | skipped
+            excluded = self.env["sale.order"].browse(
+                [order_id for order_id, count in attempts.items() if count >= per_run]
+            )
             order = self._claim_next_due(excluded)
             if not order:
                 # never waited for here: an order this run is done with
@@ -169,7 +169,7 @@ class TaobaoJobs(models.AbstractModel):
             if self._run_isolated(order, auto_commit):
                 done += 1
             else:
-                skipped |= order
+                attempts[order.id] = per_run  # set aside or deferred: not again in this run
         remaining = self.env["sale.order"].search_count(self._due_domain())
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         if remaining and time.monotonic() >= deadline:

@@ -123,7 +123,6 @@ class TaobaoPictureMatch(models.Model):
             by_company[searching] |= template
         Match = self.sudo()
         for searching, products in by_company.items():
-            self.env["taobao.access"]._check(searching)
             if searching.taobao_picture_search == "address":
                 raise UserError(
                     self.env._(
