@@ -46,7 +46,8 @@ def main(paths):
         f"`{commit()}`, on {machine()}. Every figure is the median of its repeats with their "
         "range; every floor was measured back to back with ours in the same run; a ratio is "
         "the median and range of the per-repeat ratios (for rates, ours over the floor's, so "
-        "higher is better). No test asserts a time.",
+        "higher is better). The webhook's routes take turns in short chunks of the same "
+        "messages within each repeat. No test asserts a time.",
         "",
     ]
     for condition in conditions:
