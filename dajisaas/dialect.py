@@ -55,12 +55,21 @@ class _Variant:
 
     @classmethod
     def from_code(cls, code: str) -> Self:
+        # read once per code: every DajiSaaS message is checked under its company's variant
+        known = _READ_CODES.get((cls, code)) if isinstance(code, str) else None
+        if known is not None:
+            return known  # type: ignore[return-value]
         parts = code.split(".") if isinstance(code, str) else []
         if len(parts) != len(cls.AXES) or any(
             part not in axis for part, axis in zip(parts, cls.AXES, strict=True)
         ):
             raise ValueError(f"not a {cls.KIND} variant: {code!r}")
-        return cls(*parts)
+        variant = cls(*parts)
+        _READ_CODES[cls, code] = variant  # valid codes only: a few dozen at most
+        return variant
+
+
+_READ_CODES: dict[tuple[type[_Variant], str], _Variant] = {}
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,8 @@ def parse_status_message(message: str) -> StatusMessage:
             body_excerpt=_excerpt(message),
             endpoint=_MESSAGE_ENDPOINT,
         ) from None
-    if _unstorable_strings(payload):
+    # a parsed string can only be unstorable where the text is, or through a \u escape
+    if ("\\u" in message or not is_storable_text(message)) and _unstorable_strings(payload):
         raise MalformedMessageError(
             "The DajiSaaS status message holds a NUL or a lone surrogate; it was ignored.",
             body_excerpt=_excerpt(message),

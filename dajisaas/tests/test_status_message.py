@@ -64,6 +64,8 @@ def test_malformed_messages(text):
         '{"message_type": 3, "data": {"sku_list": [{"status": "\\udfff"}]}}',
         '{"message_type": 3, "k\\u0000": 1}',
         '{"message_type": 3, "site": "hk\x00"}',
+        '{"message_type": 3, "site": "hk\\uD83D"}',
+        '{"message_type": 3, "site": "hk\ud800"}',
     ],
 )
 def test_text_that_cannot_be_stored_is_malformed(text):
@@ -71,6 +73,10 @@ def test_text_that_cannot_be_stored_is_malformed(text):
     is refused as malformed, never a crash where it is stored."""
     with pytest.raises(MalformedMessageError):
         parse_status_message(text)
+
+
+def test_an_escaped_character_that_can_be_stored_is_kept():
+    assert parse_status_message('{"message_type": 3, "site": "hk\\ud83d\\ude00"}').site == "hk😀"
 
 
 def test_storable_text():
