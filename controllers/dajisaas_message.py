@@ -101,7 +101,7 @@ class DajisaasMessageController(http.Controller):
         valid = verify_message_signature(message, signature, secret, variant, app_key)
         if not (known and valid):
             matched = request.env["taobao.message.refusal"]._record(
-                company.sudo(), message, signature, keys, request.httprequest.remote_addr, known
+                company, message, signature, keys, request.httprequest.remote_addr, known
             )
             REFUSALS.warn(
                 company_id,

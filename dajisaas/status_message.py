@@ -89,7 +89,8 @@ def parse_status_message(message: str) -> StatusMessage:
             endpoint=_MESSAGE_ENDPOINT,
         ) from None
     # a parsed string can only be unstorable where the text is, or through a \u escape
-    if ("\\u" in message or not is_storable_text(message)) and _unstorable_strings(payload):
+    plain = isinstance(message, str) and "\\u" not in message and is_storable_text(message)
+    if not plain and _unstorable_strings(payload):
         raise MalformedMessageError(
             "The DajiSaaS status message holds a NUL or a lone surrogate; it was ignored.",
             body_excerpt=_excerpt(message),

@@ -26,6 +26,7 @@ machine's cores).
 """
 
 import argparse
+import itertools
 import json
 import os
 import statistics
@@ -50,6 +51,8 @@ KIND_WORDS = {
 FLOOR_ROUTE = "/taobao_bench_floor/message/{company}"
 KEPT_ROUTE = "/taobao_bench_floor/kept/{company}"
 MESSAGE_ROUTE = "/taobao_purchase/message/{company}"
+ORDERS = list(itertools.permutations(("floor", "kept", "message")))
+"""The orders the routes take turns in, each as often as the others."""
 
 
 def status_message(purchase_ref, number):
@@ -213,6 +216,8 @@ def main():
     parser.add_argument("--odoo-pid", type=int, help="Odoo's main process, to count its CPU")
     parser.add_argument("--database", help="the bench database, whose backends' CPU is counted")
     args = parser.parse_args()
+    if args.repeats < 1 or args.chunks < 1:
+        parser.error("--repeats and --chunks take a number of at least 1")
     with open(args.setup, encoding="utf-8") as setup_file:
         setup = json.load(setup_file)
     company, refs = setup["company_id"], setup["purchase_refs"]
@@ -252,78 +257,75 @@ def main():
     }
     warm = signed(status_message(ref, next(numbers)) for ref in refs[-200:])
     # one pool for the whole run: starting threads is no part of any chunk's time
-    pool = ThreadPoolExecutor(args.clients)
-    for route in routes.values():
-        Round(url, route, pool).run(warm)
+    with ThreadPoolExecutor(args.clients) as pool:
+        for route in routes.values():
+            Round(url, route, pool).run(warm)
 
-    print(
-        f"Webhook, {args.clients} clients, Odoo with 4 workers (messages per second); floors: "
-        "'floor' does nothing, 'kept' keeps the raw message in one INSERT:"
-    )
-    worst = worst_kept = None
-    for name, make in rounds.items():
-        done = {route: [] for route in routes}
-        for repeat in range(args.repeats):
-            messages = make(repeat)
-            measured = {route: Round(url, routes[route], pool, cpu) for route in routes}
-            # the routes take turns in short chunks, each going first in turn, so that a
-            # pause of the machine (a checkpoint, an autovacuum, the neighbour's share of
-            # the cores) falls on all of them alike
-            names = list(routes)
-            for chunk in range(args.chunks):
-                part = messages[
-                    chunk * len(messages) // args.chunks : (chunk + 1)
-                    * len(messages)
-                    // args.chunks
-                ]
-                turn = (repeat + chunk) % len(names)
-                for route in names[turn:] + names[:turn]:
-                    measured[route].run(part)
-            for route in routes:
-                done[route].append(measured[route])
-        # medians: one round hit by a pause of the machine moves the ratio less
-        rate = {route: statistics.median(r.rate for r in done[route]) for route in routes}
-        ratio, kept_ratio = rate["message"] / rate["floor"], rate["message"] / rate["kept"]
-        worst = ratio if worst is None else min(worst, ratio)
-        worst_kept = kept_ratio if worst_kept is None else min(worst_kept, kept_ratio)
-        for floor_route, label in (
-            ("kept", "a route that only keeps the message (one INSERT)"),
-            ("floor", "a route that does nothing"),
-        ):
-            record(
-                f"Webhook, {args.clients} clients, 4 workers: messages {KIND_WORDS[name]}, "
-                "per second",
-                [r.rate for r in done["message"]],
-                [r.rate for r in done[floor_route]],
-                label,
-                ">= 0.9" if floor_route == "kept" else None,
-                unit="/s",
-                higher_is_better=True,
-            )
         print(
-            f" {name}, {len(messages)} messages in {args.chunks} chunks x {args.repeats}: "
-            f"{ratio:.2f}x the floor, "
-            f"{kept_ratio:.2f}x 'kept' (which is {rate['kept'] / rate['floor']:.2f}x the floor)"
+            f"Webhook, {args.clients} clients, Odoo with 4 workers (messages per second); floors: "
+            "'floor' does nothing, 'kept' keeps the raw message in one INSERT:"
         )
-        for number in range(args.repeats):
-            for route in routes:
-                print(done[route][number].line(f"{route} #{number + 1}"))
-        if cpu:
-            medians = {
-                route: {
-                    key: statistics.median(r.cpu_per_request(key) for r in done[route])
-                    for key in ("odoo", "postgres", "load")
-                }
-                for route in routes
-            }
-            print(
-                "  median CPU ms/request (Odoo + PostgreSQL): "
-                + ", ".join(
-                    f"{route} {medians[route]['odoo']:.2f} + {medians[route]['postgres']:.2f}"
-                    for route in routes
+        worst = worst_kept = None
+        for name, make in rounds.items():
+            done = {route: [] for route in routes}
+            for repeat in range(args.repeats):
+                messages = make(repeat)
+                measured = {route: Round(url, routes[route], pool, cpu) for route in routes}
+                # the routes take turns in short chunks, in every order in turn, so that a
+                # pause of the machine (a checkpoint, an autovacuum, the neighbour's share of
+                # the cores), or the work one chunk leaves to the next, falls on all alike
+                for chunk in range(args.chunks):
+                    part = messages[
+                        chunk * len(messages) // args.chunks : (chunk + 1)
+                        * len(messages)
+                        // args.chunks
+                    ]
+                    for route in ORDERS[(repeat * args.chunks + chunk) % len(ORDERS)]:
+                        measured[route].run(part)
+                for route in routes:
+                    done[route].append(measured[route])
+            # medians: one round hit by a pause of the machine moves the ratio less
+            rate = {route: statistics.median(r.rate for r in done[route]) for route in routes}
+            ratio, kept_ratio = rate["message"] / rate["floor"], rate["message"] / rate["kept"]
+            worst = ratio if worst is None else min(worst, ratio)
+            worst_kept = kept_ratio if worst_kept is None else min(worst_kept, kept_ratio)
+            for floor_route, label in (
+                ("kept", "a route that only keeps the message (one INSERT)"),
+                ("floor", "a route that does nothing"),
+            ):
+                record(
+                    f"Webhook, {args.clients} clients, 4 workers: messages {KIND_WORDS[name]}, "
+                    "per second",
+                    [r.rate for r in done["message"]],
+                    [r.rate for r in done[floor_route]],
+                    label,
+                    ">= 0.9" if floor_route == "kept" else None,
+                    unit="/s",
+                    higher_is_better=True,
                 )
+            print(
+                f" {name}, {len(messages)} messages in {args.chunks} chunks x {args.repeats}: "
+                f"{ratio:.2f}x the floor, {kept_ratio:.2f}x 'kept' "
+                f"(which is {rate['kept'] / rate['floor']:.2f}x the floor)"
             )
-    pool.shutdown()
+            for number in range(args.repeats):
+                for route in routes:
+                    print(done[route][number].line(f"{route} #{number + 1}"))
+            if cpu:
+                medians = {
+                    route: {
+                        key: statistics.median(r.cpu_per_request(key) for r in done[route])
+                        for key in ("odoo", "postgres", "load")
+                    }
+                    for route in routes
+                }
+                print(
+                    "  median CPU ms/request (Odoo + PostgreSQL): "
+                    + ", ".join(
+                        f"{route} {medians[route]['odoo']:.2f} + {medians[route]['postgres']:.2f}"
+                        for route in routes
+                    )
+                )
     print(f" worst ratio: {worst_kept:.2f}x 'kept' (target >= 0.9x); {worst:.2f}x the floor")
 
 
