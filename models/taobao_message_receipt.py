@@ -71,24 +71,21 @@ class TaobaoMessageReceipt(models.Model):
         then takes them as one). A unique key would instead fail the later one for a
         serialization error, and Odoo would replay the whole request."""
         purchase_id = message.order_purchase_id
-        company_id = company.id
-        # positional parameters: this runs for every message of a burst
         self.env.cr.execute(
             SQL(
                 """INSERT INTO taobao_message_receipt
                        (company_ref, digest, received, purchase_ref, outer_purchase_ref,
                         refund, pending)
-                   SELECT %s, %s, now() AT TIME ZONE 'UTC', %s, %s, %s, TRUE
+                   SELECT %(company)s, %(digest)s, now() AT TIME ZONE 'UTC', %(purchase)s,
+                          %(outer)s, %(refund)s, TRUE
                     WHERE NOT EXISTS (
                           SELECT FROM taobao_message_receipt
-                           WHERE company_ref = %s AND digest = %s)""",
-                company_id,
-                digest,
-                str(purchase_id) if purchase_id else None,
-                message.outer_purchase_id or None,
-                message.message_type == MESSAGE_TYPE_REFUND,
-                company_id,
-                digest,
+                           WHERE company_ref = %(company)s AND digest = %(digest)s)""",
+                company=company.id,
+                digest=digest,
+                purchase=str(purchase_id) if purchase_id else None,
+                outer=message.outer_purchase_id or None,
+                refund=message.message_type == MESSAGE_TYPE_REFUND,
             )
         )
         return bool(self.env.cr.rowcount)
