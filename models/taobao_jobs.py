@@ -61,6 +61,11 @@ failed create is made in the same run, but an order due again at once after each
 CLAIM_TRIES = 3
 """How often a lane reads the next due order again when another lane changed it meanwhile."""
 
+ANNOUNCE_EVERY = 2.0
+"""The longest open forms wait to learn what the purchase job bought: it tells them once per
+interval and when it stops, not once per order (each notification of the bus opens a new
+connection to PostgreSQL)."""
+
 ATTEMPT_MARGIN = 20.0
 """What the job keeps of its budget after such a wait, for the attempt it waited for."""
 
@@ -145,6 +150,7 @@ class TaobaoJobs(models.AbstractModel):
         attempts = Counter()
         # tests run in one transaction, where an order's lock is this run's: once each
         per_run = RUN_ATTEMPTS if auto_commit else 1
+        attempted, announced_at = self.env["sale.order"], time.monotonic()
         while time.monotonic() < deadline:
             excluded = self.env["sale.order"].browse(
                 [order_id for order_id, count in attempts.items() if count >= per_run]
@@ -162,14 +168,21 @@ class TaobaoJobs(models.AbstractModel):
                     break
                 # a lookup falls due within seconds: wait for it here rather than for the
                 # scheduler, which looks at future wake-ups about once a minute
+                self._announce(attempted)
+                attempted = self.env["sale.order"]
                 self.env.cr.commit()  # pylint: disable=invalid-commit
                 time.sleep(max(wait, 0.5))
                 continue
             attempts[order.id] += 1
             if self._run_isolated(order, auto_commit):
                 done += 1
+                attempted |= order
+                if time.monotonic() - announced_at >= ANNOUNCE_EVERY:
+                    self._announce(attempted, auto_commit)
+                    attempted, announced_at = self.env["sale.order"], time.monotonic()
             else:
                 attempts[order.id] = per_run  # set aside or deferred: not again in this run
+        self._announce(attempted, auto_commit)
         remaining = self.env["sale.order"].search_count(self._due_domain())
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         if remaining and time.monotonic() >= deadline:
@@ -320,19 +333,23 @@ class TaobaoJobs(models.AbstractModel):
         jobs = self.with_context(lang=lang)
         order = order.with_context(lang=lang)
 
-        def attempt():
-            purchased = order._taobao_purchase_automatically()
-            order._taobao_announce()
-            return purchased
-
         return bool(
             jobs._isolated(
-                attempt,
+                order._taobao_purchase_automatically,
                 f"purchase of sale order {order.id}",
                 lambda: jobs._set_aside(order),
                 auto_commit,
             )
         )
+
+    @api.model
+    def _announce(self, orders, auto_commit=False):
+        """Tell open forms that the job changed ``orders`` (``sale.order._taobao_announce``),
+        committed on its own when ``auto_commit``."""
+        if orders:
+            orders._taobao_announce()
+            if auto_commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
 
     @api.model
     def _set_aside(self, order):

@@ -7,6 +7,7 @@ from unittest.mock import patch
 
 from odoo.tests import new_test_user, tagged
 
+from ..models import taobao_jobs
 from .common import TaobaoPurchaseCase
 
 
@@ -132,6 +133,39 @@ class TestScreens(TaobaoPurchaseCase):
         self.assertEqual(group, self.env.ref("sales_team.group_sale_salesman"))
         self.assertEqual(kind, "taobao_purchase/updated")
         self.assertEqual(payload, {"model": "sale.order", "ids": [order.id]})
+
+    def test_a_busy_queue_announces_what_it_bought_together(self):
+        """Each bus notification opens a connection to PostgreSQL: a queue buying orders
+        one after the other announced each of them, a new PostgreSQL backend per order."""
+        self.company.taobao_preview_before_purchase = False
+        orders = self.env["sale.order"].concat(
+            *(self.make_order([(self.red, 1, 500.0)]) for _ in range(3))
+        )
+        orders._taobao_queue()
+        groups = type(self.env["res.groups"])
+        with patch.object(groups, "_bus_send", autospec=True) as bus_send:
+            self.env["taobao.jobs"]._cron_purchase_queue()
+        self.assertEqual(set(orders.mapped("taobao_state")), {"to_pay"})
+        self.assertEqual(bus_send.call_count, 1)
+        _group, _kind, payload = bus_send.call_args.args
+        self.assertEqual(sorted(payload["ids"]), orders.ids)
+
+    def test_a_long_run_announces_as_it_goes(self):
+        """Open forms do not wait for the end of a run that goes on."""
+        self.company.taobao_preview_before_purchase = False
+        orders = self.env["sale.order"].concat(
+            *(self.make_order([(self.red, 1, 500.0)]) for _ in range(3))
+        )
+        orders._taobao_queue()
+        groups = type(self.env["res.groups"])
+        with (
+            patch.object(groups, "_bus_send", autospec=True) as bus_send,
+            patch.object(taobao_jobs, "ANNOUNCE_EVERY", 0),
+        ):
+            self.env["taobao.jobs"]._cron_purchase_queue()
+        announced = [call.args[2]["ids"] for call in bus_send.call_args_list]
+        self.assertEqual(sorted(id_ for ids in announced for id_ in ids), orders.ids)
+        self.assertEqual(len(announced), 3)
 
     def test_search_results_say_which_items_can_be_ordered(self):
         """A non-distributable item is flagged in the results, before any Import."""
