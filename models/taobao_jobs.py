@@ -61,13 +61,13 @@ failed create is made in the same run, but an order due again at once after each
 CLAIM_TRIES = 3
 """How often a lane reads the next due order again when another lane changed it meanwhile."""
 
-ANNOUNCE_EVERY = 2.0
-"""The longest open forms wait to learn what the purchase job bought: it tells them once per
-interval and when it stops, not once per order (each notification of the bus opens a new
-connection to PostgreSQL)."""
-
 ATTEMPT_MARGIN = 20.0
 """What the job keeps of its budget after such a wait, for the attempt it waited for."""
+
+ANNOUNCE_EVERY = 2.0
+"""How long, at most, the purchase job keeps what it did from open forms, besides the attempt
+in progress: it tells them once per interval, before it waits and when it stops, not once per
+order (each notification of the bus opens a new connection to PostgreSQL)."""
 
 _JOB_STARTED: "weakref.WeakKeyDictionary[object, float]" = weakref.WeakKeyDictionary()
 """When the runs of a job began, by the cron's cursor. Odoo 18 runs a job that reports work
@@ -168,8 +168,8 @@ class TaobaoJobs(models.AbstractModel):
                     break
                 # a lookup falls due within seconds: wait for it here rather than for the
                 # scheduler, which looks at future wake-ups about once a minute
-                self._announce(attempted)
-                attempted = self.env["sale.order"]
+                self._announce(attempted, auto_commit)
+                attempted, announced_at = self.env["sale.order"], time.monotonic()
                 self.env.cr.commit()  # pylint: disable=invalid-commit
                 time.sleep(max(wait, 0.5))
                 continue
@@ -177,11 +177,11 @@ class TaobaoJobs(models.AbstractModel):
             if self._run_isolated(order, auto_commit):
                 done += 1
                 attempted |= order
-                if time.monotonic() - announced_at >= ANNOUNCE_EVERY:
-                    self._announce(attempted, auto_commit)
-                    attempted, announced_at = self.env["sale.order"], time.monotonic()
             else:
                 attempts[order.id] = per_run  # set aside or deferred: not again in this run
+            if time.monotonic() - announced_at >= ANNOUNCE_EVERY:
+                self._announce(attempted, auto_commit)
+                attempted, announced_at = self.env["sale.order"], time.monotonic()
         self._announce(attempted, auto_commit)
         remaining = self.env["sale.order"].search_count(self._due_domain())
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
@@ -343,13 +343,22 @@ class TaobaoJobs(models.AbstractModel):
         )
 
     @api.model
-    def _announce(self, orders, auto_commit=False):
+    def _announce(self, orders, auto_commit):
         """Tell open forms that the job changed ``orders`` (``sale.order._taobao_announce``),
-        committed on its own when ``auto_commit``."""
-        if orders:
-            orders._taobao_announce()
-            if auto_commit:
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+        committed on its own when ``auto_commit``. A form left unreloaded must not stop the
+        queue: an announcement that fails (PostgreSQL refusing the notification's
+        connection) is logged and dropped."""
+        if not orders:
+            return
+        orders._taobao_announce()
+        if not auto_commit:
+            return
+        try:
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+        except Exception:
+            self.env.cr.rollback()
+            self.env.invalidate_all()
+            _logger.warning("Taobao: open forms were not told of %s", orders, exc_info=True)
 
     @api.model
     def _set_aside(self, order):

@@ -5,6 +5,8 @@ action says."""
 
 from unittest.mock import patch
 
+from psycopg2 import OperationalError
+
 from odoo.tests import new_test_user, tagged
 
 from ..models import taobao_jobs
@@ -143,7 +145,10 @@ class TestScreens(TaobaoPurchaseCase):
         )
         orders._taobao_queue()
         groups = type(self.env["res.groups"])
-        with patch.object(groups, "_bus_send", autospec=True) as bus_send:
+        with (
+            patch.object(groups, "_bus_send", autospec=True) as bus_send,
+            patch.object(taobao_jobs, "ANNOUNCE_EVERY", 3600),
+        ):
             self.env["taobao.jobs"]._cron_purchase_queue()
         self.assertEqual(set(orders.mapped("taobao_state")), {"to_pay"})
         self.assertEqual(bus_send.call_count, 1)
@@ -166,6 +171,20 @@ class TestScreens(TaobaoPurchaseCase):
         announced = [call.args[2]["ids"] for call in bus_send.call_args_list]
         self.assertEqual(sorted(id_ for ids in announced for id_ in ids), orders.ids)
         self.assertEqual(len(announced), 3)
+
+    def test_an_announcement_that_fails_does_not_stop_the_queue(self):
+        """The bus notifies on a connection of its own after the commit: PostgreSQL refusing
+        it must leave the form unreloaded, not the purchase job stopped."""
+        order = self.make_order([(self.red, 1, 500.0)])
+        cursor = self.env.cr
+        with (
+            patch.object(cursor, "commit", side_effect=OperationalError("too many clients")),
+            patch.object(cursor, "rollback") as rollback,
+            self.assertLogs(taobao_jobs.__name__, "WARNING") as logged,
+        ):
+            self.env["taobao.jobs"]._announce(order, auto_commit=True)
+        rollback.assert_called_once()
+        self.assertIn("open forms were not told", logged.output[0])
 
     def test_search_results_say_which_items_can_be_ordered(self):
         """A non-distributable item is flagged in the results, before any Import."""
