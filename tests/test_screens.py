@@ -136,9 +136,9 @@ class TestScreens(TaobaoPurchaseCase):
         self.assertEqual(kind, "taobao_purchase/updated")
         self.assertEqual(payload, {"model": "sale.order", "ids": [order.id]})
 
-    def test_a_busy_queue_announces_what_it_bought_together(self):
-        """Each bus notification opens a connection to PostgreSQL: a queue buying orders
-        one after the other announced each of them, a new PostgreSQL backend per order."""
+    def buy_three_in_one_run(self, announce_every):
+        """Three queued orders bought by one run of the job announcing every
+        ``announce_every`` seconds; return them and the ids of each announcement."""
         self.company.taobao_preview_before_purchase = False
         orders = self.env["sale.order"].concat(
             *(self.make_order([(self.red, 1, 500.0)]) for _ in range(3))
@@ -147,30 +147,22 @@ class TestScreens(TaobaoPurchaseCase):
         groups = type(self.env["res.groups"])
         with (
             patch.object(groups, "_bus_send", autospec=True) as bus_send,
-            patch.object(taobao_jobs, "ANNOUNCE_EVERY", 3600),
+            patch.object(taobao_jobs, "ANNOUNCE_EVERY", announce_every),
         ):
             self.env["taobao.jobs"]._cron_purchase_queue()
         self.assertEqual(set(orders.mapped("taobao_state")), {"to_pay"})
-        self.assertEqual(bus_send.call_count, 1)
-        _group, _kind, payload = bus_send.call_args.args
-        self.assertEqual(sorted(payload["ids"]), orders.ids)
+        return orders, [sorted(call.args[2]["ids"]) for call in bus_send.call_args_list]
+
+    def test_a_busy_queue_announces_what_it_bought_together(self):
+        """Each bus notification opens a connection to PostgreSQL: a queue buying orders
+        one after the other announced each of them, a new PostgreSQL backend per order."""
+        orders, announced = self.buy_three_in_one_run(announce_every=3600)
+        self.assertEqual(announced, [orders.ids])
 
     def test_a_long_run_announces_as_it_goes(self):
         """Open forms do not wait for the end of a run that goes on."""
-        self.company.taobao_preview_before_purchase = False
-        orders = self.env["sale.order"].concat(
-            *(self.make_order([(self.red, 1, 500.0)]) for _ in range(3))
-        )
-        orders._taobao_queue()
-        groups = type(self.env["res.groups"])
-        with (
-            patch.object(groups, "_bus_send", autospec=True) as bus_send,
-            patch.object(taobao_jobs, "ANNOUNCE_EVERY", 0),
-        ):
-            self.env["taobao.jobs"]._cron_purchase_queue()
-        announced = [call.args[2]["ids"] for call in bus_send.call_args_list]
-        self.assertEqual(sorted(id_ for ids in announced for id_ in ids), orders.ids)
-        self.assertEqual(len(announced), 3)
+        orders, announced = self.buy_three_in_one_run(announce_every=0)
+        self.assertEqual(announced, [[order_id] for order_id in orders.ids])
 
     def test_an_announcement_that_fails_does_not_stop_the_queue(self):
         """The bus notifies on a connection of its own after the commit: PostgreSQL refusing
