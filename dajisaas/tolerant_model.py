@@ -13,7 +13,6 @@ from functools import lru_cache
 from typing import Annotated, Any, ClassVar, Self, get_args
 
 from pydantic import (
-    AfterValidator,
     AliasChoices,
     BaseModel,
     BeforeValidator,
@@ -338,6 +337,25 @@ def _stock(value: int | None) -> int | None:
     return None if value is None else min(max(value, 0), MAX_STOCK)
 
 
-Stock = Annotated[int, AfterValidator(_stock)]
+class _ClampedStock:
+    """The core schema of :data:`Stock`: a count within range is validated by pydantic's core
+    alone; only one out of range is clamped in Python (:func:`_stock`)."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, _source: object, _handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.union_schema(
+            [
+                core_schema.int_schema(ge=0, le=MAX_STOCK),
+                core_schema.no_info_after_validator_function(_stock, core_schema.int_schema()),
+            ],
+            mode="left_to_right",
+            custom_error_type="stock_count",
+            custom_error_message="a stock count: a whole number, as a JSON number or a string",
+        )
+
+
+Stock = Annotated[int, _ClampedStock]
 """A stock count as DajiSaaS says it, within what Odoo stores: a negative count is none,
 a larger one than :data:`MAX_STOCK` is that many (Taobao's own stocks are far smaller)."""

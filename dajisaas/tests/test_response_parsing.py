@@ -1,5 +1,6 @@
 """Tolerant parsing of response payloads: key spellings, numbers as strings, nulls, units."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -19,6 +20,7 @@ from dajisaas import (
     SearchPage,
 )
 from dajisaas.answer_shapes import find_payload
+from dajisaas.direct_parse import validate_plain_answer
 from dajisaas.order_responses import PayBatchAnswer
 
 SEARCH_ITEM_CASES = [
@@ -157,6 +159,26 @@ def test_item_detail_with_and_without_skus():
     assert detail.properties[0].value_name == "红"
     plain = ItemDetail.model_validate({"item_id": 2, "sku_list": [], "quantity": 8})
     assert plain.skus == [] and plain.quantity == 8
+
+
+@pytest.mark.parametrize(
+    ("quantity", "kept"),
+    [("4", 4), (7.0, 7), (-3, 0), (2**40, 2**31 - 1), (None, 0)],
+)
+def test_a_stock_count_is_kept_within_what_odoo_stores(quantity, kept):
+    body = {"itemId": 1, "skuList": [{"skuId": 2, "quantity": quantity}]}
+    assert ItemDetail.model_validate(body).skus[0].quantity == kept
+    direct = validate_plain_answer(json.dumps({"code": 200, "data": body}), ItemDetail)
+    assert direct is None or direct[0].skus[0].quantity == kept
+
+
+@pytest.mark.parametrize("quantity", ["many", 5.5])
+def test_a_stock_that_is_no_count_is_one_error_at_its_field(quantity):
+    body = {"itemId": 1, "skuList": [{"skuId": 2, "quantity": quantity}]}
+    with pytest.raises(ValidationError) as raised:
+        ItemDetail.model_validate(body)
+    [error] = raised.value.errors()
+    assert error["loc"] == ("skuList", 0, "quantity") and error["type"] == "stock_count"
 
 
 @pytest.mark.parametrize(
