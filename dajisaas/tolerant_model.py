@@ -352,7 +352,7 @@ class _ClampedStock:
             ],
             mode="left_to_right",
             custom_error_type="stock_count",
-            custom_error_message="a stock count: a whole number, as a JSON number or a string",
+            custom_error_message="a stock count: a whole number, or a string holding one",
         )
 
 
