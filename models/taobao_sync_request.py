@@ -1,5 +1,7 @@
 # Copyright 2026 Taobao Purchase contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from psycopg2.errors import SerializationFailure
+
 from odoo import api, fields, models
 from odoo.tools import SQL, create_index
 
@@ -57,18 +59,28 @@ class TaobaoSyncRequest(models.Model):
 
     @api.model
     def _take(self, res_model, limit=None):
-        """Remove and return ``{res_id: refund}`` of the requests for ``res_model``."""
-        self.env.cr.execute(
-            SQL(
-                """DELETE FROM taobao_sync_request WHERE id IN (
-                       SELECT id FROM taobao_sync_request WHERE res_model = %(model)s
-                       ORDER BY id LIMIT %(limit)s FOR UPDATE SKIP LOCKED)
-                   RETURNING res_id, refund""",
-                model=res_model,
-                limit=limit,
-            )
-        )
+        """Remove and return ``{res_id: refund}`` of the requests for ``res_model``.
+
+        Another job that took requests after this transaction began (Odoo's transactions
+        are REPEATABLE READ) makes the lock a serialization failure: then nothing is taken
+        now, and what that job left is taken by the next run."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        """DELETE FROM taobao_sync_request WHERE id IN (
+                               SELECT id FROM taobao_sync_request WHERE res_model = %(model)s
+                               ORDER BY id LIMIT %(limit)s FOR UPDATE SKIP LOCKED)
+                           RETURNING res_id, refund""",
+                        model=res_model,
+                        limit=limit,
+                    ),
+                    log_exceptions=False,
+                )
+                rows = self.env.cr.fetchall()
+        except SerializationFailure:
+            return {}
         taken = {}
-        for res_id, refund in self.env.cr.fetchall():
+        for res_id, refund in rows:
             taken[res_id] = taken.get(res_id, False) or refund
         return taken

@@ -108,3 +108,20 @@ class TestSyncRequestsAtOnce(BaseCase):
             )
             self.assertLessEqual(cr.fetchone()[0], 2, "a burst adds no row per message")
         self.assertEqual(self._take_all(), {FAKE_PURCHASE_ID: True})
+
+    def test_requests_taken_by_another_job_meanwhile(self):
+        """Two jobs take requests: the one whose snapshot predates the other's commit met a
+        serialization failure, an ERROR in the log and a failed job (the fault campaign)."""
+        with self.registry.cursor() as cr:
+            environment(self.registry, cr)["taobao.sync.request"]._request(
+                self._purchase(environment(self.registry, cr))
+            )
+        with self.registry.cursor() as first_cr, self.registry.cursor() as second_cr:
+            first, second = (environment(self.registry, cr) for cr in (first_cr, second_cr))
+            second_cr.execute("SELECT 1")  # the second job's snapshot is taken
+            self.assertEqual(
+                first["taobao.sync.request"]._take("purchase.order"), {FAKE_PURCHASE_ID: False}
+            )
+            first_cr.commit()
+            self.assertEqual(second["taobao.sync.request"]._take("purchase.order"), {})
+            second_cr.commit()
